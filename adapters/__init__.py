@@ -1,0 +1,1 @@
+"""Adapters: one package per provider; each adapter implements one port of application.ports."""

@@ -1,0 +1,1 @@
+"""Azure adapters (Tables, Blob, Queues, Event Grid, Notification Hubs, Web PubSub, Entra ID): issue 4."""

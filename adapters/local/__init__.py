@@ -1,0 +1,1 @@
+"""Embedded local default (SQLite, files, local token issuer) and in-memory adapters."""

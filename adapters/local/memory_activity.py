@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from application.ports.activity import ActivityLedger, Recorded
+from domain.activity import DayTotals
+from domain.readings import Reading
+from domain.recommendations import PetSignals
+
+
+class InMemoryActivityLedger(ActivityLedger):
+    def __init__(self) -> None:
+        self._known: set[tuple[str, str]] = set()
+        self._days: dict[tuple[str, date], list[Reading]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+        with self._lock:
+            new = []
+            for reading in readings:
+                if reading.key not in self._known:
+                    self._known.add(reading.key)
+                    new.append(reading)
+            self._days[(pet_id, day)].extend(new)
+            return Recorded(tuple(new), self._totals_of(pet_id, day))
+
+    def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
+        with self._lock:
+            return {
+                day: self._totals_of(pet_id, day)
+                for (pet, day) in list(self._days)
+                if pet == pet_id and first <= day <= last and self._days[(pet, day)]
+            }
+
+    def readings(self, pet_id: str, day: date) -> list[Reading]:
+        with self._lock:
+            return sorted(self._days.get((pet_id, day), []), key=lambda r: r.time)
+
+    def signals(self, pet_id: str) -> PetSignals:
+        with self._lock:
+            mine = [r for (pet, _), rs in self._days.items() if pet == pet_id for r in rs]
+        if not mine:
+            return PetSignals()
+        with_battery = [r for r in mine if r.battery is not None]
+        last_battery = max(with_battery, key=lambda r: r.time).battery if with_battery else None
+        return PetSignals(max(r.time for r in mine), last_battery)
+
+    def _totals_of(self, pet_id: str, day: date) -> DayTotals:
+        readings = self._days.get((pet_id, day), [])
+        return DayTotals(sum(r.steps for r in readings), len(readings))

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import threading
+
+from application.ports.notifications import AnnouncementLog, LiveUpdates, PushNotifier
+from domain.announcements import ActivityUpdated, Phone, PushMessage
+
+
+class RecordingPushNotifier(PushNotifier):
+    """Keeps what it sent, as a phone would show it."""
+
+    def __init__(self) -> None:
+        self.sent: list[PushMessage] = []
+
+    def send(self, phone: Phone, text: str) -> None:
+        self.sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text))
+
+
+class RecordingLiveUpdates(LiveUpdates):
+    """Keeps every update per owner, as their open connections would receive it."""
+
+    def __init__(self) -> None:
+        self.published: list[ActivityUpdated] = []
+
+    def publish(self, update: ActivityUpdated) -> None:
+        self.published.append(update)
+
+
+class InMemoryAnnouncementLog(AnnouncementLog):
+    def __init__(self) -> None:
+        self._claimed: set[str] = set()
+        self._lock = threading.Lock()
+
+    def claim(self, key: str) -> bool:
+        with self._lock:
+            if key in self._claimed:
+                return False
+            self._claimed.add(key)
+            return True
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            self._claimed.discard(key)

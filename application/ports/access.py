@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import abc
+
+from domain.access import App, Grant
+
+
+class AppRegistry(abc.ABC):
+    @abc.abstractmethod
+    def add(self, app: App) -> None:
+        """Register a third-party app."""
+
+    @abc.abstractmethod
+    def get(self, app_id: str) -> App | None:
+        """The app, or None."""
+
+
+class GrantRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self, owner_id: str, app_id: str) -> Grant | None:
+        """What the owner let the app read, or None."""
+
+    @abc.abstractmethod
+    def of_owner(self, owner_id: str) -> list[Grant]:
+        """Every grant the owner made, ordered by app id."""
+
+    @abc.abstractmethod
+    def put(self, grant: Grant) -> None:
+        """Store the grant, replacing the owner's earlier grant to the same app."""
+
+    @abc.abstractmethod
+    def revoke(self, owner_id: str, app_id: str) -> None:
+        """Remove the grant; effective for the next read. No grant: nothing happens."""

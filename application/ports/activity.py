@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from datetime import date
+
+import attrs
+
+from domain.activity import DayTotals
+from domain.readings import Reading
+from domain.recommendations import PetSignals
+
+
+@attrs.frozen
+class Recorded:
+    """What one call of ActivityLedger.record changed."""
+
+    new: tuple[Reading, ...]
+    totals: DayTotals
+
+
+class ActivityLedger(abc.ABC):
+    """Readings per pet and day, with the day's totals kept beside them."""
+
+    @abc.abstractmethod
+    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+        """Store the readings whose (tracker, time) is not known yet and add them to the day's totals.
+
+        Atomic: a reading is stored and counted together or not at all, and of
+        concurrent calls with the same reading exactly one returns it as new.
+        Returns the new readings and the day's totals after the call.
+        """
+
+    @abc.abstractmethod
+    def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
+        """The totals of the days from `first` to `last` (inclusive) that have readings."""
+
+    @abc.abstractmethod
+    def readings(self, pet_id: str, day: date) -> list[Reading]:
+        """The day's readings in time order."""
+
+    @abc.abstractmethod
+    def signals(self, pet_id: str) -> PetSignals:
+        """The time of the pet's latest reading and the battery of its latest reading with one."""

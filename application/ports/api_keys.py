@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import abc
+
+from domain.api_keys import ApiKey
+
+
+class ApiKeyRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, key: ApiKey) -> None:
+        """Store a new key record (never a plaintext key)."""
+
+    @abc.abstractmethod
+    def get(self, prefix: str) -> ApiKey | None:
+        """The key record with this public prefix, or None."""
+
+    @abc.abstractmethod
+    def save(self, key: ApiKey) -> None:
+        """Replace the record with the same prefix (used to revoke)."""

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import abc
+
+import attrs
+
+from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+
+DomainEvent = GoalReached | BatteryLow | ActivityUpdated
+
+
+@attrs.frozen
+class ProcessBundle:
+    """A job: read the uploaded bundle and record its readings."""
+
+    bundle_id: str
+
+
+Job = ProcessBundle
+
+
+class EventPublisher(abc.ABC):
+    @abc.abstractmethod
+    def publish(self, event: DomainEvent) -> None:
+        """Hand the event to its subscribers, at least once. Raises when it could not be handed on."""
+
+
+class JobQueue(abc.ABC):
+    @abc.abstractmethod
+    def enqueue(self, job: Job) -> None:
+        """Queue the job to run at least once. Raises when it could not be queued."""

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import abc
+
+from domain.announcements import ActivityUpdated, Phone
+
+
+class PushNotifier(abc.ABC):
+    @abc.abstractmethod
+    def send(self, phone: Phone, text: str) -> None:
+        """Deliver a push notification to the phone. Raises on a failure worth retrying."""
+
+
+class LiveUpdates(abc.ABC):
+    @abc.abstractmethod
+    def publish(self, update: ActivityUpdated) -> None:
+        """Send the update to every open live connection of its owner; none open: nothing."""
+
+
+class AnnouncementLog(abc.ABC):
+    """Remembers which announcements were made, so each is made once."""
+
+    @abc.abstractmethod
+    def claim(self, key: str) -> bool:
+        """True for the first caller with this key, False for every later one (atomic)."""
+
+    @abc.abstractmethod
+    def release(self, key: str) -> None:
+        """Forget a claim whose announcement could not be delivered, so a retry makes it."""

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+import abc
+
+from domain.announcements import Phone
+
+
+class PhoneRegistry(abc.ABC):
+    @abc.abstractmethod
+    def register(self, phone: Phone) -> None:
+        """Register the phone; registering a phone of the same owner and name replaces it."""
+
+    @abc.abstractmethod
+    def of_owner(self, owner_id: str) -> list[Phone]:
+        """The owner's phones, ordered by name."""

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from application.authorization import require_owner_in_person
+from application.ports.access import AppRegistry, GrantRepository
+from domain.access import Caller, Grant, Scope
+from domain.errors import NotFound
+
+
+@attrs.frozen
+class GrantAccessCommand:
+    caller: Caller
+    app_id: str
+    scopes: Sequence[str]
+
+
+class GrantAccess:
+    """Lets an app read the given kinds of the caller's data; replaces an earlier grant."""
+
+    def __init__(self, apps: AppRegistry, grants: GrantRepository) -> None:
+        self._apps, self._grants = apps, grants
+
+    def __call__(self, command: GrantAccessCommand) -> Grant:
+        require_owner_in_person(command.caller)
+        scopes = Scope.parse_all(command.scopes)
+        if self._apps.get(command.app_id) is None:
+            raise NotFound(f"no app {command.app_id!r}")
+        grant = Grant(command.caller.user_id, command.app_id, scopes)
+        self._grants.put(grant)
+        return grant

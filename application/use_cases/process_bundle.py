@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from application.intake import ReadingIntake
+from application.ports.blobs import BlobStore
+from application.ports.bundles import BundleRepository
+from application.ports.clock import Clock
+from application.ports.messaging import ProcessBundle
+from domain.bundles import Bundle, BundleStatus, parse_bundle
+from domain.errors import InvalidInput, NotFound
+from domain.readings import DeliveryReport, Rejection
+
+
+class ProcessBundleJob:
+    """Records a bundle's readings line by line. Running it again for a processed bundle does nothing."""
+
+    def __init__(
+        self, bundles: BundleRepository, blobs: BlobStore, intake: ReadingIntake, clock: Clock
+    ) -> None:
+        self._bundles, self._blobs, self._intake, self._clock = bundles, blobs, intake, clock
+
+    def __call__(self, job: ProcessBundle) -> Bundle:
+        bundle = self._bundles.get(job.bundle_id)
+        if bundle is None:
+            raise NotFound(f"no bundle {job.bundle_id!r}")
+        if bundle.status is BundleStatus.PROCESSED:
+            return bundle
+        data = self._blobs.read(bundle.blob_key)
+        if data is None:
+            raise NotFound(f"bundle {bundle.id!r} has not been uploaded")
+        processed = bundle.processed(self._report(bundle, data))
+        self._bundles.save(processed)
+        return processed
+
+    def _report(self, bundle: Bundle, data: bytes) -> DeliveryReport:
+        try:
+            parsed = parse_bundle(bundle.tracker, data, self._clock.now())
+        except InvalidInput as error:
+            return DeliveryReport(rejected=(Rejection(0, error.field, error.detail),))
+        refused = [(r, parsed.raw_lines.get(r.position)) for r in parsed.rejections]
+        readings = [reading for _, reading in parsed.readings]
+        return self._intake.take(bundle.tracker, readings, refused)

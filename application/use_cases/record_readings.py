@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from application.intake import ReadingIntake, Refused
+from application.ports.clock import Clock
+from domain.errors import InvalidInput
+from domain.readings import DeliveryReport, Reading, Rejection, parse_reading
+from domain.trackers import checked_serial
+
+MAX_READINGS_PER_DELIVERY = 1000
+
+
+@attrs.frozen
+class RecordReadingsCommand:
+    """A delivery from a tracker: its serial and its readings as sent (MQTT packet or HTTP body)."""
+
+    tracker: str
+    readings: Sequence[object]
+
+
+class RecordReadings:
+    """Validates each reading on its own; valid ones count once, refused ones are kept with their reason."""
+
+    def __init__(self, intake: ReadingIntake, clock: Clock) -> None:
+        self._intake, self._clock = intake, clock
+
+    def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
+        serial = checked_serial(command.tracker)
+        if len(command.readings) > MAX_READINGS_PER_DELIVERY:
+            raise InvalidInput("readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery")
+        now = self._clock.now()
+        readings: list[Reading] = []
+        refused: list[Refused] = []
+        for position, raw in enumerate(command.readings, start=1):
+            try:
+                readings.append(parse_reading(serial, raw, now))
+            except InvalidInput as error:
+                refused.append((Rejection(position, error.field, error.detail), raw))
+        return self._intake.take(serial, readings, refused)

@@ -1,0 +1,80 @@
+"""Who may do what: owners, the apps they let in, administrators."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Iterable
+
+import attrs
+
+from domain.errors import InvalidInput
+
+
+class Scope(enum.Enum):
+    ACTIVITY = "activity:read"
+    LOCATION = "location:read"
+    PROFILE = "profile:read"
+
+    @classmethod
+    def parse_all(cls, values: Iterable[object]) -> frozenset[Scope]:
+        scopes = set()
+        for value in values:
+            try:
+                scopes.add(cls(value))
+            except ValueError as error:
+                known = ", ".join(scope.value for scope in cls)
+                raise InvalidInput("scopes", f"unknown scope {value!r}; known: {known}") from error
+        if not scopes:
+            raise InvalidInput("scopes", "grant at least one scope")
+        return frozenset(scopes)
+
+
+@attrs.frozen
+class Caller:
+    """Who is calling: a user, an app acting for that user, or an administrator."""
+
+    user_id: str
+    app_id: str | None = None
+    is_admin: bool = False
+
+    @property
+    def is_app(self) -> bool:
+        return self.app_id is not None
+
+
+@attrs.frozen
+class User:
+    id: str
+    name: str
+    is_admin: bool = False
+
+
+@attrs.frozen
+class App:
+    """A third-party application; `id` is the client id its tokens carry."""
+
+    id: str
+    name: str
+
+    @classmethod
+    def register(cls, name: str) -> App:
+        if not name.strip() or len(name) > 100:
+            raise InvalidInput("name", "name must be 1 to 100 characters")
+        return cls(uuid.uuid4().hex, name.strip())
+
+
+@attrs.frozen
+class Grant:
+    owner_id: str
+    app_id: str
+    scopes: frozenset[Scope]
+
+
+def may_read(caller: Caller, owner_id: str, scope: Scope, grant: Grant | None) -> bool:
+    """An owner reads all of their own data; an app only what its grant from that owner allows."""
+    if caller.user_id != owner_id:
+        return False
+    if not caller.is_app:
+        return True
+    return grant is not None and grant.app_id == caller.app_id and scope in grant.scopes

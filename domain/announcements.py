@@ -1,0 +1,98 @@
+"""What owners are told: goals reached, batteries low, activity moving. Past-tense events."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+import attrs
+
+from domain.errors import InvalidInput
+
+
+class Platform(enum.Enum):
+    IOS = "ios"
+    ANDROID = "android"
+
+    @classmethod
+    def parse(cls, value: object) -> Platform:
+        try:
+            return cls(value)
+        except ValueError as error:
+            raise InvalidInput("platform", "platform must be 'ios' or 'android'") from error
+
+
+@attrs.frozen
+class Phone:
+    """A phone an owner registered for push notifications. `name` is unique per owner."""
+
+    owner_id: str
+    name: str
+    platform: Platform
+    device_token: str
+
+
+@attrs.frozen
+class GoalReached:
+    owner_id: str
+    pet_id: str
+    pet_name: str
+    day: date
+    goal: int
+
+    @property
+    def once_key(self) -> str:
+        return f"goal:{self.pet_id}:{self.day.isoformat()}"
+
+    @property
+    def message(self) -> str:
+        return f"{self.pet_name} reached the daily goal of {self.goal} steps"
+
+
+@attrs.frozen
+class BatteryLow:
+    owner_id: str
+    pet_id: str
+    pet_name: str
+    tracker: str
+    percent: int
+    since: str
+
+    @property
+    def once_key(self) -> str:
+        return f"battery:{self.tracker}:{self.since}"
+
+    @property
+    def message(self) -> str:
+        return f"The tracker of {self.pet_name} needs charging ({self.percent}% left)"
+
+
+@attrs.frozen
+class ActivityUpdated:
+    """Sent live to the owner's open connections as `activity-updated`."""
+
+    owner_id: str
+    pet_id: str
+    day: date
+    steps: int
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "type": "activity-updated",
+            "pet_id": self.pet_id,
+            "day": self.day.isoformat(),
+            "steps": self.steps,
+        }
+
+
+Announcement = GoalReached | BatteryLow
+
+
+@attrs.frozen
+class PushMessage:
+    """A push notification as it went to one phone."""
+
+    owner_id: str
+    phone: str
+    platform: Platform
+    text: str

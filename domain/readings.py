@@ -1,0 +1,118 @@
+"""Readings: what one tracker measured at one instant, and the rules a reading must keep."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+import attrs
+
+from domain.clockwork import format_instant, instant_key, parse_instant
+from domain.errors import InvalidInput
+from domain.numbers import is_number, is_whole
+
+MAX_STEPS = 100_000
+MAX_AHEAD = timedelta(minutes=5)
+MAX_AGE = timedelta(days=90)
+FIELDS = ("time", "steps", "latitude", "longitude", "battery")
+
+
+@attrs.frozen
+class Position:
+    latitude: float
+    longitude: float
+
+
+@attrs.frozen
+class Reading:
+    """Identity: (tracker, time). Time is an aware UTC datetime."""
+
+    tracker: str
+    time: datetime
+    steps: int
+    position: Position | None = None
+    battery: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.tracker, instant_key(self.time))
+
+    def to_raw(self) -> dict[str, object]:
+        """The wire form a tracker sends, so that a reading can be kept or sent on."""
+        raw: dict[str, object] = {"time": format_instant(self.time), "steps": self.steps}
+        if self.position is not None:
+            raw["latitude"] = self.position.latitude
+            raw["longitude"] = self.position.longitude
+        if self.battery is not None:
+            raw["battery"] = self.battery
+        return raw
+
+
+def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:
+    """A valid Reading from a tracker's raw mapping, or InvalidInput naming the field."""
+    if not isinstance(raw, Mapping):
+        raise InvalidInput("reading", "a reading must be a JSON object")
+    time = _checked_time(raw.get("time"), now)
+    steps = raw.get("steps")
+    if not is_whole(steps) or not 0 <= steps <= MAX_STEPS:  # type: ignore[operator]
+        raise InvalidInput("steps", f"steps must be a whole number from 0 to {MAX_STEPS}")
+    return Reading(tracker, time, int(steps), _checked_position(raw), _checked_battery(raw))  # type: ignore[call-overload]
+
+
+def _checked_time(value: object, now: datetime) -> datetime:
+    if value is None:
+        raise InvalidInput("time", "time is required")
+    time = parse_instant(value)
+    if time > now + MAX_AHEAD:
+        raise InvalidInput("time", "time is more than 5 minutes in the future")
+    if time < now - MAX_AGE:
+        raise InvalidInput("time", "time is more than 90 days in the past")
+    return time
+
+
+def _checked_position(raw: Mapping[str, object]) -> Position | None:
+    latitude, longitude = raw.get("latitude"), raw.get("longitude")
+    if latitude is None and longitude is None:
+        return None
+    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
+        if value is None:
+            raise InvalidInput(name, "latitude and longitude come together or not at all")
+        if not is_number(value) or not -limit <= value <= limit:  # type: ignore[operator]
+            raise InvalidInput(name, f"{name} must be a number from -{limit} to {limit}")
+    return Position(float(latitude), float(longitude))  # type: ignore[arg-type]
+
+
+def _checked_battery(raw: Mapping[str, object]) -> int | None:
+    battery = raw.get("battery")
+    if battery is None:
+        return None
+    if not is_whole(battery) or not 0 <= battery <= 100:  # type: ignore[operator]
+        raise InvalidInput("battery", "battery must be a whole percent from 0 to 100")
+    return int(battery)  # type: ignore[call-overload]
+
+
+@attrs.frozen
+class Rejection:
+    """A reading that broke a rule: where it stood in the delivery, which field, why."""
+
+    position: int
+    field: str
+    reason: str
+
+
+@attrs.frozen
+class DeliveryReport:
+    """What became of one delivery: new readings, ones already known, and those refused."""
+
+    accepted: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    rejected: tuple[Rejection, ...] = ()
+
+    def __add__(self, other: DeliveryReport) -> DeliveryReport:
+        return DeliveryReport(
+            self.accepted + other.accepted,
+            self.duplicates + other.duplicates,
+            self.quarantined + other.quarantined,
+            self.rejected + other.rejected,
+        )

@@ -1,0 +1,78 @@
+"""Health recommendations from a pet's recent days, battery and weight."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from domain.activity import DayTotals
+from domain.pets import Pet
+
+WEEK = 7
+MIN_DAYS_WITH_DATA = 3
+OFFLINE_AFTER = timedelta(hours=48)
+WEIGHT_GAIN_RATIO = 1.05
+WEIGHT_BASELINE_AGE = timedelta(days=30)
+LOW_BATTERY_PERCENT = 15
+
+DEFAULT_TITLES = {
+    "more-exercise": "Time for more exercise",
+    "great-job": "Great job this week",
+    "tracker-offline": "The tracker has gone quiet",
+    "charge-tracker": "Charge the tracker",
+    "weight-gain": "Keep an eye on the weight",
+}
+CODES = tuple(DEFAULT_TITLES)
+
+
+@attrs.frozen
+class PetSignals:
+    """The latest things a pet's trackers reported."""
+
+    last_reading_at: datetime | None = None
+    last_battery: int | None = None
+
+
+@attrs.frozen
+class Recommendation:
+    code: str
+    title: str
+
+
+def the_week_before(today: date) -> tuple[date, date]:
+    """The 7 complete days before today: (first, last)."""
+    return today - timedelta(days=WEEK), today - timedelta(days=1)
+
+
+def recommend(
+    pet: Pet, now: datetime, week: Mapping[date, DayTotals], signals: PetSignals
+) -> set[str]:
+    """The codes that apply. `week` holds the days of the week before today that have readings."""
+    codes = _exercise(pet, week)
+    if signals.last_reading_at is not None and now - signals.last_reading_at > OFFLINE_AFTER:
+        codes.add("tracker-offline")
+    if signals.last_battery is not None and signals.last_battery < LOW_BATTERY_PERCENT:
+        codes.add("charge-tracker")
+    if _gained_weight(pet):
+        codes.add("weight-gain")
+    return codes
+
+
+def _exercise(pet: Pet, week: Mapping[date, DayTotals]) -> set[str]:
+    days = [totals for totals in week.values() if totals.readings > 0]
+    if len(days) < MIN_DAYS_WITH_DATA:
+        return set()
+    average = sum(totals.steps for totals in days) / len(days)
+    if average < pet.daily_step_goal / 2:
+        return {"more-exercise"}
+    if average >= pet.daily_step_goal:
+        return {"great-job"}
+    return set()
+
+
+def _gained_weight(pet: Pet) -> bool:
+    latest = pet.latest_weight
+    baseline = pet.weight_recorded_by(latest.day - WEIGHT_BASELINE_AGE)
+    return baseline is not None and latest.kg > baseline.kg * WEIGHT_GAIN_RATIO
