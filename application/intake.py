@@ -20,7 +20,7 @@ from domain.errors import Conflict
 from domain.pets import Pet
 from domain.quarantine import QuarantinedReading
 from domain.readings import DeliveryReport, Reading, Rejection
-from domain.trackers import Tracker
+from domain.trackers import BatteryAlert, Tracker
 
 NOT_PAIRED = "the tracker is not paired with a pet"
 MAX_ATTEMPTS = 5
@@ -46,7 +46,9 @@ class ReadingIntake:
         self._ledger, self._quarantine = ledger, quarantine
         self._announcements, self._events, self._clock = announcements, events, clock
 
-    def take(self, serial: str, readings: Sequence[Reading], refused: Sequence[Refused]) -> DeliveryReport:
+    def take(
+        self, serial: str, readings: Sequence[Reading], refused: Sequence[Refused]
+    ) -> DeliveryReport:
         now = self._clock.now()
         for rejection, raw in refused:
             self._keep_aside(serial, raw, rejection.reason, rejection.field, now)
@@ -59,7 +61,9 @@ class ReadingIntake:
             return report + DeliveryReport(quarantined=len(readings))
         return report + self._count(tracker, pet, readings)
 
-    def _keep_aside(self, serial: str, raw: object, reason: str, field: str | None, now: datetime) -> None:
+    def _keep_aside(
+        self, serial: str, raw: object, reason: str, field: str | None, now: datetime
+    ) -> None:
         self._quarantine.keep(QuarantinedReading.keep(serial, raw, reason, field, now))
 
     def _count(self, tracker: Tracker, pet: Pet, readings: Sequence[Reading]) -> DeliveryReport:
@@ -75,26 +79,26 @@ class ReadingIntake:
                 events.append(ActivityUpdated(pet.owner_id, pet.id, day, recorded.totals.steps))
             if recorded.totals.steps >= pet.daily_step_goal:
                 events.append(GoalReached(pet.owner_id, pet.id, pet.name, day, pet.daily_step_goal))
-        events.extend(self._watch_battery(tracker, pet, readings))
         self._announce(events)
+        self._watch_battery(tracker, pet, readings)
         return report
 
-    def _watch_battery(self, tracker: Tracker, pet: Pet, readings: Sequence[Reading]) -> list[BatteryLow]:
+    def _watch_battery(self, tracker: Tracker, pet: Pet, readings: Sequence[Reading]) -> None:
+        """Alerts go out before the watch moves on, so an alert that failed is made on redelivery."""
         levels = [(r.time, r.battery) for r in readings if r.battery is not None]
         for _ in range(MAX_ATTEMPTS):
             watched, alerts = tracker.watch_battery(levels)
+            if watched is tracker:
+                return
+            self._announce([battery_low(pet, alert) for alert in alerts])
             try:
-                if watched is not tracker:
-                    self._trackers.save(watched)
-                return [
-                    BatteryLow(pet.owner_id, pet.id, pet.name, a.tracker, a.percent, format_instant(a.time))
-                    for a in alerts
-                ]
+                self._trackers.save(watched)
+                return
             except Conflict:
                 tracker = self._trackers.get(tracker.serial) or tracker
         raise Conflict("the tracker's battery state kept changing; deliver again")
 
-    def _announce(self, events: list[DomainEvent]) -> None:
+    def _announce(self, events: Sequence[DomainEvent]) -> None:
         """Goal and battery announcements are claimed once; a claim whose event is lost is released."""
         for event in events:
             if isinstance(event, ActivityUpdated):
@@ -107,3 +111,9 @@ class ReadingIntake:
             except Exception:
                 self._announcements.release(event.once_key)
                 raise
+
+
+def battery_low(pet: Pet, alert: BatteryAlert) -> BatteryLow:
+    return BatteryLow(
+        pet.owner_id, pet.id, pet.name, alert.tracker, alert.percent, format_instant(alert.time)
+    )

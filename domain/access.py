@@ -77,4 +77,6 @@ def may_read(caller: Caller, owner_id: str, scope: Scope, grant: Grant | None) -
         return False
     if not caller.is_app:
         return True
-    return grant is not None and grant.app_id == caller.app_id and scope in grant.scopes
+    if grant is None or grant.owner_id != owner_id or grant.app_id != caller.app_id:
+        return False
+    return scope in grant.scopes

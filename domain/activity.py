@@ -9,11 +9,12 @@ from decimal import Decimal
 
 import attrs
 
-from domain.numbers import round_half_away
+from domain.numbers import exact, round_half_away
 from domain.pets import Pet
 from domain.readings import Position, Reading
 
 EARTH_MEAN_RADIUS_KM = 6371.0088
+ACTIVE_KCAL_FACTOR = Decimal("1.1")
 
 
 @attrs.frozen
@@ -35,8 +36,9 @@ class DailyActivity:
     tracked_km: Decimal
 
 
-def walked_km(pet: Pet, steps: int) -> float:
-    return steps * pet.species.stride_m / 1000
+def walked_km(pet: Pet, steps: int) -> Decimal:
+    """In decimal arithmetic, so that an exact half rounds as a person would round it."""
+    return steps * exact(pet.species.stride_m) / 1000
 
 
 def resting_kcal(kg: float) -> int:
@@ -54,7 +56,10 @@ def great_circle_km(a: Position, b: Position) -> float:
 
 def track(readings: Iterable[Reading]) -> list[Reading]:
     """The readings that carry a position, in time order whatever order they arrived in."""
-    return sorted((r for r in readings if r.position is not None), key=lambda r: r.time)
+    # The tracker breaks ties, so two trackers of one pet give one track whatever the arrival order.
+    return sorted(
+        (r for r in readings if r.position is not None), key=lambda r: (r.time, r.tracker)
+    )
 
 
 def tracked_km(readings: Iterable[Reading]) -> float:
@@ -62,7 +67,9 @@ def tracked_km(readings: Iterable[Reading]) -> float:
     return sum(great_circle_km(a, b) for a, b in zip(points, points[1:], strict=False))
 
 
-def daily_activity(pet: Pet, day: date, totals: DayTotals, readings: Iterable[Reading]) -> DailyActivity:
+def daily_activity(
+    pet: Pet, day: date, totals: DayTotals, readings: Iterable[Reading]
+) -> DailyActivity:
     kg = pet.latest_weight.kg
     walked = walked_km(pet, totals.steps)
     return DailyActivity(
@@ -70,7 +77,7 @@ def daily_activity(pet: Pet, day: date, totals: DayTotals, readings: Iterable[Re
         day=day,
         steps=totals.steps,
         walked_km=round_half_away(walked, 2),
-        active_kcal=int(round_half_away(1.1 * kg * walked)),
+        active_kcal=int(round_half_away(ACTIVE_KCAL_FACTOR * exact(kg) * walked)),
         resting_kcal=resting_kcal(kg),
         tracked_km=round_half_away(tracked_km(readings), 2),
     )

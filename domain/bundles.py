@@ -73,10 +73,11 @@ def parse_bundle(tracker: str, data: bytes, now: datetime) -> ParsedBundle:
 
 def _lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
         if number > MAX_LINES:
             raise InvalidInput("bundle", f"a bundle holds at most {MAX_LINES} lines")
-        if line.strip():
-            yield number, line
+        yield number, line
 
 
 def _decoded(line: bytes) -> object:

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeGuard
 
 
-def round_half_away(value: float, places: int = 0) -> Decimal:
+def exact(value: float | int | Decimal) -> Decimal:
+    """The decimal a number was written as (0.1 stays 0.1, not 0.1000000000000000055…)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+def round_half_away(value: float | Decimal, places: int = 0) -> Decimal:
     """`value` rounded to `places` decimals, halves away from zero (Decimal's ROUND_HALF_UP)."""
     quantum = Decimal(1).scaleb(-places)
-    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return exact(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def is_whole(value: object) -> bool:
+def is_whole(value: object) -> TypeGuard[int]:
     """A JSON whole number: an int that is not a bool."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     """A finite JSON number that is not a bool."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return value == value and value not in (float("inf"), float("-inf"))
+    # A whole number is finite however long; math.isfinite would overflow on 10**400.
+    return isinstance(value, int) or math.isfinite(value)

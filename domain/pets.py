@@ -37,9 +37,9 @@ class Species(enum.Enum):
 
 
 def checked_weight(value: object, field: str = "weight_kg") -> float:
-    if not is_number(value) or not 0 < float(value) <= MAX_WEIGHT_KG:  # type: ignore[arg-type]
+    if not is_number(value) or not 0 < value <= MAX_WEIGHT_KG:
         raise InvalidInput(field, f"{field} must be a number above 0 and at most {MAX_WEIGHT_KG}")
-    return float(value)  # type: ignore[arg-type]
+    return float(value)
 
 
 def checked_name(value: object) -> str:
@@ -49,9 +49,9 @@ def checked_name(value: object) -> str:
 
 
 def checked_goal(value: object) -> int:
-    if not is_whole(value) or not 1 <= value <= MAX_STEP_GOAL:  # type: ignore[operator]
+    if not is_whole(value) or not 1 <= value <= MAX_STEP_GOAL:
         raise InvalidInput("daily_step_goal", f"daily_step_goal must be 1 to {MAX_STEP_GOAL}")
-    return int(value)  # type: ignore[call-overload]
+    return value
 
 
 @attrs.frozen

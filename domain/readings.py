@@ -54,9 +54,9 @@ def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:
         raise InvalidInput("reading", "a reading must be a JSON object")
     time = _checked_time(raw.get("time"), now)
     steps = raw.get("steps")
-    if not is_whole(steps) or not 0 <= steps <= MAX_STEPS:  # type: ignore[operator]
+    if not is_whole(steps) or not 0 <= steps <= MAX_STEPS:
         raise InvalidInput("steps", f"steps must be a whole number from 0 to {MAX_STEPS}")
-    return Reading(tracker, time, int(steps), _checked_position(raw), _checked_battery(raw))  # type: ignore[call-overload]
+    return Reading(tracker, time, steps, _checked_position(raw), _checked_battery(raw))
 
 
 def _checked_time(value: object, now: datetime) -> datetime:
@@ -74,21 +74,24 @@ def _checked_position(raw: Mapping[str, object]) -> Position | None:
     latitude, longitude = raw.get("latitude"), raw.get("longitude")
     if latitude is None and longitude is None:
         return None
-    for name, value, limit in (("latitude", latitude, 90), ("longitude", longitude, 180)):
-        if value is None:
-            raise InvalidInput(name, "latitude and longitude come together or not at all")
-        if not is_number(value) or not -limit <= value <= limit:  # type: ignore[operator]
-            raise InvalidInput(name, f"{name} must be a number from -{limit} to {limit}")
-    return Position(float(latitude), float(longitude))  # type: ignore[arg-type]
+    return Position(_coordinate("latitude", latitude, 90), _coordinate("longitude", longitude, 180))
+
+
+def _coordinate(name: str, value: object, limit: int) -> float:
+    if value is None:
+        raise InvalidInput(name, "latitude and longitude come together or not at all")
+    if not is_number(value) or not -limit <= value <= limit:
+        raise InvalidInput(name, f"{name} must be a number from -{limit} to {limit}")
+    return float(value)
 
 
 def _checked_battery(raw: Mapping[str, object]) -> int | None:
     battery = raw.get("battery")
     if battery is None:
         return None
-    if not is_whole(battery) or not 0 <= battery <= 100:  # type: ignore[operator]
+    if not is_whole(battery) or not 0 <= battery <= 100:
         raise InvalidInput("battery", "battery must be a whole percent from 0 to 100")
-    return int(battery)  # type: ignore[call-overload]
+    return battery
 
 
 @attrs.frozen

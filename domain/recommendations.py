@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
+from decimal import Decimal
+
 import attrs
 
 from domain.activity import DayTotals
+from domain.numbers import exact
 from domain.pets import Pet
 
 WEEK = 7
 MIN_DAYS_WITH_DATA = 3
 OFFLINE_AFTER = timedelta(hours=48)
-WEIGHT_GAIN_RATIO = 1.05
+WEIGHT_GAIN_RATIO = Decimal("1.05")
 WEIGHT_BASELINE_AGE = timedelta(days=30)
 LOW_BATTERY_PERCENT = 15
 
@@ -75,4 +78,4 @@ def _exercise(pet: Pet, week: Mapping[date, DayTotals]) -> set[str]:
 def _gained_weight(pet: Pet) -> bool:
     latest = pet.latest_weight
     baseline = pet.weight_recorded_by(latest.day - WEIGHT_BASELINE_AGE)
-    return baseline is not None and latest.kg > baseline.kg * WEIGHT_GAIN_RATIO
+    return baseline is not None and exact(latest.kg) > exact(baseline.kg) * WEIGHT_GAIN_RATIO

@@ -16,7 +16,9 @@ class InMemoryPetRepository(PetRepository):
         return self._pets.get(pet_id)
 
     def of_owner(self, owner_id: str) -> list[Pet]:
-        return sorted((p for p in self._pets.values() if p.owner_id == owner_id), key=lambda p: (p.name, p.id))
+        return sorted(
+            (p for p in self._pets.values() if p.owner_id == owner_id), key=lambda p: (p.name, p.id)
+        )
 
     def add(self, pet: Pet) -> None:
         with self._lock:

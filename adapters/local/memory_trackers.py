@@ -16,7 +16,9 @@ class InMemoryTrackerRepository(TrackerRepository):
         return self._trackers.get(serial)
 
     def of_pet(self, pet_id: str) -> list[Tracker]:
-        return sorted((t for t in self._trackers.values() if t.pet_id == pet_id), key=lambda t: t.serial)
+        return sorted(
+            (t for t in self._trackers.values() if t.pet_id == pet_id), key=lambda t: t.serial
+        )
 
     def save(self, tracker: Tracker) -> None:
         with self._lock:

@@ -30,7 +30,9 @@ class RecordReadings:
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
         serial = checked_serial(command.tracker)
         if len(command.readings) > MAX_READINGS_PER_DELIVERY:
-            raise InvalidInput("readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery")
+            raise InvalidInput(
+                "readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery"
+            )
         now = self._clock.now()
         readings: list[Reading] = []
         refused: list[Refused] = []

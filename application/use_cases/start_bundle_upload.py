@@ -32,7 +32,9 @@ class BundleUpload:
 class StartBundleUpload:
     """Only the owner of the pet a tracker is paired with may upload bundles for it."""
 
-    def __init__(self, bundles: BundleRepository, trackers: TrackerRepository, blobs: BlobStore) -> None:
+    def __init__(
+        self, bundles: BundleRepository, trackers: TrackerRepository, blobs: BlobStore
+    ) -> None:
         self._bundles, self._trackers, self._blobs = bundles, trackers, blobs
 
     def __call__(self, command: StartBundleUploadCommand) -> BundleUpload:

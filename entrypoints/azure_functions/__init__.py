@@ -1,0 +1,1 @@
+"""Azure Functions (Python v2 model) binding the one route table and every trigger: issue 4."""
