@@ -1,0 +1,132 @@
+"""A small composition of the in-memory adapters, so that unit tests need no container."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from adapters.local.clocks import SettableClock
+from adapters.local.inprocess_messaging import InProcessEventBus
+from adapters.local.memory_activity import InMemoryActivityLedger
+from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.memory_notifications import (
+    InMemoryAnnouncementLog,
+    RecordingLiveUpdates,
+    RecordingPushNotifier,
+)
+from adapters.local.memory_pets import InMemoryPetRepository
+from adapters.local.memory_records import (
+    InMemoryAppRegistry,
+    InMemoryBundleRepository,
+    InMemoryGrantRepository,
+    InMemoryOwnerRepository,
+    InMemoryPhoneRegistry,
+    InMemoryQuarantineStore,
+)
+from adapters.local.memory_trackers import InMemoryTrackerRepository
+from application.authorization import PetAccess
+from application.intake import ReadingIntake
+from application.ports.messaging import DomainEvent, EventPublisher, ProcessBundle
+from application.use_cases.announce import Announce
+from application.use_cases.get_daily_activity import GetDailyActivity, GetDailyActivityQuery
+from application.use_cases.pair_tracker import PairTracker, PairTrackerCommand
+from application.use_cases.process_bundle import ProcessBundleJob
+from application.use_cases.record_readings import RecordReadings, RecordReadingsCommand
+from application.use_cases.register_pet import RegisterPet, RegisterPetCommand
+from application.use_cases.register_phone import RegisterPhone, RegisterPhoneCommand
+from application.use_cases.start_bundle_upload import StartBundleUpload, StartBundleUploadCommand
+from domain.access import Caller
+from domain.bundles import Bundle
+from domain.pets import Pet
+from domain.readings import DeliveryReport
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+ALICE = Caller("alice")
+BOB = Caller("bob")
+OPS = Caller("ops", is_admin=True)
+
+
+class FlakyPublisher(EventPublisher):
+    """Hands events on to the bus, except that the next `failures` events of `kind` are lost."""
+
+    def __init__(self, inner: EventPublisher) -> None:
+        self._inner = inner
+        self.kind: type | tuple[type, ...] = ()
+        self.failures = 0
+
+    def publish(self, event: DomainEvent) -> None:
+        if self.failures and isinstance(event, self.kind):
+            self.failures -= 1
+            raise ConnectionError("the event bus is unreachable")
+        self._inner.publish(event)
+
+
+class Core:
+    """The in-memory adapters, the intake and the use cases the unit tests drive."""
+
+    def __init__(self) -> None:
+        self.clock = SettableClock(NOW)
+        self.pets, self.trackers = InMemoryPetRepository(), InMemoryTrackerRepository()
+        self.owners, self.ledger = InMemoryOwnerRepository(), InMemoryActivityLedger()
+        self.quarantine, self.phones = InMemoryQuarantineStore(), InMemoryPhoneRegistry()
+        self.apps, self.grants = InMemoryAppRegistry(), InMemoryGrantRepository()
+        self.bundles, self.blobs = InMemoryBundleRepository(), InMemoryBlobStore(self.clock)
+        self.push, self.live = RecordingPushNotifier(), RecordingLiveUpdates()
+        self.log = InMemoryAnnouncementLog()
+        announce = Announce(self.phones, self.push, self.live)
+        self.events = FlakyPublisher(InProcessEventBus(lambda: [announce]))
+        self.intake = ReadingIntake(
+            self.trackers, self.pets, self.owners, self.ledger,
+            self.quarantine, self.log, self.events, self.clock,
+        )  # fmt: skip
+        self.access = PetAccess(self.pets, self.grants)
+
+    def register_pet(self, owner: Caller, name: str, species: str = "dog", kg: float = 20) -> Pet:
+        return RegisterPet(self.pets, self.owners, self.clock)(
+            RegisterPetCommand(owner, name, species, kg)
+        )
+
+    def pair(self, owner: Caller, pet: Pet, serial: str = "TRK-001") -> None:
+        PairTracker(self.trackers, self.access)(PairTrackerCommand(owner, pet.id, serial))
+
+    def register_phone(self, owner: Caller, name: str, platform: str = "ios") -> None:
+        RegisterPhone(self.phones)(RegisterPhoneCommand(owner, name, platform, f"token-{name}"))
+
+    def report(self, serial: str, *readings: dict[str, object]) -> DeliveryReport:
+        return RecordReadings(self.intake, self.clock)(RecordReadingsCommand(serial, readings))
+
+    def steps(self, caller: Caller, pet: Pet, day: date) -> int:
+        query = GetDailyActivityQuery(caller, pet.id, day)
+        return GetDailyActivity(self.ledger, self.access)(query).steps
+
+    def upload_bundle(self, owner: Caller, serial: str, lines: list[str]) -> Bundle:
+        start = StartBundleUpload(self.bundles, self.trackers, self.blobs)
+        upload = start(StartBundleUploadCommand(owner, serial))
+        self.blobs.put(upload.upload_link, "\n".join(lines).encode())
+        return upload.bundle
+
+    def process_bundle(self, bundle: Bundle) -> Bundle:
+        job = ProcessBundleJob(self.bundles, self.blobs, self.intake, self.clock)
+        return job(ProcessBundle(bundle.id))
+
+    def texts(self, phone: str) -> list[str]:
+        return [message.text for message in self.push.sent if message.phone == phone]
+
+
+def reading(time: str, steps: object = 10, **fields: object) -> dict[str, object]:
+    """A reading as a tracker sends it."""
+    return {"time": time, "steps": steps, **fields}
+
+
+@pytest.fixture
+def core() -> Core:
+    return Core()
+
+
+@pytest.fixture
+def rex(core: Core) -> Pet:
+    """Alice's dog Rex, 20 kg, wearing tracker TRK-001."""
+    pet = core.register_pet(ALICE, "Rex")
+    core.pair(ALICE, pet)
+    return pet
