@@ -1,0 +1,1 @@
+"""The product owner's acceptance criteria, run against every binding."""

@@ -1,0 +1,1 @@
+"""Drivers: one per binding, one method per business action (see base.Driver)."""

@@ -1,0 +1,1 @@
+"""Step definitions: each talks to the system only through the binding's driver."""
