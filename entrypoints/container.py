@@ -22,7 +22,9 @@ from adapters.local import (
     memory_pets,
     memory_records,
     memory_trackers,
+    sqlite_access,
     sqlite_activity,
+    sqlite_content,
     sqlite_db,
     sqlite_notifications,
     sqlite_pets,
@@ -33,7 +35,6 @@ from adapters.local import (
 )
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
-from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from application.use_cases import (
     announce,
     authenticate,
@@ -46,6 +47,7 @@ from application.use_cases import (
     get_pet,
     get_profile,
     get_recommendations,
+    get_tracker,
     grant_access,
     issue_api_key,
     list_grants,
@@ -68,6 +70,7 @@ from application.use_cases import (
     start_bundle_upload,
     withdraw_article,
 )
+from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from entrypoints.settings import Settings
 
 
@@ -116,22 +119,22 @@ class Container(containers.DeclarativeContainer):
     apps = providers.Selector(
         config.cloud,
         memory=providers.Singleton(memory_records.InMemoryAppRegistry),
-        local=providers.Singleton(sqlite_records.SqliteAppRegistry, database),
+        local=providers.Singleton(sqlite_access.SqliteAppRegistry, database),
     )
     grants = providers.Selector(
         config.cloud,
         memory=providers.Singleton(memory_records.InMemoryGrantRepository),
-        local=providers.Singleton(sqlite_records.SqliteGrantRepository, database),
+        local=providers.Singleton(sqlite_access.SqliteGrantRepository, database),
     )
     articles = providers.Selector(
         config.cloud,
         memory=providers.Singleton(memory_records.InMemoryArticleRepository),
-        local=providers.Singleton(sqlite_records.SqliteArticleRepository, database),
+        local=providers.Singleton(sqlite_content.SqliteArticleRepository, database),
     )
     api_keys = providers.Selector(
         config.cloud,
         memory=providers.Singleton(memory_records.InMemoryApiKeyRepository),
-        local=providers.Singleton(sqlite_records.SqliteApiKeyRepository, database),
+        local=providers.Singleton(sqlite_access.SqliteApiKeyRepository, database),
     )
     bundles = providers.Selector(
         config.cloud,
@@ -193,7 +196,9 @@ class Container(containers.DeclarativeContainer):
             blob_created,
         ),
     )
-    process_bundle = providers.Factory(process_bundle.ProcessBundleJob, bundles, blobs, intake, clock)
+    process_bundle = providers.Factory(
+        process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
+    )
     jobs = providers.Singleton(inprocess_messaging.InProcessJobQueue, process_bundle.provider)
     queue_bundle_processing = providers.Factory(bundle_uploaded.QueueBundleProcessing, jobs)
 
@@ -207,8 +212,11 @@ class Container(containers.DeclarativeContainer):
     set_step_goal = providers.Factory(set_step_goal.SetStepGoal, pets, access)
     record_weight = providers.Factory(record_weight.RecordWeight, pets, owners, access, clock)
     pair_tracker = providers.Factory(pair_tracker.PairTracker, trackers, access)
+    get_tracker = providers.Factory(get_tracker.GetTracker, trackers)
     get_daily_activity = providers.Factory(get_daily_activity.GetDailyActivity, ledger, access)
-    get_location_history = providers.Factory(get_location_history.GetLocationHistory, ledger, access)
+    get_location_history = providers.Factory(
+        get_location_history.GetLocationHistory, ledger, access
+    )
     get_recommendations = providers.Factory(
         get_recommendations.GetRecommendations, ledger, articles, owners, access, clock
     )

@@ -19,13 +19,13 @@ class InMemoryActivityLedger(ActivityLedger):
 
     def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
         with self._lock:
-            new = []
+            new: dict[tuple[str, str], Reading] = {}
             for reading in readings:
                 if reading.key not in self._known:
-                    self._known.add(reading.key)
-                    new.append(reading)
-            self._days[(pet_id, day)].extend(new)
-            return Recorded(tuple(new), self._totals_of(pet_id, day))
+                    new.setdefault(reading.key, reading)
+            self._days[(pet_id, day)].extend(new.values())
+            self._known.update(new)
+            return Recorded(tuple(new.values()), self._totals_of(pet_id, day))
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         with self._lock:

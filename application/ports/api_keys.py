@@ -8,7 +8,7 @@ from domain.api_keys import ApiKey
 class ApiKeyRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, key: ApiKey) -> None:
-        """Store a new key record (never a plaintext key)."""
+        """Store a new key record (never a plaintext key). Raises Conflict when the prefix is taken."""
 
     @abc.abstractmethod
     def get(self, prefix: str) -> ApiKey | None:

@@ -1,0 +1,45 @@
+"""Announcements made once, and an outbox standing in for a push service when run locally."""
+
+from __future__ import annotations
+
+from adapters.local.sqlite_db import SqliteDatabase
+from application.ports.notifications import AnnouncementLog, PushNotifier
+from domain.announcements import Phone, Platform, PushMessage
+
+
+class SqliteAnnouncementLog(AnnouncementLog):
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def claim(self, key: str) -> bool:
+        # The primary key decides: of concurrent claims exactly one inserts the row.
+        return self._db.run("INSERT OR IGNORE INTO announcements (key) VALUES (?)", (key,)) == 1
+
+    def release(self, key: str) -> None:
+        self._db.run("DELETE FROM announcements WHERE key = ?", (key,))
+
+
+class SqlitePushOutbox(PushNotifier):
+    """Keeps every push notification in send order, where `pawtrack outbox` and tests read them."""
+
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def send(self, phone: Phone, text: str) -> None:
+        self._db.run(
+            "INSERT INTO push_outbox (owner_id, phone, platform, device_token, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (phone.owner_id, phone.name, phone.platform.value, phone.device_token, text),
+        )
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        """What went out, oldest first; to the phones of one owner, or of all."""
+        rows = self._db.read(
+            "SELECT owner_id, phone, platform, text FROM push_outbox"
+            " WHERE ? IS NULL OR owner_id = ? ORDER BY sent_at",
+            (owner_id, owner_id),
+        )
+        return [
+            PushMessage(row["owner_id"], row["phone"], Platform(row["platform"]), row["text"])
+            for row in rows
+        ]

@@ -1,0 +1,71 @@
+"""Tracker pairings in SQLite: created only if absent, changed only from the version read."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from adapters.local.sqlite_db import SqliteDatabase, instant_of, instant_text
+from application.ports.trackers import TrackerRepository
+from domain.errors import Conflict
+from domain.trackers import Tracker
+
+COLUMNS = "serial, pet_id, owner_id, battery_low, battery_as_of, version"
+
+
+class SqliteTrackerRepository(TrackerRepository):
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def get(self, serial: str) -> Tracker | None:
+        row = self._db.read_one(f"SELECT {COLUMNS} FROM trackers WHERE serial = ?", (serial,))
+        return _tracker(row) if row else None
+
+    def of_pet(self, pet_id: str) -> list[Tracker]:
+        rows = self._db.read(
+            f"SELECT {COLUMNS} FROM trackers WHERE pet_id = ? ORDER BY serial", (pet_id,)
+        )
+        return [_tracker(row) for row in rows]
+
+    def save(self, tracker: Tracker) -> None:
+        if tracker.version == 1:
+            self._create(tracker)
+            return
+        changed = self._db.run(
+            "UPDATE trackers SET pet_id = ?, owner_id = ?, battery_low = ?, battery_as_of = ?,"
+            " version = ? WHERE serial = ? AND version = ?",
+            (*_row(tracker)[1:], tracker.serial, tracker.version - 1),
+        )
+        if not changed:
+            raise Conflict(f"tracker {tracker.serial!r} changed meanwhile")
+
+    def _create(self, tracker: Tracker) -> None:
+        try:
+            self._db.run(
+                f"INSERT INTO trackers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", _row(tracker)
+            )
+        except sqlite3.IntegrityError as error:
+            raise Conflict(f"tracker {tracker.serial!r} changed meanwhile") from error
+
+
+def _row(tracker: Tracker) -> tuple[object, ...]:
+    as_of = instant_text(tracker.battery_as_of) if tracker.battery_as_of else None
+    return (
+        tracker.serial,
+        tracker.pet_id,
+        tracker.owner_id,
+        int(tracker.battery_low),
+        as_of,
+        tracker.version,
+    )
+
+
+def _tracker(row: sqlite3.Row) -> Tracker:
+    as_of = row["battery_as_of"]
+    return Tracker(
+        serial=row["serial"],
+        pet_id=row["pet_id"],
+        owner_id=row["owner_id"],
+        battery_low=bool(row["battery_low"]),
+        battery_as_of=instant_of(as_of) if as_of else None,
+        version=row["version"],
+    )

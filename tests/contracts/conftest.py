@@ -1,0 +1,163 @@
+"""The adapters every port's contract suite runs against.
+
+Each port has a dict of factories, one per adapter. To bring in a provider (AWS on
+moto, Azure on Azurite), add its factory to each port's dict: every contract test
+of that port then runs against it as well. A factory gets a `Workspace` (a private
+directory and a clock the test moves) and returns the adapter, or, for ports whose
+effect is seen outside the adapter (blobs, push), a small test-side accessor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.local import (
+    memory_activity,
+    memory_notifications,
+    memory_pets,
+    memory_records,
+    memory_trackers,
+    sqlite_access,
+    sqlite_activity,
+    sqlite_content,
+    sqlite_notifications,
+    sqlite_pets,
+    sqlite_records,
+    sqlite_trackers,
+    sqlite_users,
+)
+from adapters.local.clocks import SettableClock
+from adapters.local.sqlite_db import SqliteDatabase
+
+from .harnesses import (
+    BlobHarness,
+    FileBlobHarness,
+    MemoryBlobHarness,
+    OutboxHarness,
+    PushHarness,
+    RecordingPushHarness,
+)
+
+START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+class Workspace:
+    """What an adapter may need: a directory of its own, a clock, and a database kept there."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.clock = SettableClock(START)
+        self._database: SqliteDatabase | None = None
+
+    def database(self) -> SqliteDatabase:
+        """One database per test, made when an adapter first needs it (in a directory not yet made)."""
+        if self._database is None:
+            self._database = SqliteDatabase(self.directory / "data" / "pawtrack.db")
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+
+
+Factory = Callable[[Workspace], Any]
+
+PETS: dict[str, Factory] = {
+    "memory": lambda ws: memory_pets.InMemoryPetRepository(),
+    "sqlite": lambda ws: sqlite_pets.SqlitePetRepository(ws.database()),
+}
+TRACKERS: dict[str, Factory] = {
+    "memory": lambda ws: memory_trackers.InMemoryTrackerRepository(),
+    "sqlite": lambda ws: sqlite_trackers.SqliteTrackerRepository(ws.database()),
+}
+LEDGERS: dict[str, Factory] = {
+    "memory": lambda ws: memory_activity.InMemoryActivityLedger(),
+    "sqlite": lambda ws: sqlite_activity.SqliteActivityLedger(ws.database()),
+}
+QUARANTINES: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryQuarantineStore(),
+    "sqlite": lambda ws: sqlite_records.SqliteQuarantineStore(ws.database()),
+}
+OWNERS: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryOwnerRepository(),
+    "sqlite": lambda ws: sqlite_records.SqliteOwnerRepository(ws.database()),
+}
+PHONES: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryPhoneRegistry(),
+    "sqlite": lambda ws: sqlite_records.SqlitePhoneRegistry(ws.database()),
+}
+BUNDLES: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryBundleRepository(),
+    "sqlite": lambda ws: sqlite_records.SqliteBundleRepository(ws.database()),
+}
+APPS: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryAppRegistry(),
+    "sqlite": lambda ws: sqlite_access.SqliteAppRegistry(ws.database()),
+}
+GRANTS: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryGrantRepository(),
+    "sqlite": lambda ws: sqlite_access.SqliteGrantRepository(ws.database()),
+}
+API_KEYS: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryApiKeyRepository(),
+    "sqlite": lambda ws: sqlite_access.SqliteApiKeyRepository(ws.database()),
+}
+ARTICLES: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryArticleRepository(),
+    "sqlite": lambda ws: sqlite_content.SqliteArticleRepository(ws.database()),
+}
+ANNOUNCEMENT_LOGS: dict[str, Factory] = {
+    "memory": lambda ws: memory_notifications.InMemoryAnnouncementLog(),
+    "sqlite": lambda ws: sqlite_notifications.SqliteAnnouncementLog(ws.database()),
+}
+PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
+    "memory": lambda ws: RecordingPushHarness(memory_notifications.RecordingPushNotifier()),
+    "sqlite": lambda ws: OutboxHarness(sqlite_notifications.SqlitePushOutbox(ws.database())),
+}
+USER_DIRECTORIES: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryUserDirectory(),
+    "sqlite": lambda ws: sqlite_users.SqliteUserDirectory(ws.database()),
+}
+BLOB_STORES: dict[str, Callable[[Workspace], BlobHarness]] = {
+    "memory": lambda ws: MemoryBlobHarness(ws.clock),
+    "file": lambda ws: FileBlobHarness(ws.directory / "blobs", ws.clock),
+}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    workspace = Workspace(tmp_path)
+    yield workspace
+    workspace.close()
+
+
+def _adapters_of(name: str, factories: Mapping[str, Callable[[Workspace], Any]]) -> Any:
+    """A fixture named `name` that yields each adapter of the port in turn."""
+
+    @pytest.fixture(name=name, params=list(factories))
+    def adapter(request: pytest.FixtureRequest, workspace: Workspace) -> Any:
+        return factories[request.param](workspace)
+
+    return adapter
+
+
+pets = _adapters_of("pets", PETS)
+trackers = _adapters_of("trackers", TRACKERS)
+ledger = _adapters_of("ledger", LEDGERS)
+quarantine = _adapters_of("quarantine", QUARANTINES)
+owners = _adapters_of("owners", OWNERS)
+phones = _adapters_of("phones", PHONES)
+bundles = _adapters_of("bundles", BUNDLES)
+apps = _adapters_of("apps", APPS)
+grants = _adapters_of("grants", GRANTS)
+api_keys = _adapters_of("api_keys", API_KEYS)
+articles = _adapters_of("articles", ARTICLES)
+announcements = _adapters_of("announcements", ANNOUNCEMENT_LOGS)
+push = _adapters_of("push", PUSH_NOTIFIERS)
+users = _adapters_of("users", USER_DIRECTORIES)
+blobs = _adapters_of("blobs", BLOB_STORES)

@@ -1,0 +1,121 @@
+"""Test-side accessors for ports whose effect is seen outside the adapter.
+
+A push notifier's effect is what the phones received; a blob store's is what an
+HTTP PUT or GET through one of its links does. Each adapter shows these its own
+way, so the contract tests speak to them through one small interface.
+"""
+
+from __future__ import annotations
+
+import abc
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from adapters.local.clocks import SettableClock
+from adapters.local.file_blobs import FileBlobStore
+from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.memory_notifications import RecordingPushNotifier
+from adapters.local.sqlite_notifications import SqlitePushOutbox
+from application.ports.blobs import BlobStore
+from application.ports.notifications import PushNotifier
+from domain.announcements import PushMessage
+
+
+class PushHarness(abc.ABC):
+    notifier: PushNotifier
+
+    @abc.abstractmethod
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        """What the phones received, in send order."""
+
+
+class RecordingPushHarness(PushHarness):
+    def __init__(self, notifier: RecordingPushNotifier) -> None:
+        self.notifier = self._recorder = notifier
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        return [m for m in self._recorder.sent if owner_id in (None, m.owner_id)]
+
+
+class OutboxHarness(PushHarness):
+    def __init__(self, notifier: SqlitePushOutbox) -> None:
+        self.notifier = self._outbox = notifier
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        return self._outbox.sent(owner_id)
+
+
+class LinkRefused(Exception):
+    """The store refused the request made through a link."""
+
+
+class BlobHarness(abc.ABC):
+    """A store plus what a caller holding one of its links can do with it."""
+
+    store: BlobStore
+    clock: SettableClock
+    created: list[str]
+    #: Whether links carry a signature, so that a forged link can be told from a real one.
+    signs_links: bool
+
+    @abc.abstractmethod
+    def put(self, link: str, data: bytes) -> None:
+        """HTTP PUT through the link; LinkRefused when the store refuses."""
+
+    @abc.abstractmethod
+    def get(self, link: str) -> bytes:
+        """HTTP GET through the link; LinkRefused when the store refuses."""
+
+
+class MemoryBlobHarness(BlobHarness):
+    signs_links = False
+
+    def __init__(self, clock: SettableClock) -> None:
+        self.clock, self.created = clock, []
+        self.store = self._memory = InMemoryBlobStore(clock, self.created.append)
+
+    def put(self, link: str, data: bytes) -> None:
+        try:
+            self._memory.put(link, data)
+        except PermissionError as error:
+            raise LinkRefused(str(error)) from error
+
+    def get(self, link: str) -> bytes:
+        try:
+            return self._memory.get(link)
+        except PermissionError as error:
+            raise LinkRefused(str(error)) from error
+
+
+class FileBlobHarness(BlobHarness):
+    """Does what the local HTTP server does with `/blobs/...` requests."""
+
+    signs_links = True
+    base_url = "http://127.0.0.1:8000"
+
+    def __init__(self, root: Path, clock: SettableClock) -> None:
+        self.clock, self.created = clock, []
+        self.store = self.files = FileBlobStore(
+            root, self.base_url, b"contract-test-secret", clock, self.created.append
+        )
+
+    def put(self, link: str, data: bytes) -> None:
+        self.files.write(self._honoured(link, "put"), data)
+
+    def get(self, link: str) -> bytes:
+        data = self.files.read(self._honoured(link, "get"))
+        if data is None:
+            raise LinkRefused("no such object")
+        return data
+
+    def _honoured(self, link: str, operation: str) -> str:
+        """The key, when the link allows the operation of the HTTP method."""
+        parts = urlsplit(link)
+        query = {name: values[0] for name, values in parse_qs(parts.query).items()}
+        if f"{parts.scheme}://{parts.netloc}" != self.base_url:
+            raise LinkRefused("not a link to this store")
+        key = parts.path.removeprefix("/blobs/")
+        expires, signature = query.get("expires", ""), query.get("sig", "")
+        if not self.files.verify_link(key, operation, expires, signature):
+            raise LinkRefused(f"the link does not allow {operation}")
+        return key

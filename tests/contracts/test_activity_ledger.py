@@ -1,0 +1,164 @@
+"""ActivityLedger: each reading counted once, atomically, and the day's totals beside them."""
+
+from __future__ import annotations
+
+import functools
+import random
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+
+from application.ports.activity import ActivityLedger
+from domain.activity import DayTotals
+from domain.readings import Position, Reading
+from domain.recommendations import PetSignals
+
+from .concurrency import all_at_once
+
+DAY = date(2026, 11, 20)
+NOON = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def at(
+    minutes: float,
+    steps: int = 100,
+    tracker: str = "T-1",
+    position: Position | None = None,
+    battery: int | None = None,
+) -> Reading:
+    """A reading `minutes` after noon of DAY (UTC)."""
+    return Reading(tracker, NOON + timedelta(minutes=minutes), steps, position, battery)
+
+
+def test_new_readings_are_stored_and_counted(ledger: ActivityLedger) -> None:
+    readings = [at(0, 120, position=Position(52.52, 13.405)), at(1, 80, battery=54), at(2, 0)]
+    recorded = ledger.record("pet-1", DAY, readings)
+    assert recorded.new == tuple(readings)
+    assert recorded.totals == DayTotals(steps=200, readings=3)
+    assert ledger.readings("pet-1", DAY) == readings
+
+
+def test_a_reading_delivered_again_changes_nothing(ledger: ActivityLedger) -> None:
+    ledger.record("pet-1", DAY, [at(0, 120), at(1, 80)])
+    again = ledger.record("pet-1", DAY, [at(1, 80), at(2, 30), at(0, 120)])
+    assert again.new == (at(2, 30),)
+    assert again.totals == DayTotals(steps=230, readings=3)
+    assert ledger.record("pet-1", DAY, [at(2, 30)]).new == ()
+
+
+def test_a_reading_twice_in_one_delivery_counts_once(ledger: ActivityLedger) -> None:
+    recorded = ledger.record("pet-1", DAY, [at(0, 50), at(0, 50)])
+    assert recorded.new == (at(0, 50),)
+    assert recorded.totals == DayTotals(steps=50, readings=1)
+
+
+def test_a_readings_identity_is_tracker_and_time_whatever_the_pet_or_day(
+    ledger: ActivityLedger,
+) -> None:
+    ledger.record("pet-1", DAY, [at(0, 50)])
+    elsewhere = ledger.record("pet-2", DAY + timedelta(days=1), [at(0, 50), at(0, 70, "T-2")])
+    assert elsewhere.new == (at(0, 70, "T-2"),)
+    assert elsewhere.totals == DayTotals(steps=70, readings=1)
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(50, 1)}
+
+
+def test_readings_of_a_day_come_in_time_order(ledger: ActivityLedger) -> None:
+    ledger.record("pet-1", DAY, [at(30), at(-30)])
+    ledger.record("pet-1", DAY, [at(10), at(-600)])
+    ledger.record("pet-1", DAY + timedelta(days=1), [at(24 * 60)])
+    assert [r.time for r in ledger.readings("pet-1", DAY)] == [
+        at(m).time for m in (-600, -30, 10, 30)
+    ]
+    assert ledger.readings("pet-2", DAY) == []
+
+
+def test_an_empty_delivery_reports_the_days_totals(ledger: ActivityLedger) -> None:
+    assert ledger.record("pet-1", DAY, []) == ledger.record("pet-1", DAY, [])
+    assert ledger.record("pet-1", DAY, []).totals == DayTotals()
+    ledger.record("pet-1", DAY, [at(0, 40)])
+    assert ledger.record("pet-1", DAY, []).totals == DayTotals(40, 1)
+
+
+def test_totals_cover_the_days_in_range_that_have_readings(ledger: ActivityLedger) -> None:
+    for offset, steps in ((-1, 10), (0, 20), (2, 30), (3, 40)):
+        day = DAY + timedelta(days=offset)
+        ledger.record("pet-1", day, [at(offset * 24 * 60, steps)])
+    ledger.record("pet-2", DAY, [at(5, 99)])
+    assert ledger.totals("pet-1", DAY, DAY + timedelta(days=2)) == {
+        DAY: DayTotals(20, 1),
+        DAY + timedelta(days=2): DayTotals(30, 1),
+    }
+    assert ledger.totals("pet-3", DAY, DAY) == {}
+
+
+def test_signals_are_the_latest_reading_and_the_latest_battery(ledger: ActivityLedger) -> None:
+    assert ledger.signals("pet-1") == PetSignals()
+    ledger.record("pet-1", DAY, [at(0, battery=40), at(20), at(10, battery=12)])
+    ledger.record("pet-1", DAY - timedelta(days=1), [at(-24 * 60, battery=90)])
+    ledger.record("pet-2", DAY, [at(30, tracker="T-2", battery=99)])
+    assert ledger.signals("pet-1") == PetSignals(at(20).time, 12)
+
+
+def test_signals_without_any_battery_report_none(ledger: ActivityLedger) -> None:
+    ledger.record("pet-1", DAY, [at(0), at(5)])
+    assert ledger.signals("pet-1") == PetSignals(at(5).time, None)
+
+
+def test_concurrent_overlapping_deliveries_count_every_reading_exactly_once(
+    ledger: ActivityLedger,
+) -> None:
+    readings = [at(minute, steps=minute + 1) for minute in range(120)]
+    deliveries = []
+    for seed in range(8):
+        shuffled = random.Random(seed).sample(readings, k=len(readings))
+        deliveries.append([shuffled[i : i + 15] for i in range(0, len(shuffled), 15)])
+
+    def deliver(batches: list[list[Reading]]) -> list[Reading]:
+        return [r for batch in batches for r in ledger.record("pet-1", DAY, batch).new]
+
+    results = all_at_once([functools.partial(deliver, batches) for batches in deliveries])
+    counted = Counter(reading.key for new in results for reading in new)
+    assert counted == Counter(reading.key for reading in readings)
+    expected = DayTotals(steps=sum(r.steps for r in readings), readings=len(readings))
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: expected}
+    assert ledger.readings("pet-1", DAY) == readings
+
+
+def test_totals_returned_under_concurrency_never_run_backwards(ledger: ActivityLedger) -> None:
+    def deliver(tracker: str) -> list[int]:
+        return [ledger.record("pet-1", DAY, [at(m, 1, tracker)]).totals.steps for m in range(25)]
+
+    results = all_at_once([functools.partial(deliver, f"T-{n}") for n in range(8)])
+    assert all(steps == sorted(steps) and len(set(steps)) == len(steps) for steps in results)
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(200, 200)}
+
+
+def test_readers_never_see_a_reading_stored_but_not_counted(ledger: ActivityLedger) -> None:
+    readings = [at(minute, steps=1) for minute in range(240)]
+    batches = [readings[i : i + 20] for i in range(0, len(readings), 20)]
+    writing = threading.Event()
+    writing.set()
+
+    def watch() -> list[tuple[int, int]]:
+        # Stored readings are read first, so an atomic ledger has counted at least as many.
+        gaps = []
+        while writing.is_set():
+            stored = len(ledger.readings("pet-1", DAY))
+            counted = ledger.totals("pet-1", DAY, DAY).get(DAY, DayTotals()).readings
+            if counted < stored:
+                gaps.append((stored, counted))
+        return gaps
+
+    def write(share: list[list[Reading]]) -> None:
+        for batch in share:
+            ledger.record("pet-1", DAY, batch)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        watcher = pool.submit(watch)
+        all_at_once(
+            [functools.partial(write, batches[::2]), functools.partial(write, batches[1::2])]
+        )
+        writing.clear()
+        assert watcher.result(timeout=60) == []
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(240, 240)}

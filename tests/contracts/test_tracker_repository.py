@@ -1,0 +1,75 @@
+"""TrackerRepository: create only if absent, update only from the version read."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+
+import attrs
+import pytest
+
+from application.ports.trackers import TrackerRepository
+from domain.errors import Conflict
+from domain.trackers import Tracker
+
+from .concurrency import all_at_once
+
+AS_OF = datetime(2026, 11, 20, 7, 59, 30, 250000, tzinfo=UTC)
+
+
+def test_a_paired_tracker_comes_back_whole(trackers: TrackerRepository) -> None:
+    tracker = Tracker("T-1", "pet-1", "owner-1")
+    trackers.save(tracker)
+    watched = attrs.evolve(tracker, battery_low=True, battery_as_of=AS_OF, version=2)
+    trackers.save(watched)
+    assert trackers.get("T-1") == watched
+
+
+def test_a_tracker_never_paired_is_none(trackers: TrackerRepository) -> None:
+    assert trackers.get("T-unknown") is None
+
+
+def test_creating_a_tracker_that_exists_conflicts(trackers: TrackerRepository) -> None:
+    trackers.save(Tracker("T-1", "pet-1", "owner-1"))
+    with pytest.raises(Conflict):
+        trackers.save(Tracker("T-1", "pet-2", "owner-2"))
+    assert trackers.get("T-1") == Tracker("T-1", "pet-1", "owner-1")
+
+
+def test_updating_from_a_stale_version_conflicts(trackers: TrackerRepository) -> None:
+    tracker = Tracker("T-1", "pet-1", "owner-1")
+    trackers.save(tracker)
+    moved = attrs.evolve(tracker, pet_id="pet-2", version=2)
+    trackers.save(moved)
+    with pytest.raises(Conflict):
+        trackers.save(attrs.evolve(tracker, pet_id="pet-3", version=2))
+    assert trackers.get("T-1") == moved
+
+
+def test_updating_a_tracker_never_created_conflicts(trackers: TrackerRepository) -> None:
+    with pytest.raises(Conflict):
+        trackers.save(Tracker("T-1", "pet-1", "owner-1", version=2))
+    assert trackers.get("T-1") is None
+
+
+def test_a_pets_trackers_follow_their_pairing(trackers: TrackerRepository) -> None:
+    for serial in ("T-2", "T-1", "T-3"):
+        trackers.save(Tracker(serial, "pet-1", "owner-1"))
+    trackers.save(Tracker("T-2", "pet-2", "owner-1", version=2))
+    assert sorted(t.serial for t in trackers.of_pet("pet-1")) == ["T-1", "T-3"]
+    assert [t.serial for t in trackers.of_pet("pet-2")] == ["T-2"]
+    assert trackers.of_pet("pet-9") == []
+
+
+def test_of_concurrent_first_pairings_exactly_one_wins(trackers: TrackerRepository) -> None:
+    def pair(pet_id: str) -> str:
+        try:
+            trackers.save(Tracker("T-1", pet_id, "owner-1"))
+        except Conflict:
+            return "conflict"
+        return "saved"
+
+    pet_ids = [f"pet-{n}" for n in range(8)]
+    outcomes = all_at_once([functools.partial(pair, pet_id) for pet_id in pet_ids])
+    assert sorted(outcomes) == ["conflict"] * 7 + ["saved"]
+    assert trackers.get("T-1").pet_id == pet_ids[outcomes.index("saved")]  # type: ignore[union-attr]
