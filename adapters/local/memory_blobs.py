@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from adapters.local.signed_links import LinkSigner
 from application.ports.blobs import BlobStore
 from application.ports.clock import Clock
 
@@ -11,18 +13,18 @@ OnCreated = Callable[[str], None]
 
 
 class InMemoryBlobStore(BlobStore):
-    """Links are `memory://` URLs that `put`/`get` honour until they expire, as a real store would."""
+    """Links are signed `memory://blobs/<key>?…` URLs that `put` and `get` honour as a real store would."""
 
     def __init__(self, clock: Clock, on_created: OnCreated | None = None) -> None:
-        self._clock = clock
+        self._signer = LinkSigner(secrets.token_bytes(32), clock)
         self._objects: dict[str, bytes] = {}
         self._on_created = on_created
 
     def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        return self._link("put", key, valid_for)
+        return f"memory://blobs/{key}?{self._signer.query('put', key, valid_for)}"
 
     def download_link(self, key: str, valid_for: timedelta) -> str:
-        return self._link("get", key, valid_for)
+        return f"memory://blobs/{key}?{self._signer.query('get', key, valid_for)}"
 
     def read(self, key: str) -> bytes | None:
         return self._objects.get(key)
@@ -38,17 +40,16 @@ class InMemoryBlobStore(BlobStore):
             self._on_created(key)
 
     def get(self, link: str) -> bytes:
+        """What an HTTP GET of a download link answers. Raises KeyError when there is no object."""
         return self._objects[self._honoured(link, "get")]
 
-    def _link(self, operation: str, key: str, valid_for: timedelta) -> str:
-        expires = int((self._clock.now() + valid_for).timestamp())
-        return f"memory://blobs/{key}?op={operation}&expires={expires}"
+    def verify_link(self, key: str, operation: str, expires: str, signature: str) -> bool:
+        return self._signer.verify(key, operation, expires, signature)
 
     def _honoured(self, link: str, operation: str) -> str:
         parts = urlsplit(link)
-        query = parse_qs(parts.query)
-        if query.get("op") != [operation]:
-            raise PermissionError(f"this link does not allow {operation}")
-        if int(query["expires"][0]) < self._clock.now().timestamp():
-            raise PermissionError("the link has expired")
-        return parts.path.lstrip("/")
+        query = {name: values[0] for name, values in parse_qs(parts.query).items()}
+        key = parts.path.lstrip("/")
+        if not self.verify_link(key, operation, query.get("expires", ""), query.get("sig", "")):
+            raise PermissionError(f"this link does not allow {operation} of {key!r}")
+        return key

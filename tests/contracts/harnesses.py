@@ -55,8 +55,6 @@ class BlobHarness(abc.ABC):
     store: BlobStore
     clock: SettableClock
     created: list[str]
-    #: Whether links carry a signature, so that a forged link can be told from a real one.
-    signs_links: bool
 
     @abc.abstractmethod
     def put(self, link: str, data: bytes) -> None:
@@ -68,8 +66,6 @@ class BlobHarness(abc.ABC):
 
 
 class MemoryBlobHarness(BlobHarness):
-    signs_links = False
-
     def __init__(self, clock: SettableClock) -> None:
         self.clock, self.created = clock, []
         self.store = self._memory = InMemoryBlobStore(clock, self.created.append)
@@ -90,7 +86,6 @@ class MemoryBlobHarness(BlobHarness):
 class FileBlobHarness(BlobHarness):
     """Does what the local HTTP server does with `/blobs/...` requests."""
 
-    signs_links = True
     base_url = "http://127.0.0.1:8000"
 
     def __init__(self, root: Path, clock: SettableClock) -> None:

@@ -1,0 +1,40 @@
+"""Links that grant one operation on one object until they expire: HMAC-SHA256 signed.
+
+A link's query is `op=put|get&expires=<unix seconds>&sig=<hex>`, the signature
+over "op\\nkey\\nexpires" with the store's secret. Whoever serves a link checks
+it with the operation it is asked to do, never the `op` the link claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from application.ports.clock import Clock
+
+OPERATIONS = ("put", "get")
+MAX_EXPIRES_DIGITS = 12  # unix seconds until the year 33658; longer is not ours
+
+
+class LinkSigner:
+    def __init__(self, secret: bytes, clock: Clock) -> None:
+        self._secret, self._clock = secret, clock
+
+    def query(self, operation: str, key: str, valid_for: timedelta) -> str:
+        expires = str(int((self._clock.now() + valid_for).timestamp()))
+        return f"op={operation}&expires={expires}&sig={self._signature(operation, key, expires)}"
+
+    def verify(self, key: str, operation: str, expires: str, signature: str) -> bool:
+        """Signed by this secret for this key and operation, and not expired; never raises."""
+        if operation not in OPERATIONS or not signature.isascii():
+            return False
+        if not (expires.isascii() and expires.isdigit() and len(expires) <= MAX_EXPIRES_DIGITS):
+            return False
+        if int(expires) < self._clock.now().timestamp():
+            return False
+        return hmac.compare_digest(self._signature(operation, key, expires), signature)
+
+    def _signature(self, operation: str, key: str, expires: str) -> str:
+        message = f"{operation}\n{key}\n{expires}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
