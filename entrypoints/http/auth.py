@@ -1,0 +1,31 @@
+"""Who is calling: a bearer token for people and the apps they let in, an API key for machines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from application.use_cases.authenticate import AuthenticateQuery
+from application.use_cases.check_api_key import CheckApiKeyQuery
+from domain.access import Caller
+from domain.api_keys import ApiKey, Purpose
+from entrypoints.http.messages import HttpRequest
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+API_KEY_HEADER = "x-api-key"
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").strip().partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def caller(container: Container, request: HttpRequest) -> Caller:
+    """The caller of the bearer token; Unauthenticated (401) without a valid one."""
+    return container.authenticate()(AuthenticateQuery(bearer_token(request)))
+
+
+def api_key(container: Container, request: HttpRequest, purpose: Purpose) -> ApiKey:
+    """The valid key for `purpose` in X-Api-Key; Unauthenticated (401) otherwise."""
+    return container.check_api_key()(CheckApiKeyQuery(request.headers.get(API_KEY_HEADER), purpose))

@@ -1,0 +1,47 @@
+"""The contract, served: openapi.yaml as JSON, and a readable page generated from it."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from entrypoints.http.docs_page import render_docs
+from entrypoints.http.jsonio import encode_json
+from entrypoints.http.messages import HttpRequest, HttpResponse
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    """Read on first request, not at import, so that a cold start that never serves docs pays nothing."""
+    text = resources.files("entrypoints").joinpath("http/openapi.yaml").read_text("utf-8")
+    document: dict[str, Any] = yaml.safe_load(text)
+    return document
+
+
+@cache
+def _openapi_json() -> bytes:
+    return encode_json(openapi_document())
+
+
+@cache
+def _docs_html() -> bytes:
+    return render_docs(openapi_document()).encode("utf-8")
+
+
+def openapi_json(container: Container, request: HttpRequest) -> HttpResponse:
+    return HttpResponse(200, {"content-type": "application/json"}, _openapi_json())
+
+
+def docs_page(container: Container, request: HttpRequest) -> HttpResponse:
+    headers = {
+        "content-type": "text/html; charset=utf-8",
+        # The page is self-contained: no script, no outside resource may load.
+        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+    }
+    return HttpResponse(200, headers, _docs_html())

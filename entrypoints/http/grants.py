@@ -1,0 +1,46 @@
+"""The apps an owner lets read their data, and what each may read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from application.use_cases.grant_access import GrantAccessCommand
+from application.use_cases.list_grants import ListGrantsQuery
+from application.use_cases.revoke_access import RevokeAccessCommand
+from domain.access import AppAccess
+from entrypoints.http.auth import caller
+from entrypoints.http.bodies import json_body
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+
+@attrs.frozen
+class GrantBody:
+    scopes: list[str]
+
+
+def grant_view(access: AppAccess) -> dict[str, object]:
+    scopes = sorted(scope.value for scope in access.grant.scopes)
+    return {"app_id": access.app.id, "app_name": access.app.name, "scopes": scopes}
+
+
+def list_grants(container: Container, request: HttpRequest) -> HttpResponse:
+    found = container.list_grants()(ListGrantsQuery(caller(container, request)))
+    return json_response({"grants": [grant_view(access) for access in found]})
+
+
+def grant(container: Container, request: HttpRequest) -> HttpResponse:
+    who, app_id = caller(container, request), request.path_params["app_id"]
+    body = json_body(request, GrantBody)
+    granted = container.grant_access()(GrantAccessCommand(who, app_id, body.scopes))
+    return json_response(grant_view(granted))
+
+
+def revoke(container: Container, request: HttpRequest) -> HttpResponse:
+    command = RevokeAccessCommand(caller(container, request), request.path_params["app_id"])
+    container.revoke_access()(command)
+    return no_content()

@@ -1,0 +1,85 @@
+"""Pets: registering, reading, the step goal and the weight history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from application.use_cases.get_pet import GetPetQuery
+from application.use_cases.list_pets import ListPetsQuery
+from application.use_cases.record_weight import RecordWeightCommand
+from application.use_cases.register_pet import RegisterPetCommand
+from application.use_cases.set_step_goal import SetStepGoalCommand
+from domain.clockwork import parse_day
+from domain.pets import Pet
+from entrypoints.http.auth import caller
+from entrypoints.http.bodies import json_body
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+
+@attrs.frozen
+class NewPetBody:
+    name: str
+    species: str
+    weight_kg: float
+
+
+@attrs.frozen
+class PetChangesBody:
+    daily_step_goal: int
+    version: int | None = None
+
+
+@attrs.frozen
+class WeightBody:
+    weight_kg: float
+    day: str | None = None
+
+
+def pet_view(pet: Pet) -> dict[str, object]:
+    return {
+        "id": pet.id,
+        "name": pet.name,
+        "species": pet.species.value,
+        "weight_kg": pet.latest_weight.kg,
+        "daily_step_goal": pet.daily_step_goal,
+        "version": pet.version,
+        "weights": [{"day": w.day.isoformat(), "weight_kg": w.kg} for w in pet.weights],
+    }
+
+
+def register_pet(container: Container, request: HttpRequest) -> HttpResponse:
+    who = caller(container, request)
+    body = json_body(request, NewPetBody)
+    command = RegisterPetCommand(who, body.name, body.species, body.weight_kg)
+    return json_response(pet_view(container.register_pet()(command)), 201)
+
+
+def list_pets(container: Container, request: HttpRequest) -> HttpResponse:
+    pets = container.list_pets()(ListPetsQuery(caller(container, request)))
+    return json_response({"pets": [pet_view(pet) for pet in pets]})
+
+
+def get_pet(container: Container, request: HttpRequest) -> HttpResponse:
+    query = GetPetQuery(caller(container, request), request.path_params["pet_id"])
+    return json_response(pet_view(container.get_pet()(query)))
+
+
+def change_pet(container: Container, request: HttpRequest) -> HttpResponse:
+    who = caller(container, request)
+    body = json_body(request, PetChangesBody)
+    pet_id = request.path_params["pet_id"]
+    command = SetStepGoalCommand(who, pet_id, body.daily_step_goal, body.version)
+    return json_response(pet_view(container.set_step_goal()(command)))
+
+
+def record_weight(container: Container, request: HttpRequest) -> HttpResponse:
+    who = caller(container, request)
+    body = json_body(request, WeightBody)
+    day = parse_day(body.day) if body.day is not None else None
+    command = RecordWeightCommand(who, request.path_params["pet_id"], body.weight_kg, day)
+    return json_response(pet_view(container.record_weight()(command)))

@@ -1,0 +1,135 @@
+"""The route table, and `dispatch`: the one door every binding goes through.
+
+Templates (`/pets/{pet_id}`) read the same to Starlette, to API Gateway's
+`routeKey` ("GET /pets/{pet_id}") and to Azure Functions' route templates, so a
+binding lets its platform match the route and passes the key on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+import attrs
+
+from entrypoints.http import (
+    activity,
+    admin,
+    bundles,
+    content,
+    docs,
+    grants,
+    ingest,
+    pets,
+    phones,
+    photos,
+    profile,
+    trackers,
+)
+from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import HttpRequest, HttpResponse
+from entrypoints.http.problems import HttpProblem, problem_response, response_for
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+Handler = Callable[["Container", HttpRequest], HttpResponse]
+
+
+@attrs.frozen
+class Route:
+    method: str
+    template: str
+    handler: Handler
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/me", profile.get_me),
+    Route("PUT", "/me", profile.put_me),
+    Route("POST", "/pets", pets.register_pet),
+    Route("GET", "/pets", pets.list_pets),
+    Route("GET", "/pets/{pet_id}", pets.get_pet),
+    Route("PATCH", "/pets/{pet_id}", pets.change_pet),
+    Route("POST", "/pets/{pet_id}/weights", pets.record_weight),
+    Route("PUT", "/pets/{pet_id}/tracker", trackers.pair_tracker),
+    Route("GET", "/pets/{pet_id}/activity/{day}", activity.daily_activity),
+    Route("GET", "/pets/{pet_id}/locations/{day}", activity.location_history),
+    Route("GET", "/pets/{pet_id}/recommendations", activity.recommendations),
+    Route("POST", "/pets/{pet_id}/photo", photos.photo_upload),
+    Route("GET", "/pets/{pet_id}/photo", photos.photo_download),
+    Route("GET", "/trackers/{serial}", trackers.get_tracker),
+    Route("POST", "/trackers/{serial}/bundles", bundles.start_upload),
+    Route("GET", "/bundles/{bundle_id}", bundles.get_bundle),
+    Route("POST", "/phones", phones.register_phone),
+    Route("GET", "/grants", grants.list_grants),
+    Route("PUT", "/grants/{app_id}", grants.grant),
+    Route("DELETE", "/grants/{app_id}", grants.revoke),
+    Route("GET", "/articles/{article_id}", content.get_article),
+    Route("POST", "/webhooks/contentful", content.contentful_webhook),
+    Route("POST", "/ingest/readings", ingest.record_readings),
+    Route("GET", "/users", admin.list_users),
+    Route("GET", "/quarantine", admin.list_quarantine),
+    Route("POST", "/apps", admin.register_app),
+    Route("POST", "/api-keys", admin.issue_api_key),
+    Route("DELETE", "/api-keys/{prefix}", admin.revoke_api_key),
+    Route("GET", "/openapi.json", docs.openapi_json),
+    Route("GET", "/docs", docs.docs_page),
+)
+ROUTES_BY_KEY = {route.key: route for route in ROUTES}
+
+
+def dispatch(
+    container: Container, route: str | tuple[str, str], request: HttpRequest
+) -> HttpResponse:
+    """Run the route's handler (`route`: "GET /pets/{pet_id}" or ("GET", "/pets/{pet_id}")).
+
+    Never raises: every error becomes a problem response.
+    """
+    key = route if isinstance(route, str) else " ".join(route)
+    try:
+        if len(request.body) > MAX_BODY_BYTES:
+            raise HttpProblem(413, f"a request body holds at most {MAX_BODY_BYTES} bytes")
+        return ROUTES_BY_KEY[key].handler(container, request)
+    except Exception as error:
+        return response_for(error)
+
+
+def route_and_dispatch(container: Container, request: HttpRequest) -> HttpResponse:
+    """For a platform that does not match routes itself: match, then dispatch; 404 or 405 if none."""
+    found = match(request.method, request.path)
+    if found is None:
+        return unrouted(request.path)
+    route, params = found
+    return dispatch(container, route.key, attrs.evolve(request, path_params=params))
+
+
+def unrouted(path: str) -> HttpResponse:
+    """404 for a path no route has; 405 naming the allowed methods for one that has others."""
+    allowed = allowed_methods(path)
+    if not allowed:
+        return problem_response(404, f"there is nothing at {path}")
+    methods = ", ".join(allowed)
+    return problem_response(405, f"{path} allows {methods}", {"allow": methods})
+
+
+def allowed_methods(path: str) -> list[str]:
+    return [route.method for route in ROUTES if _pattern(route.template).fullmatch(path)]
+
+
+def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    for route in ROUTES:
+        found = _pattern(route.template).fullmatch(path)
+        if found is not None and route.method == method.upper():
+            return route, found.groupdict()
+    return None
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)))

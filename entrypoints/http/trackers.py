@@ -1,0 +1,38 @@
+"""Collar trackers: pairing one with a pet, and which pet one is paired with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from application.use_cases.get_tracker import GetTrackerQuery
+from application.use_cases.pair_tracker import PairTrackerCommand
+from domain.trackers import Tracker
+from entrypoints.http.auth import caller
+from entrypoints.http.bodies import json_body
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+
+@attrs.frozen
+class PairingBody:
+    serial: str
+
+
+def tracker_view(tracker: Tracker) -> dict[str, object]:
+    return {"serial": tracker.serial, "pet_id": tracker.pet_id}
+
+
+def pair_tracker(container: Container, request: HttpRequest) -> HttpResponse:
+    who = caller(container, request)
+    body = json_body(request, PairingBody)
+    command = PairTrackerCommand(who, request.path_params["pet_id"], body.serial)
+    return json_response(tracker_view(container.pair_tracker()(command)))
+
+
+def get_tracker(container: Container, request: HttpRequest) -> HttpResponse:
+    query = GetTrackerQuery(caller(container, request), request.path_params["serial"])
+    return json_response(tracker_view(container.get_tracker()(query)))

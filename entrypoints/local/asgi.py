@@ -1,0 +1,112 @@
+"""The local server's ASGI app: one Starlette route per route of the shared table, plus
+what only a laptop needs (blob links, the issuer's JWKS, live updates over WebSocket)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+
+from domain.bundles import MAX_BUNDLE_BYTES
+from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import HttpResponse
+from entrypoints.http.problems import HttpProblem, problem_response, response_for
+from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
+from entrypoints.http.routes import Route as TableRoute
+from entrypoints.local.blob_links import SignedBlobs
+from entrypoints.local.live import live_endpoint
+from entrypoints.local.starlette_io import limited_body, neutral_request, starlette_response
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def create_app(container: Container) -> Starlette:
+    routes: list[BaseRoute] = [_api_route(container, route) for route in ROUTES]
+    routes += [
+        Route("/blobs/{key:path}", _put_blob(container), methods=["PUT"]),
+        Route("/blobs/{key:path}", _get_blob(container), methods=["GET"]),
+        Route("/.well-known/jwks.json", _jwks(container), methods=["GET"]),
+        WebSocketRoute("/live", live_endpoint(container)),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: _unrouted})
+
+
+def _api_route(container: Container, route: TableRoute) -> Route:
+    async def endpoint(request: Request) -> Response:
+        body = await limited_body(request, MAX_BODY_BYTES)
+        neutral = neutral_request(request, body)
+        # Use cases are synchronous: they run on a worker thread, never on the event loop.
+        response = await run_in_threadpool(dispatch, container, route.key, neutral)
+        return starlette_response(response)
+
+    return Route(route.template, endpoint, methods=[route.method], name=route.key)
+
+
+def _put_blob(container: Container) -> Endpoint:
+    async def endpoint(request: Request) -> Response:
+        data = await limited_body(request, MAX_BUNDLE_BYTES)
+        blobs, query = SignedBlobs(container.blobs()), dict(request.query_params)
+        return await _off_loop(_stored, blobs, request.path_params["key"], query, data)
+
+    return endpoint
+
+
+def _get_blob(container: Container) -> Endpoint:
+    async def endpoint(request: Request) -> Response:
+        blobs, query = SignedBlobs(container.blobs()), dict(request.query_params)
+        return await _off_loop(_fetched, blobs, request.path_params["key"], query)
+
+    return endpoint
+
+
+def _stored(blobs: SignedBlobs, key: str, query: dict[str, str], data: bytes) -> HttpResponse:
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise HttpProblem(413, f"an object holds at most {MAX_BUNDLE_BYTES} bytes")
+    blobs.put(key, query, data)
+    return HttpResponse(200)
+
+
+def _fetched(blobs: SignedBlobs, key: str, query: dict[str, str]) -> HttpResponse:
+    data = blobs.get(key, query)
+    if data is None:
+        raise HttpProblem(404, "there is no object under this key")
+    return HttpResponse(200, {"content-type": "application/octet-stream"}, data)
+
+
+async def _off_loop(call: Callable[..., HttpResponse], *args: object) -> Response:
+    """Storing an object may process a bundle at once (the blob-created hook): a worker's job."""
+
+    def guarded() -> HttpResponse:
+        try:
+            return call(*args)
+        except Exception as error:
+            return response_for(error)
+
+    return starlette_response(await run_in_threadpool(guarded))
+
+
+def _jwks(container: Container) -> Endpoint:
+    async def endpoint(request: Request) -> Response:
+        return JSONResponse(container.token_issuer().jwks())
+
+    return endpoint
+
+
+async def _unrouted(request: Request, error: Exception) -> Response:
+    """Starlette's own 404 and 405 speak problem+json, and name every method the table allows."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 404 or allowed_methods(request.url.path):
+        return starlette_response(unrouted(request.url.path))
+    detail = f"{HTTPStatus(error.status_code).phrase}: {request.method} {request.url.path}"
+    headers = {name.lower(): value for name, value in (error.headers or {}).items()}
+    return starlette_response(problem_response(error.status_code, detail, headers))

@@ -1,0 +1,71 @@
+"""Running the local app with uvicorn: in the foreground, or on a thread for tests."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import uvicorn
+from starlette.types import ASGIApp
+
+from entrypoints.local.asgi import create_app
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+START_TIMEOUT_S = 10.0
+
+
+def serve(container: Container, host: str = "127.0.0.1", port: int = 8000) -> None:
+    uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free right now, so that the base URL is known before the container is built."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class BackgroundServer:
+    """`with BackgroundServer(app) as server:` serves on a thread until the block ends."""
+
+    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._run, name="pawtrack-http", daemon=True)
+        self.host, self.port = host, port
+
+    def _run(self) -> None:
+        # uvicorn exits when it cannot bind; __enter__ reports that the server did not start.
+        with contextlib.suppress(SystemExit):
+            self._server.run()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def __enter__(self) -> BackgroundServer:
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.__exit__(None, None, None)
+                raise RuntimeError(f"the server did not start on {self.host}:{self.port}")
+            time.sleep(0.01)
+        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=START_TIMEOUT_S)
