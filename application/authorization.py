@@ -10,7 +10,8 @@ from domain.pets import Pet
 
 
 def pet_not_found(pet_id: str) -> NotFound:
-    return NotFound(f"no pet {pet_id!r}")
+    """The same words whether the pet is missing or hidden, so the answer tells nothing."""
+    return NotFound("there is no such pet")
 
 
 class PetAccess:

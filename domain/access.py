@@ -71,6 +71,14 @@ class Grant:
     scopes: frozenset[Scope]
 
 
+@attrs.frozen
+class AppAccess:
+    """An app and what the owner's grant lets it read."""
+
+    app: App
+    grant: Grant
+
+
 def may_read(caller: Caller, owner_id: str, scope: Scope, grant: Grant | None) -> bool:
     """An owner reads all of their own data; an app only what its grant from that owner allows."""
     if caller.user_id != owner_id:

@@ -76,7 +76,11 @@ from entrypoints.settings import Settings
 
 def _on_blob_created(container: Container) -> Callable[[str], None]:
     """Object storage's "object created" notification, as S3 and Event Grid send it in the clouds."""
-    return lambda key: container.queue_bundle_processing()(BundleUploadedEvent(key))
+
+    def created(key: str) -> None:
+        container.queue_bundle_processing()(BundleUploadedEvent(key))
+
+    return created
 
 
 class Container(containers.DeclarativeContainer):

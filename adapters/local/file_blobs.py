@@ -14,8 +14,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from application.ports.blobs import BlobStore
 from adapters.local.signed_links import LinkSigner
+from application.ports.blobs import BlobStore
 from application.ports.clock import Clock
 
 _KEY = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")

@@ -10,10 +10,14 @@ class RecordingPushNotifier(PushNotifier):
     """Keeps what it sent, as a phone would show it."""
 
     def __init__(self) -> None:
-        self.sent: list[PushMessage] = []
+        self._sent: list[PushMessage] = []
 
     def send(self, phone: Phone, text: str) -> None:
-        self.sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text))
+        self._sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text))
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        """What was sent, in send order (the same view as SqlitePushOutbox.sent)."""
+        return [m for m in self._sent if owner_id in (None, m.owner_id)]
 
 
 class RecordingLiveUpdates(LiveUpdates):

@@ -23,5 +23,5 @@ class GetBundle:
     def __call__(self, query: GetBundleQuery) -> Bundle:
         bundle = self._bundles.get(query.bundle_id)
         if bundle is None or query.caller.is_app or bundle.owner_id != query.caller.user_id:
-            raise NotFound(f"no bundle {query.bundle_id!r}")
+            raise NotFound("there is no such bundle")
         return bundle

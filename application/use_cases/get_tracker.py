@@ -23,5 +23,5 @@ class GetTracker:
     def __call__(self, query: GetTrackerQuery) -> Tracker:
         tracker = self._trackers.get(query.serial)
         if tracker is None or query.caller.is_app or tracker.owner_id != query.caller.user_id:
-            raise NotFound(f"no tracker {query.serial!r}")
+            raise NotFound("there is no such tracker")
         return tracker

@@ -6,7 +6,7 @@ import attrs
 
 from application.authorization import require_owner_in_person
 from application.ports.access import AppRegistry, GrantRepository
-from domain.access import Caller, Grant, Scope
+from domain.access import AppAccess, Caller, Grant, Scope
 from domain.errors import NotFound
 
 
@@ -23,11 +23,12 @@ class GrantAccess:
     def __init__(self, apps: AppRegistry, grants: GrantRepository) -> None:
         self._apps, self._grants = apps, grants
 
-    def __call__(self, command: GrantAccessCommand) -> Grant:
+    def __call__(self, command: GrantAccessCommand) -> AppAccess:
         require_owner_in_person(command.caller)
         scopes = Scope.parse_all(command.scopes)
-        if self._apps.get(command.app_id) is None:
+        app = self._apps.get(command.app_id)
+        if app is None:
             raise NotFound(f"no app {command.app_id!r}")
-        grant = Grant(command.caller.user_id, command.app_id, scopes)
+        grant = Grant(command.caller.user_id, app.id, scopes)
         self._grants.put(grant)
-        return grant
+        return AppAccess(app, grant)

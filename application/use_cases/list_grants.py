@@ -4,13 +4,7 @@ import attrs
 
 from application.authorization import require_owner_in_person
 from application.ports.access import AppRegistry, GrantRepository
-from domain.access import App, Caller, Grant
-
-
-@attrs.frozen
-class AppAccess:
-    app: App
-    grant: Grant
+from domain.access import AppAccess, Caller
 
 
 @attrs.frozen

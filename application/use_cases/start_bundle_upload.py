@@ -42,7 +42,7 @@ class StartBundleUpload:
         serial = checked_serial(command.tracker)
         tracker = self._trackers.get(serial)
         if tracker is None or tracker.owner_id != command.caller.user_id:
-            raise NotFound(f"no tracker {serial!r}")
+            raise NotFound("there is no such tracker")
         bundle = Bundle.start(serial, command.caller.user_id)
         self._bundles.save(bundle)
         link = self._blobs.upload_link(bundle.blob_key, BUNDLE_TYPE, LINK_LIFETIME)

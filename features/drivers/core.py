@@ -191,7 +191,7 @@ class CoreDriver(Driver):
             self.c.register_phone()(command)
 
     def received_notifications(self, phone: str) -> list[str]:
-        return [m.text for m in self.c.push().sent if m.phone == phone]
+        return [m.text for m in self.c.push().sent() if m.phone == phone]
 
     def connect_live(self, owner: str) -> None:
         self.live_from[owner] = len(self.c.live().published)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 from dependency_injector import providers
-from entrypoints.local.asgi import create_app
-from entrypoints.local.server import BackgroundServer, free_port
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.clocks import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
 from entrypoints.container import build_container
+from entrypoints.local.asgi import create_app
+from entrypoints.local.server import BackgroundServer, free_port
 from entrypoints.settings import Settings
 from features.drivers.base import Activity, Delivery, Driver, Refused
 
@@ -40,20 +41,18 @@ class HttpDriver(Driver):
             Settings(cloud="local", data_dir=data_dir, base_url=f"http://127.0.0.1:{port}")
         )
         self.c.clock.override(providers.Object(self.clock))
-        self.server = BackgroundServer(create_app(self.c), port=port)
-        self.server.__enter__()
-        self.http = httpx.Client(base_url=self.server.base_url, timeout=10)
+        self.resources = ExitStack()
+        self.server = self.resources.enter_context(BackgroundServer(create_app(self.c), port=port))
+        self.http = self.resources.enter_context(
+            httpx.Client(base_url=self.server.base_url, timeout=10)
+        )
         self.admins: set[str] = set()
         self.ids: dict[str, str] = {}
         self.live: dict[str, ClientConnection] = {}
         self._ingest_key: str | None = None
 
     def close(self) -> None:
-        for connection in self.live.values():
-            connection.close()
-        self.http.close()
-        self.server.__exit__(None, None, None)
-        self.c.shutdown_resources()
+        self.resources.close()
 
     # Plumbing
     def token(self, user: str, app: str | None = None) -> str:
@@ -190,7 +189,7 @@ class HttpDriver(Driver):
             self.server.base_url.replace("http://", "ws://")
             + f"/live?access_token={self.token(owner)}"
         )
-        self.live[owner] = connect(url, open_timeout=5)
+        self.live[owner] = self.resources.enter_context(connect(url, open_timeout=5))
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
         connection, updates = self.live.get(owner), []

@@ -34,7 +34,9 @@ def credential(world: World, kind: str) -> str | None:
     raise AssertionError(f"unknown credential {kind!r}")
 
 
-@action('a caller with {kind:text} publishes the article "{article}" titled "{title}" tagged "{tag}"')
+@action(
+    'a caller with {kind:text} publishes the article "{article}" titled "{title}" tagged "{tag}"'
+)
 def caller_publishes(world: World, kind: str, article: str, title: str, tag: str) -> None:
     key = credential(world, kind)
     world.attempt(lambda: world.driver.cms_publish(key, article, title, tag))

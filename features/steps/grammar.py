@@ -15,7 +15,13 @@ from pytest_bdd import given, parsers, then, when
 from domain.clockwork import parse_instant
 
 _FIELD = re.compile(r'"\{(\w+)\}"|\{(\w+)(?::(\w+))?\}')
-_PATTERNS = {"text": r".+?", "d": r"-?\d+", "f": r"-?\d+(?:\.\d+)?", "day": r"\d{4}-\d{2}-\d{2}", "instant": r"\S+"}
+_PATTERNS = {
+    "text": r".+?",
+    "d": r"-?\d+",
+    "f": r"-?\d+(?:\.\d+)?",
+    "day": r"\d{4}-\d{2}-\d{2}",
+    "instant": r"\S+",
+}
 _WORD = r"\S+"
 _CONVERTERS: dict[str, Any] = {
     "d": int,

@@ -34,7 +34,7 @@ class RecordingPushHarness(PushHarness):
         self.notifier = self._recorder = notifier
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
-        return [m for m in self._recorder.sent if owner_id in (None, m.owner_id)]
+        return self._recorder.sent(owner_id)
 
 
 class OutboxHarness(PushHarness):

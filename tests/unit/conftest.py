@@ -111,7 +111,7 @@ class Core:
         return job(ProcessBundle(bundle.id))
 
     def texts(self, phone: str) -> list[str]:
-        return [message.text for message in self.push.sent if message.phone == phone]
+        return [message.text for message in self.push.sent() if message.phone == phone]
 
 
 def reading(time: str, steps: object = 10, **fields: object) -> dict[str, object]:

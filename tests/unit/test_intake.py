@@ -50,12 +50,12 @@ def test_a_redelivered_reading_changes_nothing(
     core, rex = rex_wearing_trk_001()
     first = core.intake.take("TRK-001", readings, [])
     assert first == DeliveryReport(accepted=len(readings))
-    pushed, live = list(core.push.sent), list(core.live.published)
+    pushed, live = list(core.push.sent()), list(core.live.published)
     again = data.draw(st.lists(st.sampled_from(readings), max_size=30))
     report = core.intake.take("TRK-001", again, [])
     assert report == DeliveryReport(accepted=0, duplicates=len(again))
     assert steps_of_the_day(core, rex) == sum(r.steps for r in readings)
-    assert (core.push.sent, core.live.published) == (pushed, live)
+    assert (core.push.sent(), core.live.published) == (pushed, live)
     goal_reached = sum(r.steps for r in readings) >= 8000
     assert (
         core.texts("alice-iphone").count("Rex reached the daily goal of 8000 steps") == goal_reached
@@ -86,10 +86,10 @@ def test_battery_alerts_do_not_repeat_under_redelivery(
 ) -> None:
     core, _ = rex_wearing_trk_001()
     core.intake.take("TRK-001", readings, [])
-    alerts = [m.text for m in core.push.sent if "needs charging" in m.text]
+    alerts = [m.text for m in core.push.sent() if "needs charging" in m.text]
     again = data.draw(st.lists(st.sampled_from(readings), max_size=30))
     core.intake.take("TRK-001", again, [])
-    assert [m.text for m in core.push.sent if "needs charging" in m.text] == alerts
+    assert [m.text for m in core.push.sent() if "needs charging" in m.text] == alerts
     first_low = next(
         (r for r in sorted(readings, key=lambda r: r.time) if r.battery is not None), None
     )

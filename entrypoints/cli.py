@@ -1,0 +1,132 @@
+"""`pawtrack`: run the local server, seed demo data, mint tokens and API keys, read the outbox.
+
+The CLI acts as an operator. The container is built inside a command (from the
+environment), never at import; tests hand one in as click's `obj`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
+
+import click
+
+from application.use_cases.issue_api_key import IssueApiKeyCommand
+from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from domain.access import Caller, User
+from domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+OPERATOR = Caller("operator", is_admin=True)
+T = TypeVar("T")
+
+
+def _container(ctx: click.Context) -> Container:
+    root = ctx.find_root()
+    if root.obj is None:
+        from entrypoints.container import build_container
+
+        root.obj = build_container()
+    container: Container = root.obj
+    return container
+
+
+def _run(action: Callable[[], T]) -> T:
+    """A refused action is a message for the operator, not a traceback."""
+    try:
+        return action()
+    except DomainError as error:
+        raise click.ClickException(error.detail) from error
+
+
+@click.group()
+def main() -> None:
+    """Pawtrack on this machine (PAWTRACK_CLOUD=local keeps data in PAWTRACK_DATA_DIR)."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Default: the host of PAWTRACK_BASE_URL (127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Default: its port (8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API, blob links, JWKS and live updates."""
+    from entrypoints.local.server import serve as run_server
+
+    container = _container(ctx)
+    base_url = container.config.base_url()
+    named = urlsplit(base_url)
+    host, port = host or named.hostname or "127.0.0.1", port or named.port or 80
+    if (host, port) != (named.hostname, named.port):
+        # Tokens name their issuer and links their host: both come from PAWTRACK_BASE_URL.
+        click.echo(
+            f"note: tokens and links name {base_url}; set PAWTRACK_BASE_URL to match", err=True
+        )
+    run_server(container, host, port)
+
+
+@main.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Seed a demo owner, dog, tracker and a week of readings; print a token and example calls."""
+    from entrypoints.local.demo import SERIAL, seed_demo
+
+    container = _container(ctx)
+    seed = _run(lambda: seed_demo(container))
+    base, pet = container.config.base_url(), f"/pets/{seed.pet_id}"
+    click.echo(f"Owner 'demo' has the dog Rex ({seed.pet_id}) with tracker {SERIAL}.")
+    click.echo(f"Readings: {seed.report.accepted} new, {seed.report.duplicates} already known.")
+    click.echo(f"Content API key (shown once): {seed.content_key}")
+    click.echo(f"\nexport TOKEN={seed.owner_token}\n")
+    for path in (f"{pet}/activity/{seed.today.isoformat()}", "/pets", f"{pet}/recommendations"):
+        click.echo(f'curl -H "Authorization: Bearer $TOKEN" {base}{path}')
+
+
+@main.command()
+@click.argument("user")
+@click.option("--admin", is_flag=True, help="The user is an administrator.")
+@click.option("--app", "app_id", default=None, help="A token for this app acting for USER.")
+@click.pass_context
+def token(ctx: click.Context, user: str, admin: bool, app_id: str | None) -> None:
+    """Register USER with the local issuer and print an access token."""
+    container = _container(ctx)
+    container.users().add(User(user, user, is_admin=admin))
+    click.echo(container.token_issuer().issue(user, is_admin=admin, app_id=app_id))
+
+
+@main.group("api-keys")
+def api_keys() -> None:
+    """API keys for the CMS (content) and the tracker platform (ingest)."""
+
+
+@api_keys.command("create")
+@click.option("--purpose", required=True, type=click.Choice(["content", "ingest"]))
+@click.option("--name", required=True)
+@click.pass_context
+def create_key(ctx: click.Context, purpose: str, name: str) -> None:
+    """Issue a key and print it: it is shown this once."""
+    issue = _container(ctx).issue_api_key()
+    issued = _run(lambda: issue(IssueApiKeyCommand(OPERATOR, purpose, name)))
+    click.echo(f"prefix {issued.key.prefix}, purpose {purpose}; the key is shown once:", err=True)
+    click.echo(issued.plaintext)
+
+
+@api_keys.command("revoke")
+@click.argument("prefix")
+@click.pass_context
+def revoke_key(ctx: click.Context, prefix: str) -> None:
+    """Revoke the key with this prefix; refused from the next request on."""
+    revoke = _container(ctx).revoke_api_key()
+    _run(lambda: revoke(RevokeApiKeyCommand(OPERATOR, prefix)))
+    click.echo(f"revoked {prefix}")
+
+
+@main.command()
+@click.option("--owner", default=None, help="Only this owner's notifications.")
+@click.pass_context
+def outbox(ctx: click.Context, owner: str | None) -> None:
+    """Print the push notifications sent locally (nothing leaves this machine)."""
+    for message in _container(ctx).push().sent(owner):
+        click.echo(f"{message.owner_id} {message.phone} ({message.platform.value}): {message.text}")
