@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make run` and `make test`. Both build .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run serve demo test lint features
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Seed the demo data (prints a token and curl calls), then serve on http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/pawtrack demo
+	$(BIN)/pawtrack serve
+
+serve: $(STAMP)
+	$(BIN)/pawtrack serve
+
+## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
+test: lint $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+features: $(STAMP)
+	$(BIN)/pytest features
