@@ -79,6 +79,7 @@ def demo(ctx: click.Context) -> None:
     click.echo(f"Owner 'demo' has the dog Rex ({seed.pet_id}) with tracker {SERIAL}.")
     click.echo(f"Readings: {seed.report.accepted} new, {seed.report.duplicates} already known.")
     click.echo(f"Content API key (shown once): {seed.content_key}")
+    click.echo("Push notifications to the demo phone: pawtrack outbox")
     click.echo(f"\nexport TOKEN={seed.owner_token}\n")
     for path in (f"{pet}/activity/{seed.today.isoformat()}", "/pets", f"{pet}/recommendations"):
         click.echo(f'curl -H "Authorization: Bearer $TOKEN" {base}{path}')

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import attrs
 
-CLOUDS = ("memory", "local", "aws", "azure")
+# "aws" and "azure" join when their bindings land (issues 3 and 4).
+CLOUDS = ("memory", "local")
 
 
 @attrs.frozen
 class Settings:
-    """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default), `memory`
-    (nothing kept; tests and throwaway demos), `aws` or `azure` (their bindings)."""
+    """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default) or `memory`
+    (nothing kept; tests and throwaway demos)."""
 
     cloud: str = "local"
     data_dir: Path = Path(".pawtrack")

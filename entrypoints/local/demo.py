@@ -1,4 +1,4 @@
-"""Demo data for a laptop: an owner, a dog, a paired tracker and a week of readings.
+"""Demo data for a laptop: an owner with a phone, a dog, a paired tracker and a week of readings.
 
 Everything goes through the use cases, as a real client's calls would. Seeding
 again changes nothing already there: the pet is found by name, and readings
@@ -18,6 +18,7 @@ from application.use_cases.list_pets import ListPetsQuery
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_pet import RegisterPetCommand
+from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller, User
 from domain.clockwork import format_instant, local_day
 from domain.pets import Pet
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 OWNER, PET, SERIAL = "demo", "Rex", "DEMO-001"
 OPERATOR = Caller("operator", is_admin=True)
-HOURS = (7, 9, 12, 15, 18, 21)
 DAYS = 7
 
 
@@ -46,6 +46,8 @@ def seed_demo(container: Container) -> DemoSeed:
     owner = Caller(OWNER)
     pet = _demo_pet(container, owner)
     container.pair_tracker()(PairTrackerCommand(owner, pet.id, SERIAL))
+    phone = RegisterPhoneCommand(owner, "demo-phone", "ios", "local-device-token")
+    container.register_phone()(phone)
     now = container.clock().now()
     report = container.record_readings()(RecordReadingsCommand(SERIAL, week_of_readings(now)))
     key = container.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "demo CMS"))
@@ -62,23 +64,20 @@ def _demo_pet(container: Container, owner: Caller) -> Pet:
 
 
 def week_of_readings(now: datetime) -> list[dict[str, object]]:
-    """Six readings a day at fixed hours (UTC) for the last seven days, up to `now`."""
-    first = (now - timedelta(days=DAYS - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    readings = []
-    for day in range(DAYS):
-        for slot, hour in enumerate(HOURS):
-            time = first + timedelta(days=day, hours=hour)
-            if time <= now:
-                readings.append(_reading(time, day, slot))
-    return readings
+    """One reading on every whole hour (UTC) of the last seven days up to `now`, so today has some."""
+    last = now.replace(minute=0, second=0, microsecond=0)
+    hours = [last - timedelta(hours=back) for back in range(DAYS * 24)]
+    return [_reading(time) for time in reversed(hours)]
 
 
-def _reading(time: datetime, day: int, slot: int) -> dict[str, object]:
-    """Varied but fixed values, so that a second run delivers the very same readings."""
+def _reading(time: datetime) -> dict[str, object]:
+    """Values fixed by the hour, so that a second run delivers the very same readings again."""
+    awake = 7 <= time.hour <= 21
+    wander = (time.hour * 7 + time.day * 3) % 11
     return {
         "time": format_instant(time),
-        "steps": 500 + (day * 7 + slot * 13) % 11 * 150,
-        "latitude": round(52.52 + 0.002 * slot, 6),
-        "longitude": round(13.405 + 0.003 * (slot % 3), 6),
-        "battery": 95 - 5 * day - slot,
+        "steps": 300 + wander * 90 if awake else wander * 5,
+        "latitude": round(52.52 + 0.001 * wander, 6),
+        "longitude": round(13.405 + 0.0015 * (wander % 5), 6),
+        "battery": 100 - (time.hour * 3 + time.day) % 60,
     }

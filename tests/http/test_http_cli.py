@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +91,25 @@ def test_the_demo_twice_changes_nothing(tmp_path: Path, cloud: str) -> None:
 
 
 def test_the_outbox_shows_what_was_pushed(api: Api, container: Container) -> None:
-    _demo(container)
+    seeded = _demo(container)
+    pet_id = seeded["activity"].split("/")[2]
+    days = container.ledger().totals(pet_id, date(2026, 11, 1), date(2026, 11, 30))
+    goal_days = [day for day, totals in days.items() if totals.steps >= 8000]
     container.register_phone()(RegisterPhoneCommand(Caller("demo"), "pixel", "android", "t"))
-    # The demo leaves today below the goal; 8000 more steps reach it.
-    later = NOW.replace(hour=9, minute=59).isoformat()
-    container.record_readings()(RecordReadingsCommand("DEMO-001", [{"time": later, "steps": 8000}]))
-    result = run(container, "outbox")
-    assert result.output == "demo pixel (android): Rex reached the daily goal of 8000 steps\n"
+    # A low battery after the demo's last reading reaches both of the demo owner's phones.
+    later = (NOW + timedelta(minutes=2)).isoformat()
+    container.record_readings()(
+        RecordReadingsCommand("DEMO-001", [{"time": later, "steps": 1, "battery": 5}])
+    )
+    goal = "demo demo-phone (ios): Rex reached the daily goal of 8000 steps"
+    battery = "needs charging (5% left)"
+    lines = run(container, "outbox").output.splitlines()
+    assert goal_days and lines[: len(goal_days)] == [goal] * len(goal_days)
+    assert [line.split(":")[0] for line in lines[len(goal_days) :]] == [
+        "demo demo-phone (ios)",
+        "demo pixel (android)",
+    ]
+    assert all(battery in line for line in lines[len(goal_days) :])
     assert run(container, "outbox", "--owner", "someone-else").output == ""
 
 
