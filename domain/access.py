@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from domain.errors import InvalidInput
+from domain.values import text
 
 
 class Scope(enum.Enum):
@@ -59,9 +60,7 @@ class App:
 
     @classmethod
     def register(cls, name: str) -> App:
-        if not name.strip() or len(name) > 100:
-            raise InvalidInput("name", "name must be 1 to 100 characters")
-        return cls(uuid.uuid4().hex, name.strip())
+        return cls(uuid.uuid4().hex, text(name, "name", 100))
 
 
 @attrs.frozen

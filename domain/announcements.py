@@ -7,7 +7,7 @@ from datetime import date
 
 import attrs
 
-from domain.errors import InvalidInput
+from domain.values import choice
 
 
 class Platform(enum.Enum):
@@ -16,10 +16,7 @@ class Platform(enum.Enum):
 
     @classmethod
     def parse(cls, value: object) -> Platform:
-        try:
-            return cls(value)
-        except ValueError as error:
-            raise InvalidInput("platform", "platform must be 'ios' or 'android'") from error
+        return choice(cls, value, "platform")
 
 
 @attrs.frozen

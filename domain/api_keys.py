@@ -13,7 +13,7 @@ import secrets
 
 import attrs
 
-from domain.errors import InvalidInput
+from domain.values import choice
 
 PREFIX_BYTES = 6
 SECRET_BYTES = 32
@@ -25,10 +25,7 @@ class Purpose(enum.Enum):
 
     @classmethod
     def parse(cls, value: object) -> Purpose:
-        try:
-            return cls(value)
-        except ValueError as error:
-            raise InvalidInput("purpose", "purpose must be 'content' or 'ingest'") from error
+        return choice(cls, value, "purpose")
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import attrs
 
 from domain.errors import InvalidInput
 from domain.numbers import is_number, is_whole
+from domain.values import choice, text
 
 MAX_NAME_LENGTH = 60
 MAX_WEIGHT_KG = 150.0
@@ -30,10 +31,7 @@ class Species(enum.Enum):
 
     @classmethod
     def parse(cls, value: object) -> Species:
-        try:
-            return cls(value)
-        except ValueError as error:
-            raise InvalidInput("species", "species must be 'dog' or 'cat'") from error
+        return choice(cls, value, "species")
 
 
 def checked_weight(value: object, field: str = "weight_kg") -> float:
@@ -43,9 +41,7 @@ def checked_weight(value: object, field: str = "weight_kg") -> float:
 
 
 def checked_name(value: object) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > MAX_NAME_LENGTH:
-        raise InvalidInput("name", f"name must be 1 to {MAX_NAME_LENGTH} characters")
-    return value.strip()
+    return text(value, "name", MAX_NAME_LENGTH)
 
 
 def checked_goal(value: object) -> int:

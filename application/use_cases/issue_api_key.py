@@ -6,7 +6,7 @@ from application.authorization import require_admin
 from application.ports.api_keys import ApiKeyRepository
 from domain.access import Caller
 from domain.api_keys import ApiKey, Purpose
-from domain.errors import InvalidInput
+from domain.values import text
 
 
 @attrs.frozen
@@ -30,8 +30,7 @@ class IssueApiKey:
 
     def __call__(self, command: IssueApiKeyCommand) -> IssuedApiKey:
         require_admin(command.caller)
-        if not command.name.strip() or len(command.name) > 100:
-            raise InvalidInput("name", "name must be 1 to 100 characters")
-        plaintext, key = ApiKey.issue(Purpose.parse(command.purpose), command.name.strip())
+        name = text(command.name, "name", 100)
+        plaintext, key = ApiKey.issue(Purpose.parse(command.purpose), name)
         self._keys.add(key)
         return IssuedApiKey(plaintext, key)
