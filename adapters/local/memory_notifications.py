@@ -21,7 +21,7 @@ class RecordingPushNotifier(PushNotifier):
 
 
 class RecordingLiveUpdates(LiveUpdates):
-    """Keeps every update per owner, as their open connections would receive it."""
+    """Keeps every update published, in order; a test filters them by owner."""
 
     def __init__(self) -> None:
         self.published: list[ActivityUpdated] = []

@@ -14,7 +14,7 @@ class PushNotifier(abc.ABC):
 class LiveUpdates(abc.ABC):
     @abc.abstractmethod
     def publish(self, update: ActivityUpdated) -> None:
-        """Send the update to every open live connection of its owner; none open: nothing."""
+        """Send the update to every open live connection of its owner, in publish order; none open: nothing."""
 
 
 class AnnouncementLog(abc.ABC):

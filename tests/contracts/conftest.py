@@ -4,11 +4,15 @@ Each port has a dict of factories, one per adapter. To bring in a provider (AWS 
 moto, Azure on Azurite), add its factory to each port's dict: every contract test
 of that port then runs against it as well. A factory gets a `Workspace` (a private
 directory and a clock the test moves) and returns the adapter, or, for ports whose
-effect is seen outside the adapter (blobs, push), a small test-side accessor.
+effect is seen outside the adapter (blobs, push, live updates, messaging), a small
+test-side accessor. A factory that has something to stop afterwards (a thread, a
+moto mock, a loopback server) is a generator: it yields the adapter and cleans up
+after the yield.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,17 +35,20 @@ from adapters.local import (
     sqlite_trackers,
     sqlite_users,
 )
-from adapters.local.clocks import SettableClock
+from adapters.local.clocks import SettableClock, SystemClock
 from adapters.local.sqlite_db import SqliteDatabase
+from application.ports.identity import IdentityVerifier
 
-from .harnesses import (
-    BlobHarness,
-    FileBlobHarness,
-    MemoryBlobHarness,
-    OutboxHarness,
-    PushHarness,
-    RecordingPushHarness,
+from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
+from .harnesses.identity import LocalTokenMinter, TokenMinter
+from .harnesses.live import LiveHarness, RecordingLiveHarness, WebSocketLiveHarness
+from .harnesses.messaging import (
+    EventBusHarness,
+    InProcessEventBusHarness,
+    InProcessJobQueueHarness,
+    JobQueueHarness,
 )
+from .harnesses.push import OutboxHarness, PushHarness, RecordingPushHarness
 
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -129,6 +136,39 @@ BLOB_STORES: dict[str, Callable[[Workspace], BlobHarness]] = {
 }
 
 
+def _websocket_live(ws: Workspace) -> Iterator[LiveHarness]:
+    harness = WebSocketLiveHarness()
+    yield harness
+    harness.close()
+
+
+def _local_identity(ws: Workspace) -> Iterator[tuple[IdentityVerifier, TokenMinter]]:
+    minter = LocalTokenMinter(ws.clock)
+    yield minter.verifier(), minter
+
+
+LIVE_UPDATES: dict[str, Callable[[Workspace], LiveHarness | Iterator[LiveHarness]]] = {
+    "recording": lambda ws: RecordingLiveHarness(),
+    "websocket": _websocket_live,
+}
+EVENT_BUSES: dict[str, Callable[[Workspace], EventBusHarness]] = {
+    "inprocess": lambda ws: InProcessEventBusHarness(),
+}
+JOB_QUEUES: dict[str, Callable[[Workspace], JobQueueHarness]] = {
+    "inprocess": lambda ws: InProcessJobQueueHarness(),
+}
+# Each yields the verifier and a minter of its provider's tokens (see TokenMinter).
+IDENTITY_VERIFIERS: dict[
+    str, Callable[[Workspace], Iterator[tuple[IdentityVerifier, TokenMinter]]]
+] = {
+    "jwt": _local_identity,
+}
+CLOCKS: dict[str, Factory] = {
+    "system": lambda ws: SystemClock(),
+    "settable": lambda ws: ws.clock,
+}
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     workspace = Workspace(tmp_path)
@@ -140,8 +180,12 @@ def _adapters_of(name: str, factories: Mapping[str, Callable[[Workspace], Any]])
     """A fixture named `name` that yields each adapter of the port in turn."""
 
     @pytest.fixture(name=name, params=list(factories))
-    def adapter(request: pytest.FixtureRequest, workspace: Workspace) -> Any:
-        return factories[request.param](workspace)
+    def adapter(request: pytest.FixtureRequest, workspace: Workspace) -> Iterator[Any]:
+        made = factories[request.param](workspace)
+        if inspect.isgenerator(made):
+            yield from made
+        else:
+            yield made
 
     return adapter
 
@@ -161,3 +205,18 @@ announcements = _adapters_of("announcements", ANNOUNCEMENT_LOGS)
 push = _adapters_of("push", PUSH_NOTIFIERS)
 users = _adapters_of("users", USER_DIRECTORIES)
 blobs = _adapters_of("blobs", BLOB_STORES)
+live = _adapters_of("live", LIVE_UPDATES)
+events = _adapters_of("events", EVENT_BUSES)
+jobs = _adapters_of("jobs", JOB_QUEUES)
+identity = _adapters_of("identity", IDENTITY_VERIFIERS)
+clock = _adapters_of("clock", CLOCKS)
+
+
+@pytest.fixture
+def verifier(identity: tuple[IdentityVerifier, TokenMinter]) -> IdentityVerifier:
+    return identity[0]
+
+
+@pytest.fixture
+def tokens(identity: tuple[IdentityVerifier, TokenMinter]) -> TokenMinter:
+    return identity[1]

@@ -16,7 +16,7 @@ import pytest
 from adapters.local.clocks import SettableClock
 from adapters.local.file_blobs import FileBlobStore
 
-from .harnesses import BlobHarness, LinkRefused
+from .harnesses.blobs import BlobHarness, LinkRefused
 
 KEY = "bundles/0123abcd.jsonl"
 DATA = b'{"time": "2026-11-20T08:00:00Z", "steps": 120}\n'

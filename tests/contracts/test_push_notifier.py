@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.announcements import Phone, Platform, PushMessage
 
-from .harnesses import PushHarness
+from .harnesses.push import PushHarness
 
 PIXEL = Phone("owner-1", "pixel", Platform.ANDROID, "token-a")
 IPHONE = Phone("owner-1", "iphone", Platform.IOS, "token-b")

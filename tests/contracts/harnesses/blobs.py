@@ -1,9 +1,4 @@
-"""Test-side accessors for ports whose effect is seen outside the adapter.
-
-A push notifier's effect is what the phones received; a blob store's is what an
-HTTP PUT or GET through one of its links does. Each adapter shows these its own
-way, so the contract tests speak to them through one small interface.
-"""
+"""Contract-test harness: a blob store's effect is what an HTTP PUT or GET through one of its links does."""
 
 from __future__ import annotations
 
@@ -14,35 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from adapters.local.clocks import SettableClock
 from adapters.local.file_blobs import FileBlobStore
 from adapters.local.memory_blobs import InMemoryBlobStore
-from adapters.local.memory_notifications import RecordingPushNotifier
-from adapters.local.sqlite_notifications import SqlitePushOutbox
 from application.ports.blobs import BlobStore
-from application.ports.notifications import PushNotifier
-from domain.announcements import PushMessage
-
-
-class PushHarness(abc.ABC):
-    notifier: PushNotifier
-
-    @abc.abstractmethod
-    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
-        """What the phones received, in send order."""
-
-
-class RecordingPushHarness(PushHarness):
-    def __init__(self, notifier: RecordingPushNotifier) -> None:
-        self.notifier = self._recorder = notifier
-
-    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
-        return self._recorder.sent(owner_id)
-
-
-class OutboxHarness(PushHarness):
-    def __init__(self, notifier: SqlitePushOutbox) -> None:
-        self.notifier = self._outbox = notifier
-
-    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
-        return self._outbox.sent(owner_id)
 
 
 class LinkRefused(Exception):
@@ -114,3 +81,7 @@ class FileBlobHarness(BlobHarness):
         if not self.files.verify_link(key, operation, expires, signature):
             raise LinkRefused(f"the link does not allow {operation}")
         return key
+
+
+# Identity: a verifier's effect is which tokens it accepts, so its suite needs tokens
+# made the way its provider makes them, and the material to forge the rest.
