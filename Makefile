@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
+SAM := .venv-sam/bin/sam
 
 .PHONY: run serve demo test lint features
 
@@ -11,6 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(SAM):
+	$(PYTHON) -m venv .venv-sam
+	.venv-sam/bin/pip install --quiet aws-sam-cli
 
 ## Seed the demo data (prints a token and curl calls), then serve on http://127.0.0.1:8000
 run: $(STAMP)
@@ -21,7 +27,7 @@ serve: $(STAMP)
 	$(BIN)/pawtrack serve
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
-test: lint $(STAMP)
+test: lint $(STAMP) $(SAM)
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -9,20 +9,66 @@ from pathlib import Path
 
 import attrs
 
-# "aws" and "azure" join when their bindings land (issues 3 and 4).
-CLOUDS = ("memory", "local")
+# "azure" joins when its binding lands (issue 4).
+CLOUDS = ("memory", "local", "aws")
+
+
+@attrs.frozen
+class AwsSettings:
+    """What a Lambda function of a deployment is told by template.yaml's environment."""
+
+    region: str
+    table: str
+    bucket: str
+    jobs_queue_url: str
+    event_bus: str
+    user_pool_id: str
+    app_client_id: str
+    apns_platform_arn: str
+    fcm_platform_arn: str
+    websocket_endpoint: str
+    jwks_url: str
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> AwsSettings:
+        def required(name: str) -> str:
+            if not env.get(name):
+                raise ValueError(f"PAWTRACK_CLOUD=aws needs {name}")
+            return env[name]
+
+        region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or required("AWS_REGION")
+        pool = required("PAWTRACK_USER_POOL_ID")
+        default_jwks = f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json"
+        return cls(
+            region=region,
+            table=required("PAWTRACK_TABLE"),
+            bucket=required("PAWTRACK_BUCKET"),
+            jobs_queue_url=required("PAWTRACK_JOBS_QUEUE_URL"),
+            event_bus=required("PAWTRACK_EVENT_BUS"),
+            user_pool_id=pool,
+            app_client_id=required("PAWTRACK_APP_CLIENT_ID"),
+            apns_platform_arn=required("PAWTRACK_APNS_PLATFORM_ARN"),
+            fcm_platform_arn=required("PAWTRACK_FCM_PLATFORM_ARN"),
+            websocket_endpoint=required("PAWTRACK_WEBSOCKET_ENDPOINT"),
+            jwks_url=env.get("PAWTRACK_JWKS_URL") or default_jwks,
+        )
+
+    @property
+    def issuer(self) -> str:
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.user_pool_id}"
 
 
 @attrs.frozen
 class Settings:
-    """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default) or `memory`
-    (nothing kept; tests and throwaway demos)."""
+    """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default), `memory`
+    (nothing kept; tests and throwaway demos) or `aws` (with `aws`, read from the environment)."""
 
     cloud: str = "local"
     data_dir: Path = Path(".pawtrack")
     base_url: str = "http://127.0.0.1:8000"
     audience: str = "pawtrack"
     link_secret: bytes | None = None
+    aws: AwsSettings | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -37,6 +83,7 @@ class Settings:
             base_url=env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
             link_secret=secret.encode() if secret else None,
+            aws=AwsSettings.from_environment(env) if cloud == "aws" else None,
         )
 
     def as_config(self) -> dict[str, object]:
@@ -50,6 +97,7 @@ class Settings:
             "blob_root": str(self.data_dir / "blobs"),
             "signing_key_path": self.data_dir / "issuer-key.pem" if local else None,
             "link_secret": self.link_secret or _stored_secret(self.data_dir, local),
+            "aws": {**attrs.asdict(self.aws), "issuer": self.aws.issuer} if self.aws else {},
         }
 
 

@@ -49,8 +49,10 @@ class InMemoryAppRegistry(AppRegistry):
     def __init__(self) -> None:
         self._apps: dict[str, App] = {}
 
-    def add(self, app: App) -> None:
+    def register(self, name: str) -> App:
+        app = App.register(name)
         self._apps[app.id] = app
+        return app
 
     def get(self, app_id: str) -> App | None:
         return self._apps.get(app_id)

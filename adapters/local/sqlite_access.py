@@ -23,8 +23,10 @@ class SqliteAppRegistry(AppRegistry):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    def add(self, app: App) -> None:
-        self._db.run("INSERT OR REPLACE INTO apps (id, name) VALUES (?, ?)", (app.id, app.name))
+    def register(self, name: str) -> App:
+        app = App.register(name)
+        self._db.run("INSERT INTO apps (id, name) VALUES (?, ?)", (app.id, app.name))
+        return app
 
     def get(self, app_id: str) -> App | None:
         row = self._db.read_one("SELECT id, name FROM apps WHERE id = ?", (app_id,))

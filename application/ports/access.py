@@ -7,8 +7,9 @@ from domain.access import App, Grant
 
 class AppRegistry(abc.ABC):
     @abc.abstractmethod
-    def add(self, app: App) -> None:
-        """Register a third-party app."""
+    def register(self, name: str) -> App:
+        """Register a third-party app; the registry (the identity provider) assigns its client id,
+        which the app's tokens carry. Names need not be unique."""
 
     @abc.abstractmethod
     def get(self, app_id: str) -> App | None:

@@ -5,6 +5,7 @@ import attrs
 from application.authorization import require_admin
 from application.ports.access import AppRegistry
 from domain.access import App, Caller
+from domain.values import text
 
 
 @attrs.frozen
@@ -21,6 +22,4 @@ class RegisterApp:
 
     def __call__(self, command: RegisterAppCommand) -> App:
         require_admin(command.caller)
-        app = App.register(command.name)
-        self._apps.add(app)
-        return app
+        return self._apps.register(text(command.name, "name", 100))

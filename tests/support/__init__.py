@@ -1,0 +1,1 @@
+"""Test support shared by several suites: emulators and the resources they need."""
