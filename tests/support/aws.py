@@ -23,7 +23,7 @@ from adapters.aws.dynamodb_table import TTL_ATTRIBUTE, table_definition
 
 REGION = "us-east-1"
 ADMIN_GROUP = "admin"
-MAX_RECEIVES = 3
+MAX_RECEIVES = 5  # as template.yaml's jobs queue
 _lock = threading.Lock()
 _server: Any = None
 
@@ -33,17 +33,42 @@ def moto_endpoint() -> str:
     global _server
     with _lock:
         if _server is None:
-            from moto.server import ThreadedMotoServer
-
             _fake_credentials()
             logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
-            _server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+            _server = _one_request_at_a_time_server()
             _server.start()
             atexit.register(_server.stop)
         host, port = _server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     return endpoint
+
+
+def _one_request_at_a_time_server() -> Any:
+    """moto's threaded server, applying one request at a time.
+
+    moto serves each request in a thread of its own without a lock, and undoes a
+    cancelled transaction by restoring a copy of the whole table, so concurrent
+    requests corrupt one another. DynamoDB applies every request atomically; this
+    gives moto that much and no more: concurrent callers' requests still interleave.
+    """
+    from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+    from moto.server import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):  # type: ignore[misc]
+        def _server_entry(self) -> None:
+            app, lock = DomainDispatcherApplication(create_backend_app), threading.Lock()
+
+            def one_at_a_time(environ: Any, start_response: Any) -> Any:
+                with lock:
+                    return list(app(environ, start_response))
+
+            self._server = make_server(self._ip_address, self._port, one_at_a_time, True)
+            self._server_ready_event.set()
+            self._server.serve_forever()
+
+    return Server(ip_address="127.0.0.1", port=0, verbose=False)
 
 
 def _fake_credentials() -> None:
@@ -112,7 +137,7 @@ class AwsTestbed:
 def provision() -> AwsTestbed:
     """Fresh resources with unique names, so that tests never see each other's data."""
     endpoint, suffix = moto_endpoint(), uuid.uuid4().hex[:10]
-    table = _table(f"pawtrack-{suffix}")
+    table = create_table(f"pawtrack-{suffix}")
     bucket = f"pawtrack-{suffix}"
     client("s3").create_bucket(Bucket=bucket)
     dlq_url, queue_url = _queues(f"pawtrack-jobs-{suffix}")
@@ -125,7 +150,8 @@ def provision() -> AwsTestbed:
     )  # fmt: skip
 
 
-def _table(name: str) -> str:
+def create_table(name: str) -> str:
+    """Just the table, as template.yaml makes it (a test of one store needs nothing else)."""
     dynamodb = client("dynamodb")
     dynamodb.create_table(**table_definition(name))
     dynamodb.update_time_to_live(

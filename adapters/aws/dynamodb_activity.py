@@ -1,0 +1,195 @@
+"""The activity ledger in DynamoDB: readings per pet and day, counted in the day's totals.
+
+A reading's identity, (tracker, time), is a marker item created only if absent.
+`record` puts each new reading's marker and reading item and ADDs them to the
+day's totals in one transaction (49 readings and the totals make 99 of the 100
+actions a transaction may hold), so a reading is stored and counted together or
+not at all, and of concurrent writers exactly one creates its marker. Readings
+whose markers a strongly consistent BatchGetItem finds are known already, so a
+redelivery costs no transaction. A transaction cancelled because some marker
+exists after all (a concurrent writer got there first) drops those readings and
+tries again with the rest; one cancelled by a conflicting transaction (they all
+update the same totals) tries again after a pause. The SDK gives every
+transaction a ClientRequestToken, so its own retries of one are idempotent.
+
+Requests of `record` for N readings of one pet-day, none known yet: ceil(N/100)
+BatchGetItem, ceil(N/49) TransactWriteItems and one GetItem of the totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from adapters.aws.dynamodb_items import Item, Items, instant, key, pause, to_item
+from application.ports.activity import ActivityLedger, Recorded
+from domain.activity import DayTotals
+from domain.clockwork import instant_key
+from domain.readings import Position, Reading
+from domain.recommendations import PetSignals
+
+READINGS_PER_TRANSACTION = 49
+MAX_PAUSES = 10
+RETRIABLE = {"TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"}
+
+
+class DynamoDBActivityLedger(ActivityLedger):
+    def __init__(self, client: Any, table: str) -> None:
+        self._items = Items(client, table)
+
+    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+        unknown = self._unknown(_first_of_each(readings))
+        new: list[Reading] = []
+        for start in range(0, len(unknown), READINGS_PER_TRANSACTION):
+            new += self._count(pet_id, day, unknown[start : start + READINGS_PER_TRANSACTION])
+        totals = self._items.get(f"PET#{pet_id}", f"DAY#{day.isoformat()}")
+        return Recorded(tuple(new), _totals(totals) if totals else DayTotals())
+
+    def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
+        items = self._items.query(
+            KeyConditionExpression="pk = :pet AND sk BETWEEN :first AND :last",
+            ExpressionAttributeValues={
+                ":pet": {"S": f"PET#{pet_id}"},
+                ":first": {"S": f"DAY#{first.isoformat()}"},
+                ":last": {"S": f"DAY#{last.isoformat()}"},
+            },
+            ConsistentRead=True,
+        )
+        days = {
+            date.fromisoformat(item["sk"].removeprefix("DAY#")): _totals(item) for item in items
+        }
+        return {day: totals for day, totals in days.items() if totals.readings > 0}
+
+    def readings(self, pet_id: str, day: date) -> list[Reading]:
+        items = self._items.partition(f"DAY#{pet_id}#{day.isoformat()}", "R#")
+        return [_reading(item) for item in items]
+
+    def signals(self, pet_id: str) -> PetSignals:
+        """From the indexes, which may lag a write by a moment: good enough for advice."""
+        latest = self._latest("gsi1", f"PETREADINGS#{pet_id}")
+        if latest is None:
+            return PetSignals()
+        battery = self._latest("gsi2", f"PETBATTERY#{pet_id}")
+        return PetSignals(instant(latest["time"]), int(battery["battery"]) if battery else None)
+
+    def _latest(self, index: str, partition: str) -> Item | None:
+        items = self._items.partition(partition, index=index, ScanIndexForward=False, Limit=1)
+        return next(items, None)
+
+    def _unknown(self, readings: list[Reading]) -> list[Reading]:
+        known = {item["pk"] for item in self._items.batch_get([_marker(r) for r in readings])}
+        return [reading for reading in readings if _marker(reading)[0] not in known]
+
+    def _count(self, pet_id: str, day: date, readings: list[Reading]) -> list[Reading]:
+        """The readings stored and counted: all but those whose marker another writer made."""
+        pending, pauses = readings, 0
+        while pending:
+            try:
+                writes = _transaction(self._items.table, pet_id, day, pending)
+                self._items.client.transact_write_items(TransactItems=writes)
+                return pending
+            except ClientError as error:
+                taken = _taken(error)
+                pending = [reading for n, reading in enumerate(pending) if n not in taken]
+                if not taken:
+                    pauses += 1
+                    if pauses > MAX_PAUSES:
+                        raise
+                    pause(pauses)
+        return []
+
+
+def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
+    """Readings with distinct identities: a transaction may not touch one item twice."""
+    first: dict[tuple[str, str], Reading] = {}
+    for reading in readings:
+        first.setdefault(reading.key, reading)
+    return list(first.values())
+
+
+def _taken(error: ClientError) -> set[int]:
+    """Which readings of a cancelled transaction had a marker already; none when the
+    transaction met another one, or was throttled, and may be tried again; otherwise raises."""
+    reasons = error.response.get("CancellationReasons")
+    if error.response["Error"]["Code"] != "TransactionCanceledException" or not reasons:
+        raise error
+    codes = [str(reason.get("Code", "None")) for reason in reasons]
+    # Action 0 updates the totals; then each reading has its marker and its item.
+    taken = {n // 2 for n, code in enumerate(codes[1:]) if code == "ConditionalCheckFailed"}
+    if taken or (set(codes) & RETRIABLE and set(codes) <= RETRIABLE | {"None"}):
+        return taken
+    raise error
+
+
+def _marker(reading: Reading) -> tuple[str, str]:
+    tracker, time = reading.key
+    return f"READING#{tracker}#{time}", "READING"
+
+
+def _transaction(table: str, pet_id: str, day: date, readings: list[Reading]) -> list[Item]:
+    actions: list[Item] = [
+        {
+            "Update": {
+                "TableName": table,
+                "Key": key(f"PET#{pet_id}", f"DAY#{day.isoformat()}"),
+                "UpdateExpression": "ADD steps :steps, readings :count",
+                "ExpressionAttributeValues": {
+                    ":steps": {"N": str(sum(reading.steps for reading in readings))},
+                    ":count": {"N": str(len(readings))},
+                },
+            }
+        }
+    ]
+    for reading in readings:
+        pk, sk = _marker(reading)
+        marker = to_item({"pk": pk, "sk": sk, "pet_id": pet_id, "day": day.isoformat()})
+        new = {
+            "TableName": table,
+            "Item": marker,
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
+        actions += [
+            {"Put": new},
+            {"Put": {"TableName": table, "Item": _item(pet_id, day, reading)}},
+        ]
+    return actions
+
+
+def _item(pet_id: str, day: date, reading: Reading) -> Item:
+    time = instant_key(reading.time)
+    battery = reading.battery is not None
+    position = reading.position
+    return to_item(
+        {
+            "pk": f"DAY#{pet_id}#{day.isoformat()}",
+            "sk": f"R#{time}#{reading.tracker}",
+            "gsi1pk": f"PETREADINGS#{pet_id}",
+            "gsi1sk": f"{time}#{reading.tracker}",
+            "gsi2pk": f"PETBATTERY#{pet_id}" if battery else None,
+            "gsi2sk": f"{time}#{reading.tracker}" if battery else None,
+            "tracker": reading.tracker,
+            "time": time,
+            "steps": reading.steps,
+            "latitude": position.latitude if position else None,
+            "longitude": position.longitude if position else None,
+            "battery": reading.battery,
+        }
+    )
+
+
+def _reading(item: Item) -> Reading:
+    latitude, battery = item.get("latitude"), item.get("battery")
+    return Reading(
+        tracker=item["tracker"],
+        time=instant(item["time"]),
+        steps=int(item["steps"]),
+        position=None if latitude is None else Position(float(latitude), float(item["longitude"])),
+        battery=None if battery is None else int(battery),
+    )
+
+
+def _totals(item: Item) -> DayTotals:
+    return DayTotals(steps=int(item["steps"]), readings=int(item["readings"]))

@@ -1,0 +1,168 @@
+"""What every DynamoDB adapter shares: plain items over a low-level client, keys, queries, batches.
+
+The item types of the one table (see dynamodb_table.py); `<time>` is a reading's
+`instant_key` (fixed-width UTC, so keys sort as time does). Every read on a
+request path is a GetItem, a Query or a BatchGetItem of known keys; never a Scan.
+
+| item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | read by |
+|---|---|---|---|---|---|
+| pet | `PET#<id>` | `PET` | `OWNER#<owner>` / `PET#<id>` | | GetItem; owner's pets: Query gsi1 |
+| day totals | `PET#<pet>` | `DAY#<day>` | | | Query sk BETWEEN `DAY#<first>` AND `DAY#<last>` |
+| reading | `DAY#<pet>#<day>` | `R#<time>#<tracker>` | `PETREADINGS#<pet>` / `<time>#<tracker>` | `PETBATTERY#<pet>` / `<time>#<tracker>` (with a battery only) | day: Query pk; latest reading and battery: Query gsi1 / gsi2 descending, Limit 1 |
+| reading marker | `READING#<tracker>#<time>` | `READING` | | | BatchGetItem; a reading's identity, created only if absent |
+| tracker | `TRACKER#<serial>` | `TRACKER` | `PET#<pet>` / `TRACKER#<serial>` | | GetItem; pet's trackers: Query gsi1 |
+| quarantine entry | `QUARANTINE#<tracker>` | `ENTRY#<id>` | `QUARANTINE` / `<received>#<id>` | | tracker's: Query pk; all: Query gsi1; TTL |
+| owner | `OWNER#<id>` | `PROFILE` | | | GetItem |
+| phone | `OWNER#<id>` | `PHONE#<name>` | | | Query pk begins_with `PHONE#` |
+| grant | `OWNER#<id>` | `GRANT#<app>` | | | GetItem; owner's: Query pk begins_with `GRANT#` |
+| app | `APP#<id>` | `APP` | | | GetItem |
+| API key | `APIKEY#<prefix>` | `APIKEY` | | | GetItem |
+| article | `ARTICLE#<id>` | `ARTICLE` | `TAG#<tag>` / `<id>` | | GetItem; tagged: Query gsi1 |
+| bundle | `BUNDLE#<id>` | `BUNDLE` | | | GetItem |
+| announcement claim | `ANNOUNCEMENT#<key>` | `CLAIM` | | | conditional PutItem; TTL |
+
+Reads of the base table are strongly consistent; reads of an index are not
+(DynamoDB offers no consistent read there), so a list served by an index may
+lag a write by a moment. Expiring items carry `expires_at` (epoch seconds, the
+TTL attribute); TTL deletes lazily, so reads leave out what has expired.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from adapters.aws.dynamodb_table import INDEXES, PARTITION_KEY, SORT_KEY
+
+Item = dict[str, Any]
+INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+BATCH_GET_LIMIT = 100
+MAX_BATCH_ROUNDS = 8
+_serializer, _deserializer = TypeSerializer(), TypeDeserializer()
+
+
+def key(pk: str, sk: str) -> Item:
+    return {PARTITION_KEY: {"S": pk}, SORT_KEY: {"S": sk}}
+
+
+def to_item(values: Mapping[str, object]) -> Item:
+    """The attribute values of a plain mapping; None leaves the attribute out, floats go exact."""
+    return {name: _serializer.serialize(_exact(v)) for name, v in values.items() if v is not None}
+
+
+def plain(item: Item) -> Item:
+    """The plain values of an item; numbers come back as Decimal."""
+    return {name: _deserializer.deserialize(value) for name, value in item.items()}
+
+
+def _exact(value: object) -> object:
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the decimal the float was written as; float() gives it back
+    if isinstance(value, list | tuple):
+        return [_exact(member) for member in value]
+    if isinstance(value, Mapping):
+        return {name: _exact(member) for name, member in value.items()}
+    return value
+
+
+def instant(text: str) -> datetime:
+    """The inverse of `domain.clockwork.instant_key`."""
+    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
+
+
+def epoch_seconds(value: datetime) -> int:
+    """A TTL value: never before `value`, so TTL does not delete an item early."""
+    return math.ceil(value.timestamp())
+
+
+def condition_failed(error: ClientError) -> bool:
+    return bool(error.response["Error"]["Code"] == "ConditionalCheckFailedException")
+
+
+def pause(attempt: int, base: float = 0.02, cap: float = 1.0) -> None:
+    """Exponential backoff with full jitter, so that colliding writers spread out."""
+    time.sleep(random.uniform(0, min(cap, base * 2**attempt)))
+
+
+class Items:
+    """One table's items as plain dicts, over an injected low-level client."""
+
+    def __init__(self, client: Any, table: str) -> None:
+        self.client, self.table = client, table
+
+    def get(self, pk: str, sk: str) -> Item | None:
+        answer = self.client.get_item(TableName=self.table, Key=key(pk, sk), ConsistentRead=True)
+        return plain(answer["Item"]) if "Item" in answer else None
+
+    def put(self, values: Mapping[str, object], **conditions: Any) -> None:
+        """PutItem; `conditions` are ConditionExpression and its companions, if any."""
+        self.client.put_item(TableName=self.table, Item=to_item(values), **conditions)
+
+    def put_new(self, values: Mapping[str, object], or_if: str = "", **expression: Any) -> bool:
+        """Put the item if none has its key, or if the one there meets `or_if`; else False."""
+        absent = " OR ".join(filter(None, [f"attribute_not_exists({PARTITION_KEY})", or_if]))
+        try:
+            self.put(values, ConditionExpression=absent, **expression)
+        except ClientError as error:
+            if condition_failed(error):
+                return False
+            raise
+        return True
+
+    def delete(self, pk: str, sk: str) -> None:
+        self.client.delete_item(TableName=self.table, Key=key(pk, sk))
+
+    def partition(
+        self, value: str, prefix: str = "", index: str | None = None, **options: Any
+    ) -> Iterator[Item]:
+        """The items of one partition of the table (read consistently) or of an index (which may
+        lag a write by a moment) whose sort key starts with `prefix`, in sort key order."""
+        pk, sk = INDEXES[index] if index else (PARTITION_KEY, SORT_KEY)
+        condition, values = f"{pk} = :pk", {":pk": {"S": value}}
+        if prefix:
+            condition += f" AND begins_with({sk}, :prefix)"
+            values[":prefix"] = {"S": prefix}
+        where = {"IndexName": index} if index else {"ConsistentRead": True}
+        return self.query(
+            KeyConditionExpression=condition, ExpressionAttributeValues=values, **where, **options
+        )
+
+    def query(self, **request: Any) -> Iterator[Item]:
+        """Every item a Query matches, page after page."""
+        request = {"TableName": self.table, **request}
+        while True:
+            page = self.client.query(**request)
+            yield from (plain(item) for item in page["Items"])
+            if "LastEvaluatedKey" not in page:
+                return
+            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def batch_get(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
+        """The items that exist among `keys` (strongly consistent), in no particular order."""
+        found: list[Item] = []
+        for start in range(0, len(keys), BATCH_GET_LIMIT):
+            wanted = [key(pk, sk) for pk, sk in keys[start : start + BATCH_GET_LIMIT]]
+            found += self._batch_get({self.table: {"Keys": wanted, "ConsistentRead": True}})
+        return found
+
+    def _batch_get(self, request: Item) -> list[Item]:
+        """Asks again for UnprocessedKeys, with backoff, a bounded number of times."""
+        found: list[Item] = []
+        for attempt in range(MAX_BATCH_ROUNDS):
+            answer = self.client.batch_get_item(RequestItems=request)
+            found += [plain(item) for item in answer["Responses"].get(self.table, [])]
+            request = answer.get("UnprocessedKeys") or {}
+            if not request:
+                return found
+            pause(attempt)
+        raise RuntimeError(
+            f"DynamoDB left keys of {self.table} unprocessed {MAX_BATCH_ROUNDS} times"
+        )

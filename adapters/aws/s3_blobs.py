@@ -1,0 +1,65 @@
+"""Object storage in an S3 bucket, reached by callers through presigned URLs.
+
+Give it a client that signs with SigV4 (`Config(signature_version="s3v4")`): an
+upload link then also binds the content type (the uploader must send the same
+`Content-Type`), and S3 refuses a link after `valid_for` (at most 7 days), for
+another key or with another HTTP method. The bucket's "object created"
+notification announces each upload (template.yaml), not this class.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from application.ports.blobs import BlobStore
+
+_MISSING = ("NoSuchKey", "404", "NotFound")
+
+
+class S3BlobStore(BlobStore):
+    def __init__(self, client: Any, bucket: str) -> None:
+        self._client, self._bucket = client, bucket
+
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
+        params = {"Bucket": self._bucket, "Key": key, "ContentType": content_type}
+        return self._presigned("put_object", params, valid_for, "PUT")
+
+    def download_link(self, key: str, valid_for: timedelta) -> str:
+        return self._presigned("get_object", {"Bucket": self._bucket, "Key": key}, valid_for, "GET")
+
+    def read(self, key: str) -> bytes | None:
+        try:
+            answer = self._client.get_object(Bucket=self._bucket, Key=key)
+        except ClientError as error:
+            if _code(error) in _MISSING:
+                return None
+            raise
+        data: bytes = answer["Body"].read()
+        return data
+
+    def exists(self, key: str) -> bool:
+        try:
+            self._client.head_object(Bucket=self._bucket, Key=key)
+        except ClientError as error:
+            if _code(error) in _MISSING:
+                return False
+            raise
+        return True
+
+    def _presigned(
+        self, operation: str, params: dict[str, str], valid_for: timedelta, method: str
+    ) -> str:
+        url: str = self._client.generate_presigned_url(
+            operation,
+            Params=params,
+            ExpiresIn=max(1, int(valid_for.total_seconds())),
+            HttpMethod=method,
+        )
+        return url
+
+
+def _code(error: ClientError) -> str:
+    return str(error.response.get("Error", {}).get("Code", ""))
