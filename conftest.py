@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-BINDINGS = ("core", "http")
+BINDINGS = ("core", "http", "aws")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -7,32 +7,12 @@ so a Lambda or Functions cold start pays only for what its trigger needs.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import Any
 
 from dependency_injector import containers, providers
 
-from adapters.local import (
-    clocks,
-    file_blobs,
-    inprocess_messaging,
-    jwt_identity,
-    memory_activity,
-    memory_blobs,
-    memory_notifications,
-    memory_pets,
-    memory_records,
-    memory_trackers,
-    sqlite_access,
-    sqlite_activity,
-    sqlite_content,
-    sqlite_db,
-    sqlite_notifications,
-    sqlite_pets,
-    sqlite_records,
-    sqlite_trackers,
-    sqlite_users,
-    websocket_live,
-)
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
 from application.use_cases import (
@@ -74,6 +54,30 @@ from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from entrypoints.settings import Settings
 
 
+def adapter(path: str) -> Callable[..., Any]:
+    """The adapter `module:Name` under adapters/, imported when first built, so that a function
+    imports only the adapters of its own cloud and trigger (a cold start pays for nothing else)."""
+    module, _, name = path.partition(":")
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"adapters.{module}"), name)(*args, **kwargs)
+
+    build.__qualname__ = build.__name__ = name
+    return build
+
+
+def _store(
+    memory: str, local: str, aws: str, *, cloud: Any, database: Any, dynamodb: Any, table: Any
+) -> providers.Selector:
+    """A repository port: in memory, in the SQLite file, or in the DynamoDB table."""
+    return providers.Selector(
+        cloud,
+        memory=providers.Singleton(adapter(f"local.{memory}")),
+        local=providers.Singleton(adapter(f"local.{local}"), database),
+        aws=providers.Singleton(adapter(f"aws.{aws}"), dynamodb, table),
+    )
+
+
 def _on_blob_created(container: Container) -> Callable[[str], None]:
     """Object storage's "object created" notification, as S3 and Event Grid send it in the clouds."""
 
@@ -86,103 +90,184 @@ def _on_blob_created(container: Container) -> Callable[[str], None]:
 class Container(containers.DeclarativeContainer):
     __self__ = providers.Self()
     config = providers.Configuration()
+    aws = config.aws
 
-    clock = providers.Singleton(clocks.SystemClock)
-    database = providers.Singleton(sqlite_db.SqliteDatabase, config.database_path)
+    clock = providers.Singleton(adapter("local.clocks:SystemClock"))
+    system_clock = providers.Singleton(adapter("local.clocks:SystemClock"))
+    database = providers.Singleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
+    dynamodb = providers.Singleton(adapter("aws.clients:client"), "dynamodb", aws.region)
+    stores = {"cloud": config.cloud, "database": database, "dynamodb": dynamodb, "table": aws.table}
 
-    pets = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_pets.InMemoryPetRepository),
-        local=providers.Singleton(sqlite_pets.SqlitePetRepository, database),
+    pets = _store(
+        "memory_pets:InMemoryPetRepository",
+        "sqlite_pets:SqlitePetRepository",
+        "dynamodb_pets:DynamoDBPetRepository",
+        **stores,
     )
-    trackers = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_trackers.InMemoryTrackerRepository),
-        local=providers.Singleton(sqlite_trackers.SqliteTrackerRepository, database),
+    trackers = _store(
+        "memory_trackers:InMemoryTrackerRepository",
+        "sqlite_trackers:SqliteTrackerRepository",
+        "dynamodb_trackers:DynamoDBTrackerRepository",
+        **stores,
     )
-    ledger = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_activity.InMemoryActivityLedger),
-        local=providers.Singleton(sqlite_activity.SqliteActivityLedger, database),
+    ledger = _store(
+        "memory_activity:InMemoryActivityLedger",
+        "sqlite_activity:SqliteActivityLedger",
+        "dynamodb_activity:DynamoDBActivityLedger",
+        **stores,
     )
-    quarantine = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryQuarantineStore),
-        local=providers.Singleton(sqlite_records.SqliteQuarantineStore, database),
+    quarantine = _store(
+        "memory_records:InMemoryQuarantineStore",
+        "sqlite_records:SqliteQuarantineStore",
+        "dynamodb_quarantine:DynamoDBQuarantineStore",
+        **stores,
     )
-    owners = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryOwnerRepository),
-        local=providers.Singleton(sqlite_records.SqliteOwnerRepository, database),
+    owners = _store(
+        "memory_records:InMemoryOwnerRepository",
+        "sqlite_records:SqliteOwnerRepository",
+        "dynamodb_records:DynamoDBOwnerRepository",
+        **stores,
     )
-    phones = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryPhoneRegistry),
-        local=providers.Singleton(sqlite_records.SqlitePhoneRegistry, database),
+    phones = _store(
+        "memory_records:InMemoryPhoneRegistry",
+        "sqlite_records:SqlitePhoneRegistry",
+        "dynamodb_records:DynamoDBPhoneRegistry",
+        **stores,
+    )
+    bundles = _store(
+        "memory_records:InMemoryBundleRepository",
+        "sqlite_records:SqliteBundleRepository",
+        "dynamodb_records:DynamoDBBundleRepository",
+        **stores,
+    )
+    grants = _store(
+        "memory_records:InMemoryGrantRepository",
+        "sqlite_access:SqliteGrantRepository",
+        "dynamodb_access:DynamoDBGrantRepository",
+        **stores,
+    )
+    api_keys = _store(
+        "memory_records:InMemoryApiKeyRepository",
+        "sqlite_access:SqliteApiKeyRepository",
+        "dynamodb_access:DynamoDBApiKeyRepository",
+        **stores,
+    )
+    articles = _store(
+        "memory_records:InMemoryArticleRepository",
+        "sqlite_content:SqliteArticleRepository",
+        "dynamodb_content:DynamoDBArticleRepository",
+        **stores,
+    )
+    announcements = _store(
+        "memory_notifications:InMemoryAnnouncementLog",
+        "sqlite_notifications:SqliteAnnouncementLog",
+        "dynamodb_announcements:DynamoDBAnnouncementLog",
+        **stores,
+    )
+
+    # AWS services, each client built on first use.
+    cognito = providers.Singleton(adapter("aws.clients:client"), "cognito-idp", aws.region)
+    connections = providers.Singleton(
+        adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
     )
     apps = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryAppRegistry),
-        local=providers.Singleton(sqlite_access.SqliteAppRegistry, database),
-    )
-    grants = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryGrantRepository),
-        local=providers.Singleton(sqlite_access.SqliteGrantRepository, database),
-    )
-    articles = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryArticleRepository),
-        local=providers.Singleton(sqlite_content.SqliteArticleRepository, database),
-    )
-    api_keys = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryApiKeyRepository),
-        local=providers.Singleton(sqlite_access.SqliteApiKeyRepository, database),
-    )
-    bundles = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryBundleRepository),
-        local=providers.Singleton(sqlite_records.SqliteBundleRepository, database),
-    )
-    announcements = providers.Selector(
-        config.cloud,
-        memory=providers.Singleton(memory_notifications.InMemoryAnnouncementLog),
-        local=providers.Singleton(sqlite_notifications.SqliteAnnouncementLog, database),
+        memory=providers.Singleton(adapter("local.memory_records:InMemoryAppRegistry")),
+        local=providers.Singleton(adapter("local.sqlite_access:SqliteAppRegistry"), database),
+        aws=providers.Singleton(
+            adapter("aws.cognito_apps:CognitoAppRegistry"),
+            cognito,
+            aws.user_pool_id,
+            providers.Singleton(
+                adapter("aws.dynamodb_access:DynamoDBAppRecords"), dynamodb, aws.table
+            ),
+        ),
     )
     push = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(memory_notifications.RecordingPushNotifier),
-        local=providers.Singleton(sqlite_notifications.SqlitePushOutbox, database),
+        memory=providers.Singleton(adapter("local.memory_notifications:RecordingPushNotifier")),
+        local=providers.Singleton(adapter("local.sqlite_notifications:SqlitePushOutbox"), database),
+        aws=providers.Singleton(
+            adapter("aws.sns_push:SnsPushNotifier"),
+            providers.Singleton(adapter("aws.clients:client"), "sns", aws.region),
+            aws.apns_platform_arn,
+            aws.fcm_platform_arn,
+        ),
     )
     live = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(memory_notifications.RecordingLiveUpdates),
-        local=providers.Singleton(websocket_live.WebSocketLiveUpdates),
+        memory=providers.Singleton(adapter("local.memory_notifications:RecordingLiveUpdates")),
+        local=providers.Singleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
+        aws=providers.Singleton(
+            adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
+            providers.Singleton(
+                adapter("aws.clients:client"),
+                "apigatewaymanagementapi",
+                aws.region,
+                aws.websocket_endpoint,
+            ),
+            connections,
+        ),
     )
     users = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(memory_records.InMemoryUserDirectory),
-        local=providers.Singleton(sqlite_users.SqliteUserDirectory, database),
+        memory=providers.Singleton(adapter("local.memory_records:InMemoryUserDirectory")),
+        local=providers.Singleton(adapter("local.sqlite_users:SqliteUserDirectory"), database),
+        aws=providers.Singleton(
+            adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
+        ),
     )
 
-    # Identity: the local issuer signs, the verifier reads the issuer's JWKS.
-    signing_key = providers.Singleton(jwt_identity.load_or_create_key, config.signing_key_path)
-    token_issuer = providers.Singleton(
-        jwt_identity.LocalTokenIssuer, signing_key, config.issuer, config.audience, clock
+    # Identity: locally, the local issuer signs and the verifier reads its JWKS; on AWS, Cognito.
+    signing_key = providers.Singleton(
+        adapter("local.jwt_identity:load_or_create_key"), config.signing_key_path
     )
-    identity = providers.Singleton(
-        jwt_identity.JwtIdentityVerifier,
+    token_issuer = providers.Singleton(
+        adapter("local.jwt_identity:LocalTokenIssuer"),
+        signing_key,
+        config.issuer,
+        config.audience,
+        clock,
+    )
+    local_identity = providers.Singleton(
+        adapter("local.jwt_identity:JwtIdentityVerifier"),
         token_issuer.provided.jwks,
         config.issuer,
         config.audience,
         clock,
     )
+    identity = providers.Selector(
+        config.cloud,
+        memory=local_identity,
+        local=local_identity,
+        # Cognito's tokens live in real time, whatever time the business clock tells.
+        aws=providers.Singleton(
+            adapter("aws.cognito_identity:CognitoIdentityVerifier"),
+            aws.jwks_url,
+            aws.issuer,
+            aws.app_client_id,
+            apps,
+            system_clock,
+        ),
+    )
 
-    # Messaging: handlers are resolved when a message arrives (see inprocess_messaging).
+    # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
     announce = providers.Factory(announce.Announce, phones, push, live)
-    events = providers.Singleton(
-        inprocess_messaging.InProcessEventBus, providers.List(announce).provider
+    events = providers.Selector(
+        config.cloud,
+        memory=providers.Singleton(
+            adapter("local.inprocess_messaging:InProcessEventBus"),
+            providers.List(announce).provider,
+        ),
+        local=providers.Singleton(
+            adapter("local.inprocess_messaging:InProcessEventBus"),
+            providers.List(announce).provider,
+        ),
+        aws=providers.Singleton(
+            adapter("aws.eventbridge_events:EventBridgePublisher"),
+            providers.Singleton(adapter("aws.clients:client"), "events", aws.region),
+            aws.event_bus,
+        ),
     )
     intake = providers.Factory(
         ReadingIntake, trackers, pets, owners, ledger, quarantine, announcements, events, clock
@@ -190,20 +275,41 @@ class Container(containers.DeclarativeContainer):
     blob_created = providers.Callable(_on_blob_created, __self__)
     blobs = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(memory_blobs.InMemoryBlobStore, clock, blob_created),
+        memory=providers.Singleton(
+            adapter("local.memory_blobs:InMemoryBlobStore"), clock, blob_created
+        ),
         local=providers.Singleton(
-            file_blobs.FileBlobStore,
+            adapter("local.file_blobs:FileBlobStore"),
             config.blob_root,
             config.base_url,
             config.link_secret,
             clock,
             blob_created,
         ),
+        # S3 tells of new objects itself, through its notification to the S3 function.
+        aws=providers.Singleton(
+            adapter("aws.s3_blobs:S3BlobStore"),
+            providers.Singleton(adapter("aws.clients:client"), "s3", aws.region),
+            aws.bucket,
+        ),
     )
     process_bundle = providers.Factory(
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
     )
-    jobs = providers.Singleton(inprocess_messaging.InProcessJobQueue, process_bundle.provider)
+    jobs = providers.Selector(
+        config.cloud,
+        memory=providers.Singleton(
+            adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
+        ),
+        local=providers.Singleton(
+            adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
+        ),
+        aws=providers.Singleton(
+            adapter("aws.sqs_jobs:SqsJobQueue"),
+            providers.Singleton(adapter("aws.clients:client"), "sqs", aws.region),
+            aws.jobs_queue_url,
+        ),
+    )
     queue_bundle_processing = providers.Factory(bundle_uploaded.QueueBundleProcessing, jobs)
 
     # Use cases.

@@ -34,6 +34,10 @@ def make_driver(binding: str, tmp_path: Path) -> Driver:
         from features.drivers.http import HttpDriver
 
         return HttpDriver(tmp_path)
+    if binding == "aws":
+        from features.drivers.aws import AwsDriver
+
+        return AwsDriver(tmp_path)
     raise ValueError(f"no driver for binding {binding!r}")
 
 

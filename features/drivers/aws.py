@@ -1,0 +1,186 @@
+"""The `aws` binding: every action through the Lambda handlers, with events shaped as AWS
+delivers them, against a moto server on 127.0.0.1; owners' and apps' tokens from moto's Cognito.
+
+Where AWS would invoke a function by itself (an S3 notification, an SQS event source, an
+EventBridge rule), the driver does what AWS does: it reads the queue and invokes the handler.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from urllib.parse import quote
+
+import httpx
+from dependency_injector import providers
+
+from adapters.local.clocks import SettableClock
+from application.use_cases.issue_api_key import IssueApiKeyCommand
+from application.use_cases.register_app import RegisterAppCommand
+from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from domain.access import Caller
+from domain.api_keys import prefix_of
+from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
+from entrypoints.container import build_container
+from entrypoints.settings import Settings
+from features.drivers import aws_events
+from features.drivers.api import Answer, ApiDriver
+from features.drivers.base import Delivery
+from tests.support.aws import AwsTestbed, client, provision, sign_in
+
+OPERATOR = Caller("operator", is_admin=True)
+CONTEXT = None  # the handlers read nothing from the Lambda context
+
+
+class AwsDriver(ApiDriver):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.testbed: AwsTestbed = provision()
+        self.environment = mock.patch.dict(os.environ, self.testbed.environment())
+        self.environment.start()
+        self.clock = SettableClock()
+        self.c = build_container(Settings.from_environment())
+        self.c.clock.override(providers.Object(self.clock))
+        runtime.use_container(self.c)
+        self.admins: set[str] = set()
+        self.tokens: dict[tuple[str, str | None], str] = {}
+        self.connections: dict[str, str] = {}
+
+    def close(self) -> None:
+        runtime.use_container(None)
+        self.environment.stop()
+
+    # Transport: API Gateway's HTTP API invoking the function.
+    def send(
+        self, method: str, path: str, headers: dict[str, str], body: bytes, query: dict[str, str]
+    ) -> Answer:
+        response = http.handler(aws_events.http_api(method, path, headers, body, query), CONTEXT)
+        payload = response.get("body") or ""
+        data = base64.b64decode(payload) if response.get("isBase64Encoded") else payload.encode()
+        headers = {name.lower(): value for name, value in (response.get("headers") or {}).items()}
+        return Answer(response["statusCode"], headers, data)
+
+    def token(self, user: str, app: str | None = None) -> str:
+        key = (user, app)
+        if key not in self.tokens:
+            client_id = self.ids[app] if app else None
+            self.tokens[key] = sign_in(
+                self.testbed, user, admin=user in self.admins, client_id=client_id
+            )
+        return self.tokens[key]
+
+    def put_object(self, url: str, data: bytes, content_type: str) -> None:
+        response = httpx.put(url, content=data, headers={"Content-Type": content_type})
+        assert response.status_code in (200, 204), response.text
+        key = httpx.URL(url).path.split("/", 2)[2]
+        s3.handler(aws_events.s3_object_created(self.testbed.bucket, key, len(data)), CONTEXT)
+        self.settle()
+
+    def get_object(self, url: str) -> bytes:
+        response = httpx.get(url)
+        assert response.status_code == 200, response.text
+        return response.content
+
+    def settle(self) -> None:
+        """Deliver what is queued, as the event source mapping and the rule's target would."""
+        while self._deliver_jobs() + self._deliver_events():
+            pass
+
+    def _deliver_jobs(self) -> int:
+        messages = self._receive(self.testbed.jobs_queue_url)
+        if messages:
+            arn = f"arn:aws:sqs:us-east-1:123456789012:{self.testbed.jobs_queue_url.rsplit('/', 1)[1]}"
+            answer = sqs.handler(aws_events.sqs_batch(arn, messages), CONTEXT)
+            failed = {f["itemIdentifier"] for f in answer.get("batchItemFailures", [])}
+            assert not failed, f"jobs failed: {failed}"
+            self._delete(self.testbed.jobs_queue_url, messages)
+        return len(messages)
+
+    def _deliver_events(self) -> int:
+        messages = self._receive(self.testbed.events_queue_url)
+        for message in messages:
+            events.handler(aws_events.eventbridge(message["Body"]), CONTEXT)
+        self._delete(self.testbed.events_queue_url, messages)
+        return len(messages)
+
+    def _receive(self, queue_url: str) -> list[dict[str, Any]]:
+        answer = client("sqs").receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0, AttributeNames=["All"]
+        )
+        return list(answer.get("Messages", []))
+
+    def _delete(self, queue_url: str, messages: list[dict[str, Any]]) -> None:
+        for message in messages:
+            client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+    # The world
+    def set_time(self, now: datetime) -> None:
+        self.clock.set(now)
+
+    def add_user(self, name: str, *, admin: bool = False) -> None:
+        if admin:
+            self.admins.add(name)
+        self.token(name)  # signs the user up with Cognito
+
+    # Trackers deliver MQTT packets through IoT Core's topic rule.
+    def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
+        report = iot.handler(aws_events.iot_rule(serial, readings), CONTEXT)
+        self.settle()
+        rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
+        return Delivery(report["accepted"], report["duplicates"], rejected)
+
+    # Operators act through the use cases, as `pawtrack` on an operator's machine does.
+    def register_app(self, name: str) -> None:
+        self.ids[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
+
+    def create_cms_key(self) -> str:
+        return self.c.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "cms")).plaintext
+
+    def revoke_cms_key(self, key: str) -> None:
+        self.c.revoke_api_key()(RevokeApiKeyCommand(OPERATOR, prefix_of(key) or ""))
+
+    # Phones: what SNS delivered to each platform endpoint; live: what API Gateway posted.
+    def received_notifications(self, phone: str) -> list[str]:
+        from moto.sns.models import sns_backends
+
+        backend = sns_backends["123456789012"]["us-east-1"]
+        ours = (self.testbed.apns_platform_arn, self.testbed.fcm_platform_arn)
+        texts = []
+        for endpoint in backend.platform_endpoints.values():
+            if endpoint.application.arn in ours and endpoint.token == self.device_token(phone):
+                texts += [json.loads(message)["default"] for message in endpoint.messages.values()]
+        return texts
+
+    def connect_live(self, owner: str) -> None:
+        connection_id = uuid.uuid4().hex[:12] + "="
+        answer = websocket.connect(
+            aws_events.websocket("$connect", connection_id, self.token(owner)), CONTEXT
+        )
+        assert answer["statusCode"] == 200, answer
+        self.connections[owner] = connection_id
+
+    def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
+        from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
+
+        if owner not in self.connections:
+            return []
+        backend = apigatewaymanagementapi_backends["123456789012"]["us-east-1"]
+        # moto keeps the id as it came in the request path, where botocore escaped its '='.
+        connection_id = quote(self.connections[owner], safe="")
+        connection = backend.connections.get(connection_id)
+        return _documents(connection.data.decode()) if connection else []
+
+
+def _documents(data: str) -> list[dict[str, object]]:
+    """The JSON documents posted to a connection, which moto keeps end to end."""
+    decoder, found, at = json.JSONDecoder(), [], 0
+    while at < len(data):
+        document, at = decoder.raw_decode(data, at)
+        found.append(document)
+    return found
