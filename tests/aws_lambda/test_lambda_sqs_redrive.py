@@ -9,7 +9,6 @@ the dead-letter queue; the good jobs are processed exactly once.
 from __future__ import annotations
 
 import json
-
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
