@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Azurite, the Azure Storage emulator the tests start, from the npm registry (package-lock.json).
+AZURITE := node_modules/.bin/azurite
+
+$(AZURITE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AZURITE)
+
 $(SAM):
 	$(PYTHON) -m venv .venv-sam
 	.venv-sam/bin/pip install --quiet aws-sam-cli
@@ -27,7 +34,7 @@ serve: $(STAMP)
 	$(BIN)/pawtrack serve
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
-test: lint $(STAMP) $(SAM)
+test: lint $(STAMP) $(SAM) $(AZURITE)
 	$(BIN)/pytest
 
 lint: $(STAMP)

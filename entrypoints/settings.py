@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
 
-# "azure" joins when its binding lands (issue 4).
-CLOUDS = ("memory", "local", "aws")
+CLOUDS = ("memory", "local", "aws", "azure")
+
+
+def _required(env: Mapping[str, str], cloud: str) -> Callable[[str], str]:
+    def required(name: str) -> str:
+        if not env.get(name):
+            raise ValueError(f"PAWTRACK_CLOUD={cloud} needs {name}")
+        return env[name]
+
+    return required
 
 
 @attrs.frozen
@@ -31,11 +39,7 @@ class AwsSettings:
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> AwsSettings:
-        def required(name: str) -> str:
-            if not env.get(name):
-                raise ValueError(f"PAWTRACK_CLOUD=aws needs {name}")
-            return env[name]
-
+        required = _required(env, "aws")
         region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or required("AWS_REGION")
         pool = required("PAWTRACK_USER_POOL_ID")
         default_jwks = f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json"
@@ -59,9 +63,72 @@ class AwsSettings:
 
 
 @attrs.frozen
+class AzureSettings:
+    """What a Function App of a deployment is told by infra/azure/main.bicep's app settings.
+
+    Connection strings come from Key Vault references in Azure, never from the repository.
+    """
+
+    storage_connection: str
+    table: str
+    blob_container: str
+    jobs_queue: str
+    eventgrid_endpoint: str
+    eventgrid_key: str
+    notification_hub_connection: str
+    notification_hub: str
+    webpubsub_connection: str
+    webpubsub_hub: str
+    tenant_id: str
+    audience: str
+    allowed_tenants: tuple[str, ...]
+    authority: str
+    jwks_url: str
+    graph_url: str
+    graph_client_id: str
+    graph_client_secret: str
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> AzureSettings:
+        required = _required(env, "azure")
+        tenant = required("PAWTRACK_ENTRA_TENANT_ID")
+        authority = env.get("PAWTRACK_ENTRA_AUTHORITY", "https://login.microsoftonline.com").rstrip(
+            "/"
+        )
+        allowed = env.get("PAWTRACK_ENTRA_ALLOWED_TENANTS", tenant)
+        return cls(
+            storage_connection=required("PAWTRACK_STORAGE_CONNECTION"),
+            table=env.get("PAWTRACK_TABLE", "pawtrack"),
+            blob_container=env.get("PAWTRACK_BLOB_CONTAINER", "pawtrack"),
+            jobs_queue=env.get("PAWTRACK_JOBS_QUEUE", "pawtrack-jobs"),
+            eventgrid_endpoint=required("PAWTRACK_EVENTGRID_ENDPOINT"),
+            eventgrid_key=required("PAWTRACK_EVENTGRID_KEY"),
+            notification_hub_connection=required("PAWTRACK_NOTIFICATION_HUB_CONNECTION"),
+            notification_hub=required("PAWTRACK_NOTIFICATION_HUB"),
+            webpubsub_connection=required("PAWTRACK_WEBPUBSUB_CONNECTION"),
+            webpubsub_hub=env.get("PAWTRACK_WEBPUBSUB_HUB", "live"),
+            tenant_id=tenant,
+            audience=required("PAWTRACK_ENTRA_AUDIENCE"),
+            allowed_tenants=tuple(t.strip() for t in allowed.split(",") if t.strip()),
+            authority=authority,
+            jwks_url=env.get("PAWTRACK_ENTRA_JWKS_URL")
+            or f"{authority}/{tenant}/discovery/v2.0/keys",
+            graph_url=env.get("PAWTRACK_GRAPH_URL", "https://graph.microsoft.com").rstrip("/"),
+            graph_client_id=required("PAWTRACK_GRAPH_CLIENT_ID"),
+            graph_client_secret=required("PAWTRACK_GRAPH_CLIENT_SECRET"),
+        )
+
+    @property
+    def issuer(self) -> str:
+        """Entra's v2 issuer of the home tenant; a token of another allowed tenant names its own."""
+        return f"{self.authority}/{self.tenant_id}/v2.0"
+
+
+@attrs.frozen
 class Settings:
     """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default), `memory`
-    (nothing kept; tests and throwaway demos) or `aws` (with `aws`, read from the environment)."""
+    (nothing kept; tests and throwaway demos), `aws` or `azure` (their settings read from the
+    environment too)."""
 
     cloud: str = "local"
     data_dir: Path = Path(".pawtrack")
@@ -69,6 +136,7 @@ class Settings:
     audience: str = "pawtrack"
     link_secret: bytes | None = None
     aws: AwsSettings | None = None
+    azure: AzureSettings | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -84,6 +152,7 @@ class Settings:
             audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
             link_secret=secret.encode() if secret else None,
             aws=AwsSettings.from_environment(env) if cloud == "aws" else None,
+            azure=AzureSettings.from_environment(env) if cloud == "azure" else None,
         )
 
     def as_config(self) -> dict[str, object]:
@@ -98,6 +167,9 @@ class Settings:
             "signing_key_path": self.data_dir / "issuer-key.pem" if local else None,
             "link_secret": self.link_secret or _stored_secret(self.data_dir, local),
             "aws": {**attrs.asdict(self.aws), "issuer": self.aws.issuer} if self.aws else {},
+            "azure": {**attrs.asdict(self.azure), "issuer": self.azure.issuer}
+            if self.azure
+            else {},
         }
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.aws import event_codec
+from adapters import event_codec
 from application.ports.messaging import DomainEvent, EventPublisher
 
 SOURCE = "pawtrack"

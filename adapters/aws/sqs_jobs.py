@@ -7,12 +7,10 @@ the redrive policy's number of receives.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from application.ports.messaging import Job, JobQueue, ProcessBundle
-
-PROCESS_BUNDLE = "process-bundle"
+from adapters.job_codec import job_to_message
+from application.ports.messaging import Job, JobQueue
 
 
 class SqsJobQueue(JobQueue):
@@ -21,18 +19,3 @@ class SqsJobQueue(JobQueue):
 
     def enqueue(self, job: Job) -> None:
         self._client.send_message(QueueUrl=self._queue_url, MessageBody=job_to_message(job))
-
-
-def job_to_message(job: Job) -> str:
-    return json.dumps({"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id})
-
-
-def job_from_message(body: str) -> Job:
-    """The job of a message body. Raises ValueError for a message that is not one of ours."""
-    message = json.loads(body)  # a JSONDecodeError is a ValueError
-    if not isinstance(message, dict) or message.get("job") != PROCESS_BUNDLE:
-        raise ValueError("not a Pawtrack job")
-    bundle_id = message.get("bundle_id")
-    if not isinstance(bundle_id, str) or not bundle_id:
-        raise ValueError("a process-bundle job names its bundle")
-    return ProcessBundle(bundle_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from adapters.aws.sqs_jobs import job_to_message
+from adapters.job_codec import job_to_message
 from application.ports.messaging import Job, ProcessBundle
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand

@@ -22,7 +22,8 @@ from adapters.aws.eventbridge_events import (
     event_from_detail,
 )
 from adapters.aws.sns_push import SnsPushNotifier
-from adapters.aws.sqs_jobs import SqsJobQueue, job_from_message
+from adapters.aws.sqs_jobs import SqsJobQueue
+from adapters.job_codec import job_from_message
 from adapters.local.clocks import SettableClock
 from application.ports.messaging import ProcessBundle
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, Phone, Platform

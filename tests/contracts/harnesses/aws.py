@@ -35,7 +35,8 @@ from adapters.aws.dynamodb_connections import DynamoDBConnectionRegistry
 from adapters.aws.eventbridge_events import EventBridgePublisher, event_from_detail
 from adapters.aws.s3_blobs import S3BlobStore
 from adapters.aws.sns_push import SnsPushNotifier
-from adapters.aws.sqs_jobs import SqsJobQueue, job_from_message
+from adapters.aws.sqs_jobs import SqsJobQueue
+from adapters.job_codec import job_from_message
 from adapters.local.clocks import SettableClock
 from application.ports.access import AppRegistry
 from application.ports.blobs import BlobStore

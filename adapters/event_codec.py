@@ -1,4 +1,4 @@
-"""Domain events as JSON objects and back: what EventBridge carries in an event's `detail`.
+"""Domain events as JSON objects and back: what EventBridge and Event Grid carry as an event's data.
 
 One codec for both directions, so that what the publisher writes is exactly what
 the EventBridge Lambda reads. The type travels beside the object (EventBridge's
