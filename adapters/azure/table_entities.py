@@ -1,0 +1,151 @@
+"""What every Azure Tables adapter shares: keys, plain entities over an injected TableClient.
+
+Tables has no secondary index, no TTL and no conditional put beyond "create if
+absent" and "replace if the ETag still matches". So every access pattern is
+served by the PartitionKey/RowKey chosen for it, a list is an index entity kept
+in the partition the list is read from, and expiring entities carry `expires`
+(an instant key) that reads filter on. Every query pins the PartitionKey; no
+request path scans a table. Key parts are escaped (`key_part`), '|' separates
+them; `<time>` is a reading's `instant_key` (fixed width UTC: sorts as time).
+
+| entity | PartitionKey | RowKey | holds | read by |
+|---|---|---|---|---|
+| pet | `PET|<id>` | `PET` | the pet, `version` (ETag-guarded replace) | point read |
+| owner's pet (index) | `OWNER|<owner>` | `PET|<id>` | pet id | query pk, then a point read of each pet |
+| pet signals | `PET|<pet>` | `SIGNALS` | latest reading, latest battery | point read |
+| day totals | `DAY|<pet>|<day>` | `TOTALS` | steps (Int64), readings, day's latest/battery | point read per day |
+| reading | `DAY|<pet>|<day>` | `R|<time>|<tracker>` | steps, position, battery | query pk, RowKey range |
+| reading marker | `READING|<tracker>` | `<time>` | the pet-day that owns the reading | query pk, RowKey range |
+| tracker | `TRACKER|<serial>` | `TRACKER` | pairing, `version` | point read |
+| pet's tracker (index) | `PET|<pet>` | `TRACKER|<serial>` | serial | query pk, then a point read of each tracker |
+| quarantine entry | `QUARANTINE|<tracker>` | `ENTRY|<id>` | the entry, `expires` | query pk, `expires gt now` |
+| quarantine (all) | `QUARANTINE` | `ENTRY|<id>` | copy of the entry | query pk, `expires gt now` |
+| owner, phone, grant | `OWNER|<id>` | `PROFILE`, `PHONE|<name>`, `GRANT|<app>` | settings; scopes JSON | point read; query pk + prefix |
+| app, API key, bundle | `APP|<id>`, `APIKEY|<prefix>`, `BUNDLE|<id>` | `APP`, `APIKEY`, `BUNDLE` | record; report JSON | point read |
+| article | `ARTICLE|<id>` | `ARTICLE` | the article | point read |
+| tagged article (index) | `TAG|<tag>` | `<id>` | copy of the article | query pk |
+| announcement claim | `ANNOUNCEMENT|<key>` | `CLAIM` | `expires` (120 days) | create if absent |
+
+Index entities live in another partition than their source, so they cannot
+change in one transaction with it; each adapter says how its index stays right.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from azure.core import MatchConditions
+from azure.core.exceptions import ResourceExistsError, ResourceModifiedError, ResourceNotFoundError
+from azure.data.tables import EdmType, EntityProperty, TableClient, UpdateMode
+
+Entity = dict[str, Any]
+INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# Kept readable; '%' is escaped too so that escaping cannot be ambiguous.
+_SAFE = " !\"$&'()*+,-.:;<=>@[]^_`{}~"
+
+
+def key_part(text: str) -> str:
+    """A user-given text made safe for a key: no '/', '\\', '#', '?', '|' or control character."""
+    return quote(text, safe=_SAFE)
+
+
+def key(*parts: str) -> str:
+    return "|".join(key_part(part) for part in parts)
+
+
+def instant(text: str) -> datetime:
+    """The inverse of `domain.clockwork.instant_key`."""
+    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
+
+
+def int64(value: int) -> EntityProperty:
+    return EntityProperty(value, EdmType.INT64)
+
+
+def whole(value: Any) -> int:
+    """An integer property, whether stored as Int32 or Int64."""
+    return int(value.value if isinstance(value, EntityProperty) else value)
+
+
+def etag(entity: Entity) -> str:
+    return str(entity.metadata["etag"])  # type: ignore[attr-defined]
+
+
+def pause(attempt: int, base: float = 0.01, cap: float = 0.5) -> None:
+    """Exponential backoff with full jitter, so that colliding writers spread out."""
+    time.sleep(random.uniform(0, min(cap, base * 2**attempt)))
+
+
+def after(prefix: str) -> str:
+    """The first RowKey past every key that starts with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+class Entities:
+    """One table's entities, over an injected TableClient."""
+
+    def __init__(self, client: TableClient) -> None:
+        self.client = client
+
+    def get(self, pk: str, rk: str) -> Entity | None:
+        try:
+            return self.client.get_entity(pk, rk)  # type: ignore[return-value]
+        except ResourceNotFoundError:
+            return None
+
+    def put(self, entity: Entity) -> None:
+        self.client.upsert_entity(entity, mode=UpdateMode.REPLACE)
+
+    def create(self, entity: Entity) -> bool:
+        """Create the entity if none has its keys; False when one has."""
+        try:
+            self.client.create_entity(entity)
+        except ResourceExistsError:
+            return False
+        return True
+
+    def replace(self, entity: Entity, expected: str) -> bool:
+        """Replace the entity if it still has the ETag `expected`; False when it changed or is gone."""
+        try:
+            self.client.update_entity(
+                entity,
+                mode=UpdateMode.REPLACE,
+                etag=expected,
+                match_condition=MatchConditions.IfNotModified,
+            )
+        except (ResourceModifiedError, ResourceNotFoundError):
+            return False
+        return True
+
+    def delete(self, pk: str, rk: str) -> None:
+        with contextlib.suppress(ResourceNotFoundError):
+            self.client.delete_entity(pk, rk)
+
+    def partition(
+        self, pk: str, prefix: str = "", where: str = "", **values: str
+    ) -> Iterator[Entity]:
+        """The entities of one partition whose RowKey starts with `prefix`, in RowKey order;
+        `where` adds a filter on properties, with `values` as its @parameters."""
+        if prefix:
+            return self.between(pk, prefix, after(prefix), where, **values)
+        condition = " and ".join(filter(None, ["PartitionKey eq @pk", where]))
+        return self._query(condition, pk=pk, **values)
+
+    def between(
+        self, pk: str, first: str, beyond: str, where: str = "", **values: str
+    ) -> Iterator[Entity]:
+        """The entities of one partition with `first` <= RowKey < `beyond`, in RowKey order."""
+        condition = " and ".join(
+            filter(None, ["PartitionKey eq @pk and RowKey ge @first and RowKey lt @beyond", where])
+        )
+        return self._query(condition, pk=pk, first=first, beyond=beyond, **values)
+
+    def _query(self, condition: str, **values: str) -> Iterator[Entity]:
+        pages = self.client.query_entities(condition, parameters=values)
+        return iter(pages)  # type: ignore[arg-type]
