@@ -22,6 +22,9 @@ class BlobHarness(abc.ABC):
     store: BlobStore
     clock: SettableClock
     created: list[str]
+    #: How a forger would change a link of this store: a later expiry, or the right to upload.
+    later_expiry: dict[str, str] = {"expires": "4102444800"}  # noqa: RUF012 (read only)
+    upload_right: dict[str, str] = {"op": "put"}  # noqa: RUF012 (read only)
 
     @abc.abstractmethod
     def put(self, link: str, data: bytes) -> None:
