@@ -1,0 +1,85 @@
+"""A fake Azure Web PubSub service with one hub, for sends to users.
+
+It checks the bearer token the SDK signs with the connection string's access key
+(HS256, `aud` the exact request URL, unexpired) and the path
+`/api/hubs/{hub}/users/{user}/:send`. Clients' connections are opened and closed
+by the test (`connect`, `disconnect`), as a WebSocket client joining as the user
+would; a message sent to a user reaches each connection of theirs open at the time,
+except a broken one (`failing`), which the service drops silently.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import re
+import secrets
+from typing import Any
+
+import jwt
+
+from .azure_fakes import LoopbackServer, Request, Response, problem
+
+SEND = re.compile(r"/api/hubs/(?P<hub>[^/]+)/users/(?P<user>[^/]+)/:send")
+
+
+class FakeWebPubSub(LoopbackServer):
+    def __init__(self, hub: str = "live") -> None:
+        super().__init__()
+        self.hub = hub
+        self.access_key = base64.b64encode(secrets.token_bytes(32)).decode()
+        self._ids = itertools.count(1)
+        self.connections: dict[str, tuple[str, bool]] = {}  # open: id -> user, failing
+        self.received: dict[str, list[Any]] = {}  # by connection, open or closed
+
+    @property
+    def connection_string(self) -> str:
+        return f"Endpoint={self.url};AccessKey={self.access_key};Version=1.0;"
+
+    def connect(self, user_id: str, failing: bool = False) -> str:
+        with self.lock:
+            connection_id = f"conn-{next(self._ids)}"
+            self.connections[connection_id] = (user_id, failing)
+            self.received[connection_id] = []
+            return connection_id
+
+    def disconnect(self, connection_id: str) -> None:
+        with self.lock:
+            self.connections.pop(connection_id, None)
+
+    def handle(self, request: Request) -> Response:
+        found = SEND.fullmatch(request.path)
+        if request.method != "POST" or found is None or found["hub"] != self.hub:
+            return problem(404, "NotFound", f"{request.method} {request.path}")
+        refusal = self._unauthorized(request) or self._malformed(request)
+        if refusal is not None:
+            return refusal
+        with self.lock:
+            for connection_id, (user, failing) in self.connections.items():
+                if user == found["user"] and not failing:
+                    self.received[connection_id].append(request.json())
+        return Response(202)
+
+    def _unauthorized(self, request: Request) -> Response | None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        url = f"http://{request.headers.get('host', '')}{request.target}"
+        try:
+            jwt.decode(
+                token, self.access_key, algorithms=["HS256"], audience=url,
+                options={"require": ["exp", "aud"]},
+            )  # fmt: skip
+        except jwt.PyJWTError as error:
+            return problem(401, "Unauthorized", str(error))
+        return None if scheme == "Bearer" else problem(401, "Unauthorized", "Bearer expected")
+
+    def _malformed(self, request: Request) -> Response | None:
+        if "api-version" not in request.query:
+            return problem(400, "BadRequest", "api-version is required")
+        if request.headers.get("content-type", "").split(";")[0] != "application/json":
+            return problem(400, "BadRequest", "this fake takes JSON messages only")
+        try:
+            json.loads(request.body)
+        except ValueError:
+            return problem(400, "BadRequest", "the body is not JSON")
+        return None
