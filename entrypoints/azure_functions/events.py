@@ -1,0 +1,21 @@
+"""Event Grid's subscription to Pawtrack's custom topic: a domain event, announced to its owner.
+
+An error raises: Event Grid retries, then dead-letters the event. An unknown event type or
+unreadable data raises too (ValueError), so that it is kept, not dropped.
+"""
+
+from __future__ import annotations
+
+import azure.functions as func
+
+from adapters.azure.eventgrid_events import event_from_grid
+from entrypoints.azure_functions import runtime
+
+blueprint = func.Blueprint()
+
+
+@blueprint.function_name("events_announce")
+@blueprint.event_grid_trigger(arg_name="event")
+def announce(event: func.EventGridEvent) -> None:
+    domain_event = event_from_grid(event.event_type, event.get_json())
+    runtime.container().announce()(domain_event)

@@ -1,0 +1,62 @@
+"""The functions on a memory container on a set clock, fed inputs built as the Functions host
+builds them (azure.functions' own HttpRequest, EventHubEvent, EventGridEvent, QueueMessage)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dependency_injector import providers
+
+from adapters.local.clocks import SettableClock
+from application.use_cases.pair_tracker import PairTrackerCommand
+from application.use_cases.register_pet import RegisterPetCommand
+from domain.access import Caller, User
+from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.function_app import function_app
+from entrypoints.container import Container, build_container
+from entrypoints.settings import Settings
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+@cache
+def registered_functions() -> tuple[Any, ...]:
+    """The functions as the host indexes them, of a fresh app: the library refuses to index
+    one app twice (it takes the names of the first indexing for duplicates)."""
+    return tuple(function_app().get_functions())
+
+
+def provide(container: Container, name: str, value: object) -> None:
+    """Stands `value` in for the container's provider `name` (added if the container has none yet)."""
+    if hasattr(container, name):
+        getattr(container, name).override(providers.Object(value))
+    else:
+        setattr(container, name, providers.Object(value))
+
+
+@pytest.fixture
+def container(tmp_path: Path) -> Iterator[Container]:
+    """The container every function uses during the test."""
+    built = build_container(Settings(cloud="memory", data_dir=tmp_path))
+    built.clock.override(providers.Object(SettableClock(NOW)))
+    runtime.use_container(built)
+    yield built
+    runtime.use_container(None)
+
+
+def token_for(container: Container, user: str, *, app: str | None = None) -> str:
+    container.users().add(User(user, user))
+    return container.token_issuer().issue(user, app_id=app)
+
+
+def paired_pet(container: Container, owner: str, serial: str) -> str:
+    """A dog of `owner`'s, wearing tracker `serial`; its id."""
+    who = Caller(owner)
+    pet = container.register_pet()(RegisterPetCommand(who, "Rex", "dog", 20))
+    container.pair_tracker()(PairTrackerCommand(who, pet.id, serial))
+    return pet.id

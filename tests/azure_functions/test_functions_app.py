@@ -1,0 +1,95 @@
+"""What the host indexes: importing function_app builds nothing and loads no web framework;
+the first invocation builds the container from the app settings; host.json as the code needs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from entrypoints.azure_functions import runtime
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST_JSON = ROOT / "entrypoints" / "azure_functions" / "host.json"
+FRAMEWORKS = ("starlette", "uvicorn", "fastapi", "flask", "django")
+
+NOTHING_BUILT = """
+import sys
+import entrypoints.container
+from azure.data.tables import TableServiceClient
+from azure.eventgrid import EventGridPublisherClient
+from azure.messaging.webpubsubservice import WebPubSubServiceClient
+from azure.storage.blob import BlobServiceClient
+from azure.storage.queue import QueueClient
+
+def refuse(*args, **kwargs):
+    raise AssertionError("built at import time")
+
+for client in (TableServiceClient, BlobServiceClient, QueueClient, WebPubSubServiceClient):
+    client.__init__ = refuse
+    client.from_connection_string = refuse
+EventGridPublisherClient.__init__ = refuse
+entrypoints.container.build_container = refuse
+from entrypoints.azure_functions.function_app import app
+from entrypoints.azure_functions import runtime
+assert len(app.get_functions()) > 30
+print("built" if runtime._built else "nothing built")
+"""
+
+
+def python(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_importing_the_function_app_builds_no_container_and_no_client() -> None:
+    assert python("-c", NOTHING_BUILT) == "nothing built"
+
+
+def test_importing_the_function_app_imports_no_web_framework_nor_the_container() -> None:
+    check = (
+        "import sys; from entrypoints.azure_functions.function_app import app; "
+        f"print(sorted(m for m in sys.modules if m.startswith({FRAMEWORKS!r}) "
+        "or m in ('entrypoints.container', 'dependency_injector')))"
+    )
+    assert python("-c", check) == "[]"
+
+
+def test_the_first_invocation_builds_from_the_environment_and_later_ones_reuse_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PAWTRACK_CLOUD", "memory")
+    monkeypatch.setenv("PAWTRACK_DATA_DIR", str(tmp_path))
+    runtime.use_container(None)
+    try:
+        first = runtime.container()
+        assert runtime.container() is first
+        assert first.config.cloud() == "memory"
+    finally:
+        runtime.use_container(None)
+
+
+def test_a_bad_environment_fails_the_invocation_not_the_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PAWTRACK_CLOUD", "mainframe")
+    runtime.use_container(None)
+    with pytest.raises(ValueError, match="PAWTRACK_CLOUD"):
+        runtime.container()
+    assert not runtime._built
+
+
+def test_host_json_serves_the_tables_paths_and_retries_jobs_five_times_in_base64() -> None:
+    host = json.loads(HOST_JSON.read_text("utf-8"))
+    assert host["version"] == "2.0"
+    assert host["extensionBundle"]["id"] == "Microsoft.Azure.Functions.ExtensionBundle"
+    assert host["extensionBundle"]["version"].startswith("[4.")
+    assert host["extensions"]["http"]["routePrefix"] == ""
+    queues = host["extensions"]["queues"]
+    assert (queues["maxDequeueCount"], queues["messageEncoding"]) == (5, "base64")

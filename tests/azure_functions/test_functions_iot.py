@@ -1,0 +1,125 @@
+"""IoT Hub's device telemetry through the built-in endpoint: a batch of messages, each one the
+delivery of the device IoT Hub names in `iothub-connection-device-id`."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import azure.functions as func
+import pytest
+from azure.functions import meta
+from azure.functions.eventhub import EventHubTriggerConverter
+
+from application.use_cases.get_daily_activity import GetDailyActivityQuery
+from domain.access import Caller
+from entrypoints.azure_functions.iot import IotHubMessage, readings_arrived, record
+from entrypoints.container import Container
+
+from .conftest import NOW, paired_pet, provide
+
+READINGS = [
+    {"time": "2026-11-21T09:50:00Z", "steps": 340, "latitude": 52.5163, "longitude": 13.3777},
+    {"time": "2026-11-21T09:55:00Z", "steps": 120, "battery": 81},
+    {"time": "2026-11-21T09:57:00Z", "steps": "many"},
+]
+
+
+def batch(*messages: tuple[str | None, Any]) -> list[func.EventHubEvent]:
+    """Decoded by the library's own converter from what the host sends for cardinality many:
+    the bodies as a JSON array, and one system-properties object per body."""
+    properties = [
+        {"iothub-connection-device-id": device, "SequenceNumber": n, "PartitionKey": None}
+        if device is not None
+        else {"SequenceNumber": n}
+        for n, (device, _) in enumerate(messages)
+    ]
+    bodies = [body for _, body in messages]
+    events: list[func.EventHubEvent] = EventHubTriggerConverter.decode(
+        meta.Datum(json.dumps(bodies), "json"),
+        trigger_metadata={"SystemPropertiesArray": meta.Datum(json.dumps(properties), "json")},
+    )
+    return events
+
+
+def steps_today(container: Container, owner: str, pet_id: str) -> int:
+    query = GetDailyActivityQuery(Caller(owner), pet_id, NOW.date())
+    return container.get_daily_activity()(query).steps
+
+
+def test_a_batch_records_each_devices_readings_for_its_pet(container: Container) -> None:
+    rex = paired_pet(container, "alice", "PT-1001")
+    bello = paired_pet(container, "bob", "PT-2002")
+    one_more = {"time": "2026-11-21T09:58:00Z", "steps": 75}
+    readings_arrived(batch(("PT-1001", {"readings": READINGS}), ("PT-2002", one_more)))
+    assert steps_today(container, "alice", rex) == 460
+    assert steps_today(container, "bob", bello) == 75
+
+
+def test_a_redelivered_batch_counts_once(container: Container) -> None:
+    rex = paired_pet(container, "alice", "PT-1001")
+    readings_arrived(batch(("PT-1001", {"readings": READINGS})))
+    readings_arrived(batch(("PT-1001", {"readings": READINGS})))
+    assert steps_today(container, "alice", rex) == 460
+
+
+def test_the_report_of_a_message_names_the_refused_reading(container: Container) -> None:
+    paired_pet(container, "alice", "PT-1001")
+    [event] = batch(("PT-1001", {"readings": READINGS}))
+    report = record(container.record_readings(), IotHubMessage(event))
+    assert (report.accepted, report.duplicates, report.quarantined) == (2, 0, 0)
+    assert [(r.position, r.field) for r in report.rejected] == [(3, "steps")]
+
+
+@pytest.mark.parametrize(
+    "body, readings",
+    [
+        (
+            {"time": "2026-11-21T09:58:00Z", "steps": 75},
+            [{"time": "2026-11-21T09:58:00Z", "steps": 75}],
+        ),
+        ({"readings": "garbage"}, ["garbage"]),
+        ("not json at all", ["not json at all"]),
+    ],
+    ids=["one reading", "readings no list", "a string body"],
+)
+def test_what_a_message_holds_is_judged_by_the_domain(body: Any, readings: list[object]) -> None:
+    [event] = batch(("PT-1001", body))
+    assert IotHubMessage(event).readings == readings
+
+
+def test_a_body_that_is_no_json_is_one_reading_to_judge() -> None:
+    event = func.EventHubEvent(body=b"\xff{", iothub_metadata={"connection-device-id": "PT-1"})
+    assert IotHubMessage(event).readings == ["\ufffd{"]
+
+
+def test_a_message_without_a_device_is_refused_and_logged_and_the_rest_recorded(
+    container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    rex = paired_pet(container, "alice", "PT-1001")
+    [nameless, good] = batch((None, {"readings": READINGS}), ("PT-1001", {"readings": READINGS}))
+    assert IotHubMessage(nameless).device_id == ""
+    with caplog.at_level(logging.WARNING):
+        report = record(container.record_readings(), IotHubMessage(nameless))
+        readings_arrived([nameless, good])
+    assert [(r.position, r.field) for r in report.rejected] == [(0, "tracker")]
+    assert "refused a delivery" in caplog.text
+    assert steps_today(container, "alice", rex) == 460
+
+
+def test_readings_of_an_unpaired_tracker_are_quarantined(container: Container) -> None:
+    [event] = batch(("PT-1001", {"readings": READINGS}))
+    report = record(container.record_readings(), IotHubMessage(event))
+    assert (report.accepted, report.quarantined) == (0, 2)
+
+
+def test_an_unexpected_error_raises_so_that_the_retry_policy_runs_the_batch_again(
+    container: Container,
+) -> None:
+    def broken(command: object) -> object:
+        raise ConnectionError("the table is unreachable")
+
+    provide(container, "record_readings", broken)
+    with pytest.raises(ConnectionError):
+        readings_arrived(batch(("PT-1001", {"readings": READINGS})))
