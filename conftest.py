@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-BINDINGS = ("core", "http", "aws")
+BINDINGS = ("core", "http", "aws", "azure")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

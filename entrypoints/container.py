@@ -67,15 +67,31 @@ def adapter(path: str) -> Callable[..., Any]:
 
 
 def _store(
-    memory: str, local: str, aws: str, *, cloud: Any, database: Any, dynamodb: Any, table: Any
+    memory: str,
+    local: str,
+    aws: str,
+    azure: str,
+    *,
+    cloud: Any,
+    database: Any,
+    dynamodb: Any,
+    table: Any,
+    tables: Any,
 ) -> providers.Selector:
-    """A repository port: in memory, in the SQLite file, or in the DynamoDB table."""
+    """A repository port: in memory, in the SQLite file, in the DynamoDB table or in Azure Tables."""
     return providers.Selector(
         cloud,
         memory=providers.Singleton(adapter(f"local.{memory}")),
         local=providers.Singleton(adapter(f"local.{local}"), database),
         aws=providers.Singleton(adapter(f"aws.{aws}"), dynamodb, table),
+        azure=providers.Singleton(adapter(f"azure.{azure}"), tables),
     )
+
+
+def _azure_blobs(container_client: Any, connection_string: str, clock: Any) -> Any:
+    """Blob Storage with links signed by the account key of the connection string."""
+    signer = adapter("azure.clients:account_key_signer")(connection_string, container_client)
+    return adapter("azure.blob_storage:AzureBlobStore")(container_client, signer, clock)
 
 
 def _on_blob_created(container: Container) -> Callable[[str], None]:
@@ -91,77 +107,98 @@ class Container(containers.DeclarativeContainer):
     __self__ = providers.Self()
     config = providers.Configuration()
     aws = config.aws
+    azure = config.azure
 
     clock = providers.Singleton(adapter("local.clocks:SystemClock"))
     system_clock = providers.Singleton(adapter("local.clocks:SystemClock"))
     database = providers.Singleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
     dynamodb = providers.Singleton(adapter("aws.clients:client"), "dynamodb", aws.region)
-    stores = {"cloud": config.cloud, "database": database, "dynamodb": dynamodb, "table": aws.table}
+    tables = providers.Singleton(
+        adapter("azure.clients:table_client"), azure.storage_connection, azure.table
+    )
+    stores = {
+        "cloud": config.cloud,
+        "database": database,
+        "dynamodb": dynamodb,
+        "table": aws.table,
+        "tables": tables,
+    }
 
     pets = _store(
         "memory_pets:InMemoryPetRepository",
         "sqlite_pets:SqlitePetRepository",
         "dynamodb_pets:DynamoDBPetRepository",
+        "table_pets:TablePetRepository",
         **stores,
     )
     trackers = _store(
         "memory_trackers:InMemoryTrackerRepository",
         "sqlite_trackers:SqliteTrackerRepository",
         "dynamodb_trackers:DynamoDBTrackerRepository",
+        "table_trackers:TableTrackerRepository",
         **stores,
     )
     ledger = _store(
         "memory_activity:InMemoryActivityLedger",
         "sqlite_activity:SqliteActivityLedger",
         "dynamodb_activity:DynamoDBActivityLedger",
+        "table_activity:TableActivityLedger",
         **stores,
     )
     quarantine = _store(
         "memory_records:InMemoryQuarantineStore",
         "sqlite_records:SqliteQuarantineStore",
         "dynamodb_quarantine:DynamoDBQuarantineStore",
+        "table_quarantine:TableQuarantineStore",
         **stores,
     )
     owners = _store(
         "memory_records:InMemoryOwnerRepository",
         "sqlite_records:SqliteOwnerRepository",
         "dynamodb_records:DynamoDBOwnerRepository",
+        "table_records:TableOwnerRepository",
         **stores,
     )
     phones = _store(
         "memory_records:InMemoryPhoneRegistry",
         "sqlite_records:SqlitePhoneRegistry",
         "dynamodb_records:DynamoDBPhoneRegistry",
+        "table_records:TablePhoneRegistry",
         **stores,
     )
     bundles = _store(
         "memory_records:InMemoryBundleRepository",
         "sqlite_records:SqliteBundleRepository",
         "dynamodb_records:DynamoDBBundleRepository",
+        "table_records:TableBundleRepository",
         **stores,
     )
     grants = _store(
         "memory_records:InMemoryGrantRepository",
         "sqlite_access:SqliteGrantRepository",
         "dynamodb_access:DynamoDBGrantRepository",
+        "table_access:TableGrantRepository",
         **stores,
     )
     api_keys = _store(
         "memory_records:InMemoryApiKeyRepository",
         "sqlite_access:SqliteApiKeyRepository",
         "dynamodb_access:DynamoDBApiKeyRepository",
+        "table_access:TableApiKeyRepository",
         **stores,
     )
     articles = _store(
         "memory_records:InMemoryArticleRepository",
         "sqlite_content:SqliteArticleRepository",
         "dynamodb_content:DynamoDBArticleRepository",
+        "table_content:TableArticleRepository",
         **stores,
     )
     announcements = _store(
         "memory_notifications:InMemoryAnnouncementLog",
         "sqlite_notifications:SqliteAnnouncementLog",
         "dynamodb_announcements:DynamoDBAnnouncementLog",
+        "table_announcements:TableAnnouncementLog",
         **stores,
     )
 
@@ -169,6 +206,17 @@ class Container(containers.DeclarativeContainer):
     cognito = providers.Singleton(adapter("aws.clients:client"), "cognito-idp", aws.region)
     connections = providers.Singleton(
         adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
+    )
+    azure_http = providers.Singleton(adapter("azure.clients:http_client"))
+    graph_token = providers.Singleton(
+        adapter("azure.entra_client_credentials:EntraClientCredentials"),
+        azure_http,
+        azure.authority,
+        azure.tenant_id,
+        azure.graph_client_id,
+        azure.graph_client_secret,
+        providers.Callable(adapter("azure.entra_client_credentials:graph_scope"), azure.graph_url),
+        system_clock,
     )
     apps = providers.Selector(
         config.cloud,
@@ -182,6 +230,13 @@ class Container(containers.DeclarativeContainer):
                 adapter("aws.dynamodb_access:DynamoDBAppRecords"), dynamodb, aws.table
             ),
         ),
+        azure=providers.Singleton(
+            adapter("azure.entra_apps:EntraAppRegistry"),
+            azure_http,
+            azure.graph_url,
+            graph_token,
+            providers.Singleton(adapter("azure.table_access:TableAppRecords"), tables),
+        ),
     )
     push = providers.Selector(
         config.cloud,
@@ -192,6 +247,12 @@ class Container(containers.DeclarativeContainer):
             providers.Singleton(adapter("aws.clients:client"), "sns", aws.region),
             aws.apns_platform_arn,
             aws.fcm_platform_arn,
+        ),
+        azure=providers.Singleton(
+            adapter("azure.notification_hubs:NotificationHubsPushNotifier"),
+            azure_http,
+            azure.notification_hub_connection,
+            azure.notification_hub,
         ),
     )
     live = providers.Selector(
@@ -208,13 +269,31 @@ class Container(containers.DeclarativeContainer):
             ),
             connections,
         ),
+        azure=providers.Singleton(
+            adapter("azure.webpubsub_live:WebPubSubLiveUpdates"),
+            providers.Singleton(
+                adapter("azure.clients:webpubsub_client"),
+                azure.webpubsub_connection,
+                azure.webpubsub_hub,
+            ),
+        ),
     )
+    # Where an owner's app connects for live updates (Web PubSub's negotiate, on Azure).
+    live_access = live
     users = providers.Selector(
         config.cloud,
         memory=providers.Singleton(adapter("local.memory_records:InMemoryUserDirectory")),
         local=providers.Singleton(adapter("local.sqlite_users:SqliteUserDirectory"), database),
         aws=providers.Singleton(
             adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
+        ),
+        azure=providers.Singleton(
+            adapter("azure.graph_users:GraphUserDirectory"),
+            azure_http,
+            azure.graph_url,
+            graph_token,
+            azure.audience,
+            azure.admin_role_id,
         ),
     )
 
@@ -249,6 +328,16 @@ class Container(containers.DeclarativeContainer):
             apps,
             system_clock,
         ),
+        azure=providers.Singleton(
+            adapter("azure.entra_identity:EntraIdentityVerifier"),
+            azure.jwks_url,
+            azure.authority,
+            azure.audience,
+            azure.allowed_tenants,
+            apps,
+            system_clock,
+            mobile_client_id=azure.mobile_client_id,
+        ),
     )
 
     # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
@@ -267,6 +356,14 @@ class Container(containers.DeclarativeContainer):
             adapter("aws.eventbridge_events:EventBridgePublisher"),
             providers.Singleton(adapter("aws.clients:client"), "events", aws.region),
             aws.event_bus,
+        ),
+        azure=providers.Singleton(
+            adapter("azure.eventgrid_events:EventGridPublisher"),
+            providers.Singleton(
+                adapter("azure.clients:eventgrid_client"),
+                azure.eventgrid_endpoint,
+                azure.eventgrid_key,
+            ),
         ),
     )
     intake = providers.Factory(
@@ -292,6 +389,17 @@ class Container(containers.DeclarativeContainer):
             providers.Singleton(adapter("aws.clients:client"), "s3", aws.region),
             aws.bucket,
         ),
+        # Event Grid tells of new blobs itself, through its BlobCreated subscription.
+        azure=providers.Factory(
+            _azure_blobs,
+            providers.Singleton(
+                adapter("azure.clients:container_client"),
+                azure.storage_connection,
+                azure.blob_container,
+            ),
+            azure.storage_connection,
+            system_clock,  # a link's expiry is the storage service's time, not the business clock's
+        ),
     )
     process_bundle = providers.Factory(
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
@@ -308,6 +416,14 @@ class Container(containers.DeclarativeContainer):
             adapter("aws.sqs_jobs:SqsJobQueue"),
             providers.Singleton(adapter("aws.clients:client"), "sqs", aws.region),
             aws.jobs_queue_url,
+        ),
+        azure=providers.Singleton(
+            adapter("azure.queue_jobs:StorageQueueJobQueue"),
+            providers.Singleton(
+                adapter("azure.queue_jobs:functions_queue_client"),
+                azure.storage_connection,
+                azure.jobs_queue,
+            ),
         ),
     )
     queue_bundle_processing = providers.Factory(bundle_uploaded.QueueBundleProcessing, jobs)

@@ -81,6 +81,8 @@ class AzureSettings:
     webpubsub_hub: str
     tenant_id: str
     audience: str
+    mobile_client_id: str
+    admin_role_id: str | None
     allowed_tenants: tuple[str, ...]
     authority: str
     jwks_url: str
@@ -109,6 +111,8 @@ class AzureSettings:
             webpubsub_hub=env.get("PAWTRACK_WEBPUBSUB_HUB", "live"),
             tenant_id=tenant,
             audience=required("PAWTRACK_ENTRA_AUDIENCE"),
+            mobile_client_id=required("PAWTRACK_ENTRA_MOBILE_CLIENT_ID"),
+            admin_role_id=env.get("PAWTRACK_ENTRA_ADMIN_ROLE_ID") or None,
             allowed_tenants=tuple(t.strip() for t in allowed.split(",") if t.strip()),
             authority=authority,
             jwks_url=env.get("PAWTRACK_ENTRA_JWKS_URL")

@@ -38,6 +38,10 @@ def make_driver(binding: str, tmp_path: Path) -> Driver:
         from features.drivers.aws import AwsDriver
 
         return AwsDriver(tmp_path)
+    if binding == "azure":
+        from features.drivers.azure import AzureDriver
+
+        return AzureDriver(tmp_path)
     raise ValueError(f"no driver for binding {binding!r}")
 
 

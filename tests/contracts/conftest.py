@@ -39,7 +39,7 @@ from adapters.local.clocks import SettableClock, SystemClock
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.identity import IdentityVerifier
 
-from . import aws_services, aws_storage
+from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
 from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
 from .harnesses.identity import LocalTokenMinter, TokenMinter
 from .harnesses.live import LiveHarness, RecordingLiveHarness, WebSocketLiveHarness
@@ -79,76 +79,91 @@ PETS: dict[str, Factory] = {
     "memory": lambda ws: memory_pets.InMemoryPetRepository(),
     "sqlite": lambda ws: sqlite_pets.SqlitePetRepository(ws.database()),
     "aws": aws_storage.PETS,
+    "azure": azure_storage.PETS,
 }
 TRACKERS: dict[str, Factory] = {
     "memory": lambda ws: memory_trackers.InMemoryTrackerRepository(),
     "sqlite": lambda ws: sqlite_trackers.SqliteTrackerRepository(ws.database()),
     "aws": aws_storage.TRACKERS,
+    "azure": azure_storage.TRACKERS,
 }
 LEDGERS: dict[str, Factory] = {
     "memory": lambda ws: memory_activity.InMemoryActivityLedger(),
     "sqlite": lambda ws: sqlite_activity.SqliteActivityLedger(ws.database()),
     "aws": aws_storage.LEDGERS,
+    "azure": azure_storage.LEDGERS,
 }
 QUARANTINES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryQuarantineStore(),
     "sqlite": lambda ws: sqlite_records.SqliteQuarantineStore(ws.database()),
     "aws": aws_storage.QUARANTINES,
+    "azure": azure_storage.QUARANTINES,
 }
 OWNERS: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryOwnerRepository(),
     "sqlite": lambda ws: sqlite_records.SqliteOwnerRepository(ws.database()),
     "aws": aws_storage.OWNERS,
+    "azure": azure_storage.OWNERS,
 }
 PHONES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryPhoneRegistry(),
     "sqlite": lambda ws: sqlite_records.SqlitePhoneRegistry(ws.database()),
     "aws": aws_storage.PHONES,
+    "azure": azure_storage.PHONES,
 }
 BUNDLES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryBundleRepository(),
     "sqlite": lambda ws: sqlite_records.SqliteBundleRepository(ws.database()),
     "aws": aws_storage.BUNDLES,
+    "azure": azure_storage.BUNDLES,
 }
 APPS: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryAppRegistry(),
     "sqlite": lambda ws: sqlite_access.SqliteAppRegistry(ws.database()),
     "aws": aws_services.apps,
+    "azure": azure_identity.apps,
 }
 GRANTS: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryGrantRepository(),
     "sqlite": lambda ws: sqlite_access.SqliteGrantRepository(ws.database()),
     "aws": aws_storage.GRANTS,
+    "azure": azure_storage.GRANTS,
 }
 API_KEYS: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryApiKeyRepository(),
     "sqlite": lambda ws: sqlite_access.SqliteApiKeyRepository(ws.database()),
     "aws": aws_storage.API_KEYS,
+    "azure": azure_storage.API_KEYS,
 }
 ARTICLES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryArticleRepository(),
     "sqlite": lambda ws: sqlite_content.SqliteArticleRepository(ws.database()),
     "aws": aws_storage.ARTICLES,
+    "azure": azure_storage.ARTICLES,
 }
 ANNOUNCEMENT_LOGS: dict[str, Factory] = {
     "memory": lambda ws: memory_notifications.InMemoryAnnouncementLog(),
     "sqlite": lambda ws: sqlite_notifications.SqliteAnnouncementLog(ws.database()),
     "aws": aws_storage.ANNOUNCEMENT_LOGS,
+    "azure": azure_storage.ANNOUNCEMENT_LOGS,
 }
 PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
     "memory": lambda ws: RecordingPushHarness(memory_notifications.RecordingPushNotifier()),
     "sqlite": lambda ws: OutboxHarness(sqlite_notifications.SqlitePushOutbox(ws.database())),
     "aws": aws_services.push,
+    "azure": azure_identity.push,
 }
 USER_DIRECTORIES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryUserDirectory(),
     "sqlite": lambda ws: sqlite_users.SqliteUserDirectory(ws.database()),
     "aws": aws_services.user_directory,
+    "azure": azure_identity.user_directory,
 }
 BLOB_STORES: dict[str, Callable[[Workspace], BlobHarness]] = {
     "memory": lambda ws: MemoryBlobHarness(ws.clock),
     "file": lambda ws: FileBlobHarness(ws.directory / "blobs", ws.clock),
     "aws": aws_services.blobs,
+    "azure": azure_services.blobs,
 }
 
 
@@ -167,14 +182,17 @@ LIVE_UPDATES: dict[str, Callable[[Workspace], LiveHarness | Iterator[LiveHarness
     "recording": lambda ws: RecordingLiveHarness(),
     "websocket": _websocket_live,
     "aws": aws_services.live,
+    "azure": azure_identity.live,
 }
 EVENT_BUSES: dict[str, Callable[[Workspace], EventBusHarness]] = {
     "inprocess": lambda ws: InProcessEventBusHarness(),
     "aws": aws_services.events,
+    "azure": azure_services.events,
 }
 JOB_QUEUES: dict[str, Callable[[Workspace], JobQueueHarness]] = {
     "inprocess": lambda ws: InProcessJobQueueHarness(),
     "aws": aws_services.jobs,
+    "azure": azure_services.jobs,
 }
 # Each yields the verifier and a minter of its provider's tokens (see TokenMinter).
 IDENTITY_VERIFIERS: dict[
@@ -182,6 +200,7 @@ IDENTITY_VERIFIERS: dict[
 ] = {
     "jwt": _local_identity,
     "aws": aws_services.identity,
+    "azure": azure_identity.identity,
 }
 CLOCKS: dict[str, Factory] = {
     "system": lambda ws: SystemClock(),
