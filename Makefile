@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
 SAM := .venv-sam/bin/sam
 
-.PHONY: run serve demo test lint features
+.PHONY: run serve demo test lint features azure-package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,12 @@ lint: $(STAMP)
 
 features: $(STAMP)
 	$(BIN)/pytest features
+
+## The Azure Functions package: build/azure, ready for `func azure functionapp publish`
+azure-package: $(STAMP)
+	rm -rf build/azure && mkdir -p build/azure
+	cp -R domain application adapters entrypoints build/azure/
+	cp entrypoints/azure_functions/host.json build/azure/
+	printf 'from entrypoints.azure_functions.function_app import app  # noqa: F401\n' > build/azure/function_app.py
+	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(*p['dependencies'], *p['optional-dependencies']['azure'], sep='\n')" > build/azure/requirements.txt
+	find build/azure -name __pycache__ -prune -exec rm -rf {} +
