@@ -1,17 +1,16 @@
-"""Live updates through Azure Web PubSub: one Web PubSub user per owner.
+"""Live updates through Azure Web PubSub: one group per owner.
 
-A client (the mobile app, a dashboard) connects to the hub as its owner: it asks
-the backend's negotiate endpoint, which the Functions binding must offer as
-`GET /live/negotiate` (authenticated like any API call), answering
-`service_client.get_client_access_token(user_id=caller.user_id)["url"]` - a
-WebSocket URL carrying a short-lived token for that user id (the owner id) and no
-roles, so the client can only receive. The service keeps which connections each
-user has open: no connection registry of our own, nothing to forget on disconnect.
+A client (the mobile app, a dashboard) asks the backend's negotiate endpoint
+(`GET /live/negotiate`, authenticated like any API call) for `client_url`: a
+WebSocket URL whose short-lived token names the owner as its user and joins the
+owner's group, and grants no roles, so the client can only receive. The service
+keeps the group's connections: no connection registry of our own, nothing to
+forget on disconnect.
 
-`publish` sends the update's payload as JSON to the owner's user: the service
-delivers it to each of their open connections, in the order sent; an owner with
-none gets nothing. A connection that broke is the service's to drop. A failure of
-the service itself raises (azure.core.exceptions.HttpResponseError).
+`publish` sends the update's payload as JSON to the owner's group: the service
+delivers it to each connection in the group, in the order sent; an owner with none
+gets nothing. A connection that broke is the service's to drop. A failure of the
+service itself raises (azure.core.exceptions.HttpResponseError).
 """
 
 from __future__ import annotations
@@ -27,10 +26,16 @@ class WebPubSubLiveUpdates(LiveUpdates):
         self._client = service_client  # azure.messaging.webpubsubservice.WebPubSubServiceClient
 
     def client_url(self, owner_id: str) -> str:
-        """Where the owner's app connects: a WebSocket URL with a short-lived token for that user."""
-        return str(self._client.get_client_access_token(user_id=owner_id)["url"])
+        """Where the owner's app connects: its token joins the owner's group on connecting."""
+        token = self._client.get_client_access_token(user_id=owner_id, groups=[group_of(owner_id)])
+        return str(token["url"])
 
     def publish(self, update: ActivityUpdated) -> None:
-        self._client.send_to_user(
-            update.owner_id, update.payload(), content_type="application/json"
+        self._client.send_to_group(
+            group_of(update.owner_id), update.payload(), content_type="application/json"
         )
+
+
+def group_of(owner_id: str) -> str:
+    """The owner's group (Web PubSub group names allow letters, digits, '-', '_' and '.')."""
+    return "owner-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in owner_id)

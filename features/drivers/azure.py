@@ -266,8 +266,7 @@ class AzureDriver(ApiDriver):
         request = func.HttpRequest("GET", f"{HOST}/live/negotiate", headers=headers, body=b"")
         answer = host_function("live_negotiate")(request)
         assert answer.status_code == 200, answer.get_body()
-        assert json.loads(answer.get_body())["url"].startswith("ws")
-        self.connections[owner] = self.pubsub.connect(self.users[owner])
+        self.connections[owner] = self.pubsub.connect_with(json.loads(answer.get_body())["url"])
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
         if owner not in self.connections:

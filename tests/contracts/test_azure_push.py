@@ -71,7 +71,8 @@ def test_a_web_pubsub_send_with_another_key_is_refused() -> None:
         service.access_key, base64.b64encode(b"1" * 32).decode()
     )
     client = WebPubSubServiceClient.from_connection_string(connection, hub="live")
-    listener = service.connect("alice")
+    honest = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
+    listener = service.connect_with(WebPubSubLiveUpdates(honest).client_url("alice"))
     try:
         with pytest.raises(ClientAuthenticationError):
             WebPubSubLiveUpdates(client).publish(REX_AT_1200)
@@ -81,14 +82,32 @@ def test_a_web_pubsub_send_with_another_key_is_refused() -> None:
         service.close()
 
 
-def test_updates_are_sent_to_the_owners_web_pubsub_user() -> None:
+def test_updates_are_sent_to_the_owners_web_pubsub_group() -> None:
     service = FakeWebPubSub(hub="live")
     client = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
-    alice, bob = service.connect("alice"), service.connect("bob")
+    live = WebPubSubLiveUpdates(client)
+    alice, bob = (
+        service.connect_with(live.client_url("alice")),
+        service.connect_with(live.client_url("bob")),
+    )
     try:
         WebPubSubLiveUpdates(client).publish(REX_AT_1200)
         assert service.received[alice] == [REX_AT_1200.payload()]
         assert service.received[bob] == []
+    finally:
+        client.close()
+        service.close()
+
+
+def test_a_client_url_signed_with_another_key_does_not_connect() -> None:
+    service = FakeWebPubSub(hub="live")
+    forged = service.connection_string.replace(
+        service.access_key, base64.b64encode(b"2" * 32).decode()
+    )
+    client = WebPubSubServiceClient.from_connection_string(forged, hub="live")
+    try:
+        with pytest.raises(PermissionError):
+            service.connect_with(WebPubSubLiveUpdates(client).client_url("alice"))
     finally:
         client.close()
         service.close()

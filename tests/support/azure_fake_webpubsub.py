@@ -1,11 +1,12 @@
-"""A fake Azure Web PubSub service with one hub, for sends to users.
+"""A fake Azure Web PubSub service with one hub, for sends to groups.
 
 It checks the bearer token the SDK signs with the connection string's access key
 (HS256, `aud` the exact request URL, unexpired) and the path
-`/api/hubs/{hub}/users/{user}/:send`. Clients' connections are opened and closed
-by the test (`connect`, `disconnect`), as a WebSocket client joining as the user
-would; a message sent to a user reaches each connection of theirs open at the time,
-except a broken one (`failing`), which the service drops silently.
+`/api/hubs/{hub}/groups/{group}/:send`. A client connects with the URL the backend
+negotiated (`connect_with`): the fake checks its token as the service does (HS256
+with the access key, unexpired, for this hub) and joins the groups it names. A
+message sent to a group reaches each connection in it open at the time, except a
+broken one (`failing`), which the service drops silently.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import json
 import re
 import secrets
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 
 from .azure_fakes import LoopbackServer, Request, Response, problem
 
-SEND = re.compile(r"/api/hubs/(?P<hub>[^/]+)/users/(?P<user>[^/]+)/:send")
+SEND = re.compile(r"/api/hubs/(?P<hub>[^/]+)/groups/(?P<group>[^/]+)/:send")
 
 
 class FakeWebPubSub(LoopbackServer):
@@ -30,17 +32,33 @@ class FakeWebPubSub(LoopbackServer):
         self.hub = hub
         self.access_key = base64.b64encode(secrets.token_bytes(32)).decode()
         self._ids = itertools.count(1)
-        self.connections: dict[str, tuple[str, bool]] = {}  # open: id -> user, failing
+        self.connections: dict[str, tuple[frozenset[str], bool]] = {}  # open: id -> groups, failing
         self.received: dict[str, list[Any]] = {}  # by connection, open or closed
 
     @property
     def connection_string(self) -> str:
         return f"Endpoint={self.url};AccessKey={self.access_key};Version=1.0;"
 
-    def connect(self, user_id: str, failing: bool = False) -> str:
+    def connect_with(self, client_url: str, failing: bool = False) -> str:
+        """A client connecting with a negotiated URL; PermissionError for a token the service refuses."""
+        parts = urlsplit(client_url)
+        token = parse_qs(parts.query).get("access_token", [""])[0]
+        audience = f"{self.url}/client/hubs/{self.hub}"
+        if parts.path != f"/client/hubs/{self.hub}":
+            raise PermissionError(f"no hub at {parts.path}")
+        try:
+            claims = jwt.decode(
+                token, self.access_key, algorithms=["HS256"], audience=audience,
+                options={"require": ["exp", "aud", "sub"]},
+            )  # fmt: skip
+        except jwt.PyJWTError as error:
+            raise PermissionError(str(error)) from error
         with self.lock:
             connection_id = f"conn-{next(self._ids)}"
-            self.connections[connection_id] = (user_id, failing)
+            self.connections[connection_id] = (
+                frozenset(claims.get("webpubsub.group", [])),
+                failing,
+            )
             self.received[connection_id] = []
             return connection_id
 
@@ -56,8 +74,8 @@ class FakeWebPubSub(LoopbackServer):
         if refusal is not None:
             return refusal
         with self.lock:
-            for connection_id, (user, failing) in self.connections.items():
-                if user == found["user"] and not failing:
+            for connection_id, (groups, failing) in self.connections.items():
+                if found["group"] in groups and not failing:
                     self.received[connection_id].append(request.json())
         return Response(202)
 

@@ -50,7 +50,7 @@ class NotificationHubsPushHarness(PushHarness):
 
 
 class WebPubSubLiveHarness(LiveHarness):
-    """A listener is a client connected to the hub as its owner (after negotiating)."""
+    """A listener is a client connected with the URL negotiated for its owner."""
 
     def __init__(self, service: FakeWebPubSub, live: WebPubSubLiveUpdates) -> None:
         self.service, self.live = service, live
@@ -58,7 +58,9 @@ class WebPubSubLiveHarness(LiveHarness):
 
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener = Listener(owner_id, failing)
-        self._listeners[listener] = self.service.connect(owner_id, failing)
+        self._listeners[listener] = self.service.connect_with(
+            self.live.client_url(owner_id), failing
+        )
         return listener
 
     def disconnect(self, listener: Listener) -> None:
