@@ -1,7 +1,7 @@
 """Web PubSub's negotiate endpoint: an owner's client asks where to connect for live updates.
 
 GET /live/negotiate with a bearer token answers `{"url": ...}`, a WebSocket URL with a
-short-lived token for the owner's Web PubSub user, to which the LiveUpdates adapter sends.
+short-lived token that joins the owner's Web PubSub group, to which the LiveUpdates adapter sends.
 Only owners: apps acting for an owner get 403, as on the other bindings' live sockets.
 """
 
