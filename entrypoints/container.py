@@ -38,6 +38,7 @@ from application.use_cases import (
     photo_links,
     process_bundle,
     publish_article,
+    purge_quarantine,
     record_readings,
     record_weight,
     register_app,
@@ -467,6 +468,7 @@ class Container(containers.DeclarativeContainer):
     revoke_api_key = providers.Factory(revoke_api_key.RevokeApiKey, api_keys)
     list_users = providers.Factory(list_users.ListUsers, users)
     list_quarantine = providers.Factory(list_quarantine.ListQuarantine, quarantine, clock)
+    purge_quarantine = providers.Factory(purge_quarantine.PurgeQuarantine, quarantine, clock)
 
 
 def build_container(settings: Settings | None = None) -> Container:

@@ -37,6 +37,15 @@ class DynamoDBQuarantineStore(QuarantineStore):
         kept = (entry for entry in map(_entry, items) if entry.expires_at > now)
         return sorted(kept, key=lambda entry: (entry.received_at, entry.id))
 
+    def purge(self, now: datetime) -> int:
+        """TTL deletes expired entries within days; this deletes them at once (a scheduled job's work)."""
+        expired = [
+            e for e in map(_entry, self._items.partition(ALL, index="gsi1")) if e.expires_at <= now
+        ]
+        for entry in expired:
+            self._items.delete(f"QUARANTINE#{entry.tracker}", f"ENTRY#{entry.id}")
+        return len(expired)
+
 
 def _item(entry: QuarantinedReading) -> Item:
     received = instant_key(entry.received_at)

@@ -34,6 +34,16 @@ class TableQuarantineStore(QuarantineStore):
         entities = self._entities.partition(pk, "ENTRY|", "expires gt @now", now=instant_key(now))
         return sorted(map(_entry, entities), key=lambda entry: (entry.received_at, entry.id))
 
+    def purge(self, now: datetime) -> int:
+        """Tables has no TTL: the purge timer deletes expired entries, the tracker's copy first."""
+        expired = list(
+            self._entities.partition(ALL, "ENTRY|", "expires le @now", now=instant_key(now))
+        )
+        for entity in expired:
+            self._entities.delete(key("QUARANTINE", entity["tracker"]), entity["RowKey"])
+            self._entities.delete(ALL, entity["RowKey"])
+        return len(expired)
+
     def _keep_in(self, pk: str, entry: QuarantinedReading) -> None:
         entity = _entity(pk, entry)
         if self._entities.create(entity):

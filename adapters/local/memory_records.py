@@ -128,6 +128,12 @@ class InMemoryQuarantineStore(QuarantineStore):
     def keep(self, entry: QuarantinedReading) -> None:
         self._entries.setdefault(entry.id, entry)
 
+    def purge(self, now: datetime) -> int:
+        expired = [id for id, entry in self._entries.items() if entry.expires_at <= now]
+        for id in expired:
+            del self._entries[id]
+        return len(expired)
+
     def list(self, now: datetime, tracker: str | None = None) -> list[QuarantinedReading]:
         kept = [e for e in self._entries.values() if e.expires_at > now]
         return sorted(

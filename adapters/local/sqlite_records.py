@@ -113,6 +113,9 @@ class SqliteQuarantineStore(QuarantineStore):
             ),
         )
 
+    def purge(self, now: datetime) -> int:
+        return self._db.run("DELETE FROM quarantine WHERE expires_at <= ?", (instant_text(now),))
+
     def list(self, now: datetime, tracker: str | None = None) -> list[QuarantinedReading]:
         rows = self._db.read(
             f"SELECT {QUARANTINE_COLUMNS} FROM quarantine WHERE expires_at > ?"

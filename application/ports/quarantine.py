@@ -14,3 +14,7 @@ class QuarantineStore(abc.ABC):
     @abc.abstractmethod
     def list(self, now: datetime, tracker: str | None = None) -> list[QuarantinedReading]:
         """Entries not yet expired at `now`, of one tracker or of all, oldest first."""
+
+    @abc.abstractmethod
+    def purge(self, now: datetime) -> int:
+        """Delete for good the entries expired at `now`; how many went. Entries not expired stay."""

@@ -57,3 +57,16 @@ def test_entries_are_gone_once_they_expire(quarantine: QuarantineStore) -> None:
     assert quarantine.list(older.expires_at - timedelta(microseconds=1)) == [older, newer]
     assert quarantine.list(older.expires_at) == [newer]
     assert quarantine.list(NOW + KEPT_FOR) == []
+
+
+def test_a_purge_deletes_the_expired_entries_for_good_and_keeps_the_rest(
+    quarantine: QuarantineStore,
+) -> None:
+    old, young = kept("T-1", 1, minutes_ago=60), kept("T-1", 2)
+    quarantine.keep(old)
+    quarantine.keep(young)
+    between = old.expires_at + timedelta(seconds=1)
+    assert quarantine.purge(between) == 1
+    assert quarantine.list(between) == [young]
+    assert quarantine.list(NOW, "T-1") == [young], "the purged entry is gone, not only hidden"
+    assert quarantine.purge(between) == 0
