@@ -2,7 +2,7 @@
 
 The checks of the other verifiers, in Entra's words: RS256 only; key-location
 headers (`jku`, `x5u`, `jwk`, `x5c`, `crit`) refused and never fetched; keys from
-the JWKS (EntraSigningKeys); `ver` "2.0"; `aud` exactly the API's client id;
+the JWKS (adapters.jwt_checks.SigningKeys); `ver` "2.0"; `aud` exactly the API's client id;
 the issuer exactly `{authority}/{tid}/v2.0` with `tid` in the allowed tenants
 (a multi-tenant API would otherwise trust every tenant in the world);
 `exp`/`nbf` against the clock with a small leeway.
@@ -22,23 +22,18 @@ act as one is the use cases' rule (require_admin refuses apps).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import timedelta
 from typing import Any
 
 import jwt
 
+from adapters.jwt_checks import ALGORITHM, Fetch, SigningKeys, app_of, check_times, checked_header
 from application.ports.access import AppRegistry
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
 from domain.errors import Unauthenticated
 
-from .entra_keys import EntraSigningKeys, Fetch
-
-ALGORITHM = "RS256"
 ADMIN_ROLE = "Pawtrack.Admin"
-LEEWAY = timedelta(seconds=30)
-FORBIDDEN_HEADERS = ("jku", "x5u", "jwk", "x5c", "crit")
 REQUIRED = ["exp", "iat", "nbf", "iss", "aud", "sub", "oid", "tid", "azp", "scp", "ver"]
 
 
@@ -55,7 +50,7 @@ class EntraIdentityVerifier(IdentityVerifier):
         *,
         mobile_client_id: str,
     ) -> None:
-        self._keys = EntraSigningKeys(jwks_url, clock, fetch)
+        self._keys = SigningKeys(jwks_url, clock, fetch)
         self._authority, self._audience = authority.rstrip("/"), audience
         self._tenants = frozenset(allowed_tenants)
         self._apps, self._clock, self._mobile = apps, clock, mobile_client_id
@@ -67,20 +62,14 @@ class EntraIdentityVerifier(IdentityVerifier):
             raise Unauthenticated("the bearer token is not valid") from error
         roles = claims.get("roles")
         is_admin = isinstance(roles, list) and ADMIN_ROLE in roles  # not a substring of a str
-        return Caller(user_id=claims["oid"], app_id=self._app_of(claims["azp"]), is_admin=is_admin)
-
-    def _app_of(self, client_id: str) -> str | None:
-        """None for the mobile app (the owner in person), the app id for a registered app."""
-        if client_id == self._mobile:
-            return None
-        if self._apps.get(client_id) is None:
-            raise Unauthenticated("the bearer token is not valid")
-        return client_id
+        return Caller(
+            user_id=claims["oid"],
+            app_id=app_of(claims["azp"], self._mobile, self._apps),
+            is_admin=is_admin,
+        )
 
     def _claims(self, token: str) -> dict[str, Any]:
-        header = jwt.get_unverified_header(token)
-        if header.get("alg") != ALGORITHM or any(name in header for name in FORBIDDEN_HEADERS):
-            raise ValueError("unacceptable token header")
+        header = checked_header(token)
         claims: dict[str, Any] = jwt.decode(
             token,
             self._keys.key(header.get("kid")),
@@ -95,7 +84,7 @@ class EntraIdentityVerifier(IdentityVerifier):
             },
         )
         self._check_origin(claims)
-        self._check_times(claims)
+        check_times(claims, self._clock)
         return claims
 
     def _check_origin(self, claims: Mapping[str, Any]) -> None:
@@ -110,10 +99,3 @@ class EntraIdentityVerifier(IdentityVerifier):
             raise ValueError("not a delegated token")
         if not all(isinstance(claims[name], str) for name in ("oid", "sub", "azp")):
             raise ValueError("malformed object id, subject or client id")
-
-    def _check_times(self, claims: Mapping[str, Any]) -> None:
-        now, leeway = self._clock.now().timestamp(), LEEWAY.total_seconds()
-        if not isinstance(claims["exp"], int | float) or claims["exp"] < now - leeway:
-            raise ValueError("the token has expired")
-        if not isinstance(claims["nbf"], int | float) or claims["nbf"] > now + leeway:
-            raise ValueError("the token is not valid yet")

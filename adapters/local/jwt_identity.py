@@ -19,15 +19,13 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from adapters.jwt_checks import ALGORITHM, check_times, checked_header
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
 from domain.errors import Unauthenticated
 
-ALGORITHM = "RS256"
 ADMIN_GROUP = "admin"
-LEEWAY = timedelta(seconds=30)
-FORBIDDEN_HEADERS = ("jku", "x5u", "jwk", "x5c", "crit")
 
 
 def load_or_create_key(path: Path | None) -> rsa.RSAPrivateKey:
@@ -110,9 +108,7 @@ class JwtIdentityVerifier(IdentityVerifier):
         )
 
     def _claims(self, token: str) -> dict[str, Any]:
-        header = jwt.get_unverified_header(token)
-        if header.get("alg") != ALGORITHM or any(name in header for name in FORBIDDEN_HEADERS):
-            raise ValueError("unacceptable token header")
+        header = checked_header(token)
         key = self._key(header.get("kid"))
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -127,7 +123,7 @@ class JwtIdentityVerifier(IdentityVerifier):
                 "verify_iat": False,
             },
         )
-        self._check_times(claims)
+        check_times(claims, self._clock)
         if claims.get("token_use") != "access" or not isinstance(claims["sub"], str):
             raise ValueError("not an access token")
         return claims
@@ -137,12 +133,3 @@ class JwtIdentityVerifier(IdentityVerifier):
             if jwk.get("kid") == kid:
                 return jwt.algorithms.RSAAlgorithm.from_jwk(jwk)
         raise ValueError("unknown key id")
-
-    def _check_times(self, claims: Mapping[str, Any]) -> None:
-        now = self._clock.now().timestamp()
-        leeway = LEEWAY.total_seconds()
-        if not isinstance(claims["exp"], int | float) or claims["exp"] < now - leeway:
-            raise ValueError("the token has expired")
-        not_before = claims.get("nbf", claims["iat"])
-        if not isinstance(not_before, int | float) or not_before > now + leeway:
-            raise ValueError("the token is not valid yet")
