@@ -1,4 +1,4 @@
-"""`pawtrack`: run the local server, seed demo data, mint tokens and API keys, read the outbox.
+"""`pawtrack`: serve locally, seed demo data, mint tokens and API keys, read the outbox, cost it.
 
 The CLI acts as an operator. The container is built inside a command (from the
 environment), never at import; tests hand one in as click's `obj`.
@@ -16,12 +16,14 @@ from application.use_cases.issue_api_key import IssueApiKeyCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
 from domain.access import Caller, User
 from domain.errors import DomainError
+from entrypoints.cost import Workload, as_json, as_text, estimate
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
 
 OPERATOR = Caller("operator", is_admin=True)
 T = TypeVar("T")
+COUNT = click.IntRange(min=1)
 
 
 def _container(ctx: click.Context) -> Container:
@@ -131,3 +133,17 @@ def outbox(ctx: click.Context, owner: str | None) -> None:
     """Print the push notifications sent locally (nothing leaves this machine)."""
     for message in _container(ctx).push().sent(owner):
         click.echo(f"{message.owner_id} {message.phone} ({message.platform.value}): {message.text}")
+
+
+@main.command()
+@click.option("--trackers", required=True, type=COUNT)
+@click.option("--readings-per-minute", required=True, type=COUNT, help="Readings in each packet.")
+@click.option("--owners", required=True, type=COUNT)
+@click.option("--free-tier", is_flag=True, help="Take the always-free amounts off.")
+@click.option("--json", "as_machine", is_flag=True, help="Machine-readable output.")
+def cost(
+    trackers: int, readings_per_minute: int, owners: int, free_tier: bool, as_machine: bool
+) -> None:
+    """Estimate the monthly bill on AWS and on Azure (list prices: entrypoints/pricing.json)."""
+    found = estimate(Workload(trackers, readings_per_minute, owners), free_tier=free_tier)
+    click.echo(as_json(found) if as_machine else as_text(found))
