@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
 SAM := .venv-sam/bin/sam
 
-.PHONY: run serve demo test lint features azure-package
+.PHONY: run serve demo test lint features azure-package bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,17 @@ azure-package: $(STAMP)
 	printf 'from entrypoints.azure_functions.function_app import app  # noqa: F401\n' > build/azure/function_app.py
 	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(*p['dependencies'], *p['optional-dependencies']['azure'], sep='\n')" > build/azure/requirements.txt
 	find build/azure -name __pycache__ -prune -exec rm -rf {} +
+
+## Benchmarks (bench/): cold start, warm requests, ingest, request counts, package sizes against
+## peers (Powertools, Chalice, FastAPI+Mangum, a bare handler); writes bench/RESULTS.md.
+## Its own virtualenv, bench/.venv. BENCH_QUICK=1 runs fewer rounds.
+BENCH_STAMP := bench/.venv/.installed-stamp
+
+$(BENCH_STAMP): bench/requirements.txt pyproject.toml
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet --upgrade pip
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	PYTHONPATH=$(CURDIR) bench/.venv/bin/python -m bench.run
