@@ -80,14 +80,18 @@ def _lines(data: bytes) -> Iterator[tuple[int, bytes]]:
         yield number, line
 
 
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+# One decoder for every line: json.loads with options builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def _decoded(line: bytes) -> object:
     if len(line) > MAX_LINE_BYTES:
         raise InvalidInput("line", f"a line holds at most {MAX_LINE_BYTES} bytes")
     try:
-        return json.loads(line, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as error:
+        return _DECODER.decode(line.decode("utf-8"))
+    except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise InvalidInput("line", "the line is not a JSON object") from error
-
-
-def _refuse_constant(name: str) -> object:
-    raise ValueError(f"{name} is not JSON")

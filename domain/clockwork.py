@@ -30,8 +30,9 @@ def format_instant(value: datetime) -> str:
 
 
 def instant_key(value: datetime) -> str:
-    """Fixed width, so that keys sort as time does."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Fixed width, so that keys sort as time does: 2026-11-20T08:00:00.000000Z."""
+    # isoformat is several times faster than strftime, and every reading's identity uses it.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def checked_time_zone(name: object) -> str:
