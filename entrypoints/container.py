@@ -343,16 +343,13 @@ class Container(containers.DeclarativeContainer):
 
     # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
     announce = providers.Factory(announce.Announce, phones, push, live)
+    in_process_events = providers.Singleton(
+        adapter("local.inprocess_messaging:InProcessEventBus"), providers.List(announce).provider
+    )
     events = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(
-            adapter("local.inprocess_messaging:InProcessEventBus"),
-            providers.List(announce).provider,
-        ),
-        local=providers.Singleton(
-            adapter("local.inprocess_messaging:InProcessEventBus"),
-            providers.List(announce).provider,
-        ),
+        memory=in_process_events,
+        local=in_process_events,
         aws=providers.Singleton(
             adapter("aws.eventbridge_events:EventBridgePublisher"),
             providers.Singleton(adapter("aws.clients:client"), "events", aws.region),
@@ -405,14 +402,13 @@ class Container(containers.DeclarativeContainer):
     process_bundle = providers.Factory(
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
     )
+    in_process_jobs = providers.Singleton(
+        adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
+    )
     jobs = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(
-            adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
-        ),
-        local=providers.Singleton(
-            adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
-        ),
+        memory=in_process_jobs,
+        local=in_process_jobs,
         aws=providers.Singleton(
             adapter("aws.sqs_jobs:SqsJobQueue"),
             providers.Singleton(adapter("aws.clients:client"), "sqs", aws.region),

@@ -21,24 +21,19 @@ import httpx
 from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
-from application.use_cases.issue_api_key import IssueApiKeyCommand
-from application.use_cases.register_app import RegisterAppCommand
-from application.use_cases.revoke_api_key import RevokeApiKeyCommand
-from domain.access import Caller
-from domain.api_keys import prefix_of
 from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from features.drivers import aws_events
 from features.drivers.api import Answer, ApiDriver
 from features.drivers.base import Delivery
+from features.drivers.operator import OperatorActions
 from tests.support.aws import AwsTestbed, client, provision, sign_in
 
-OPERATOR = Caller("operator", is_admin=True)
 CONTEXT = None  # the handlers read nothing from the Lambda context
 
 
-class AwsDriver(ApiDriver):
+class AwsDriver(OperatorActions, ApiDriver):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.testbed: AwsTestbed = provision()
@@ -134,16 +129,6 @@ class AwsDriver(ApiDriver):
         self.settle()
         rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
         return Delivery(report["accepted"], report["duplicates"], rejected)
-
-    # Operators act through the use cases, as `pawtrack` on an operator's machine does.
-    def register_app(self, name: str) -> None:
-        self.ids[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
-
-    def create_cms_key(self) -> str:
-        return self.c.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "cms")).plaintext
-
-    def revoke_cms_key(self, key: str) -> None:
-        self.c.revoke_api_key()(RevokeApiKeyCommand(OPERATOR, prefix_of(key) or ""))
 
     # Phones: what SNS delivered to each platform endpoint; live: what API Gateway posted.
     def received_notifications(self, phone: str) -> list[str]:

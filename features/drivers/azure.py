@@ -30,11 +30,6 @@ from azure.storage.queue import QueueServiceClient
 from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
-from application.use_cases.issue_api_key import IssueApiKeyCommand
-from application.use_cases.register_app import RegisterAppCommand
-from application.use_cases.revoke_api_key import RevokeApiKeyCommand
-from domain.access import Caller
-from domain.api_keys import prefix_of
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.bundles import blob_created
 from entrypoints.azure_functions.events import announce
@@ -47,6 +42,7 @@ from entrypoints.http.routes import match
 from entrypoints.settings import Settings
 from features.drivers.api import Answer, ApiDriver
 from features.drivers.base import Delivery
+from features.drivers.operator import OperatorActions
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
 from tests.support.azure_fake_entra import FakeEntra
@@ -54,7 +50,6 @@ from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
 
-OPERATOR = Caller("operator", is_admin=True)
 AUDIENCE = "api://pawtrack"
 ADMIN_ROLE = "Pawtrack.Admin"
 HOST = "https://pawtrack.azurewebsites.net"
@@ -72,7 +67,7 @@ def host_function(name: str) -> Any:
     return _functions[name]
 
 
-class AzureDriver(ApiDriver):
+class AzureDriver(OperatorActions, ApiDriver):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self._start_services()
@@ -244,16 +239,6 @@ class AzureDriver(ApiDriver):
             report.duplicates,
             tuple((r.position, r.field) for r in report.rejected),
         )
-
-    # Operators act through the use cases, as `pawtrack` on an operator's machine does.
-    def register_app(self, name: str) -> None:
-        self.ids[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
-
-    def create_cms_key(self) -> str:
-        return self.c.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "cms")).plaintext
-
-    def revoke_cms_key(self, key: str) -> None:
-        self.c.revoke_api_key()(RevokeApiKeyCommand(OPERATOR, prefix_of(key) or ""))
 
     # Phones: what Notification Hubs delivered to each device; live: what Web PubSub sent.
     def received_notifications(self, phone: str) -> list[str]:

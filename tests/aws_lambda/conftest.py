@@ -13,12 +13,11 @@ from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
-from application.use_cases.pair_tracker import PairTrackerCommand
-from application.use_cases.register_pet import RegisterPetCommand
-from domain.access import Caller, User
+from domain.access import Caller
 from entrypoints.aws_lambda import runtime
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
+from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # the sample events' request time
@@ -31,14 +30,6 @@ def sample(name: str) -> dict[str, Any]:
     return event
 
 
-def provide(container: Container, name: str, value: object) -> None:
-    """Stands `value` in for the container's provider `name` (added if the container has none yet)."""
-    if hasattr(container, name):
-        getattr(container, name).override(providers.Object(value))
-    else:
-        setattr(container, name, providers.Object(value))
-
-
 @pytest.fixture
 def container(tmp_path: Path) -> Iterator[Container]:
     """The container every handler uses during the test."""
@@ -49,18 +40,5 @@ def container(tmp_path: Path) -> Iterator[Container]:
     runtime.use_container(None)
 
 
-def token_for(container: Container, user: str, *, app: str | None = None) -> str:
-    container.users().add(User(user, user))
-    return container.token_issuer().issue(user, app_id=app)
-
-
 def ingest_key(container: Container) -> str:
     return container.issue_api_key()(IssueApiKeyCommand(OPERATOR, "ingest", "platform")).plaintext
-
-
-def paired_pet(container: Container, owner: str, serial: str) -> str:
-    """A dog of `owner`'s, wearing tracker `serial`; its id."""
-    who = Caller(owner)
-    pet = container.register_pet()(RegisterPetCommand(who, "Rex", "dog", 20))
-    container.pair_tracker()(PairTrackerCommand(who, pet.id, serial))
-    return pet.id

@@ -13,13 +13,11 @@ import pytest
 from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
-from application.use_cases.pair_tracker import PairTrackerCommand
-from application.use_cases.register_pet import RegisterPetCommand
-from domain.access import Caller, User
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.function_app import function_app
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
+from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
@@ -31,14 +29,6 @@ def registered_functions() -> tuple[Any, ...]:
     return tuple(function_app().get_functions())
 
 
-def provide(container: Container, name: str, value: object) -> None:
-    """Stands `value` in for the container's provider `name` (added if the container has none yet)."""
-    if hasattr(container, name):
-        getattr(container, name).override(providers.Object(value))
-    else:
-        setattr(container, name, providers.Object(value))
-
-
 @pytest.fixture
 def container(tmp_path: Path) -> Iterator[Container]:
     """The container every function uses during the test."""
@@ -47,16 +37,3 @@ def container(tmp_path: Path) -> Iterator[Container]:
     runtime.use_container(built)
     yield built
     runtime.use_container(None)
-
-
-def token_for(container: Container, user: str, *, app: str | None = None) -> str:
-    container.users().add(User(user, user))
-    return container.token_issuer().issue(user, app_id=app)
-
-
-def paired_pet(container: Container, owner: str, serial: str) -> str:
-    """A dog of `owner`'s, wearing tracker `serial`; its id."""
-    who = Caller(owner)
-    pet = container.register_pet()(RegisterPetCommand(who, "Rex", "dog", 20))
-    container.pair_tracker()(PairTrackerCommand(who, pet.id, serial))
-    return pet.id
