@@ -35,7 +35,7 @@ serve: $(STAMP)
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
 test: lint $(STAMP) $(SAM) $(AZURITE)
-	$(BIN)/pytest
+	$(BIN)/pytest --figures tests/RELIABILITY.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,3 +19,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def selected_bindings(config: pytest.Config) -> list[str]:
     chosen = config.getoption("--binding")
     return list(BINDINGS) if chosen == "all" else [chosen]
+
+
+pytest_plugins = ["tests.support.figures"]

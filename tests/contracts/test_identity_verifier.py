@@ -27,10 +27,25 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
 from domain.errors import Unauthenticated
+from tests.support.figures import Figures
 
 from .harnesses.identity import TokenMinter, rsa_key
 
 ATTACKER_JWKS = "https://attacker.invalid/.well-known/jwks.json"
+# The figures' column of each verifier (tests/RELIABILITY.md).
+PROVIDER = {"jwt": "local", "aws": "cognito", "azure": "entra"}
+
+
+def refused(verifier: IdentityVerifier, token: str) -> bool:
+    try:
+        verifier.verify(token)
+    except Unauthenticated:
+        return True
+    return False
+
+
+def provider(request: pytest.FixtureRequest) -> str:
+    return PROVIDER[request.node.callspec.params["identity"]]
 
 
 def segment(data: Mapping[str, Any]) -> str:
@@ -185,10 +200,15 @@ FORGED: dict[str, Callable[[TokenMinter], str]] = {
 
 @pytest.mark.parametrize("forge", FORGED.values(), ids=FORGED.keys())
 def test_a_forged_or_invalid_token_is_unauthenticated(
-    verifier: IdentityVerifier, tokens: TokenMinter, forge: Callable[[TokenMinter], str]
+    verifier: IdentityVerifier,
+    tokens: TokenMinter,
+    forge: Callable[[TokenMinter], str],
+    figures: Figures,
+    request: pytest.FixtureRequest,
 ) -> None:
-    with pytest.raises(Unauthenticated):
-        verifier.verify(forge(tokens))
+    held = refused(verifier, forge(tokens))
+    figures.record("token-attacks", provider(request), held=held)
+    assert held
 
 
 @pytest.fixture
@@ -236,15 +256,17 @@ def test_a_key_location_in_the_header_is_refused_and_never_fetched(
     tokens: TokenMinter,
     fetches: list[str],
     location: Callable[[TokenMinter], dict[str, Any]],
+    figures: Figures,
+    request: pytest.FixtureRequest,
 ) -> None:
     claims, header = tokens.claims("owner-1"), location(tokens)
     by_the_attacker = jwt.encode(
         claims, rsa_key("attacker"), "RS256", {"kid": tokens.kid, **header}
     )
     for token in (rs256(tokens, claims, **header), by_the_attacker):
-        with pytest.raises(Unauthenticated):
-            verifier.verify(token)
-    assert fetches == []
+        held = refused(verifier, token) and fetches == []
+        figures.record("token-attacks", provider(request), held=held)
+        assert held
 
 
 def test_a_valid_token_needs_no_fetch_of_the_attackers(
