@@ -71,10 +71,12 @@ def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     if memory:
         overhead = r["warm"]["pawtrack_adapter_overhead_us"]
         goal("warm framework overhead (handler − use case, in memory)", round(overhead, 1), "< 10 µs", overhead < 10)
-        ours = memory["pawtrack"]["median_us"]
+        # The peers' overhead is what they add to the bare handler doing the same dict read;
+        # Pawtrack's is what its HTTP adapters add to its own use case (its reads are not dicts).
         for peer, label in (("chalice", "Chalice"), ("powertools", "Powertools")):
-            goal(f"warm per request below {label} (in memory)", round(ours / memory[peer]["median_us"], 2),
-                 "< 1.00×", ours < memory[peer]["median_us"])  # fmt: skip
+            theirs = memory[peer]["overhead_over_bare_us"]
+            goal(f"warm framework overhead below {label}'s ({theirs:.1f} µs)", round(overhead, 1),
+                 f"< {theirs:.1f} µs", overhead < theirs)  # fmt: skip
     rate = _get(r, "ingest_memory", "bundle_100000", "readings_per_s") or _get(r, "ingest_memory", "bundle_10000", "readings_per_s")
     goal("ingest in process (bundle, memory)", None if rate is None else round(rate), "≥ 50,000 readings/s",
          rate is not None and rate >= 50_000)  # fmt: skip
