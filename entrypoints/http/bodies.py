@@ -24,7 +24,6 @@ from entrypoints.http.messages import HttpRequest
 from entrypoints.http.problems import HttpProblem
 
 T = TypeVar("T")
-MAX_BODY_BYTES = 1024 * 1024
 JSON_TYPES = ("application/json",)
 FieldError = tuple[str, str]
 

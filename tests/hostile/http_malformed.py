@@ -4,7 +4,7 @@ tests/http/test_http_bad_input.py (which sends the same bodies to the route tabl
 
 from __future__ import annotations
 
-from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import MAX_BODY_BYTES
 from features.drivers.api import Answer, ApiDriver
 
 JSON = {"Content-Type": "application/json"}

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from entrypoints.container import Container
-from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES, Route
 from tests.hostile.http_malformed import JSON, MALFORMED
 
