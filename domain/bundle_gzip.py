@@ -40,6 +40,8 @@ def gunzipped(data: bytes, cap: int) -> bytes:
     except EOFError as error:
         raise InvalidInput("bundle", "the bundle's gzip stream is cut short") from error
     except gzip.BadGzipFile as error:
+        if str(error).startswith("Not a gzipped file"):  # the first member began with the magic
+            raise InvalidInput("bundle", "the bundle has data after its gzip stream") from error
         raise InvalidInput("bundle", f"the bundle is not valid gzip: {error}") from error
     except zlib.error as error:
         raise InvalidInput("bundle", f"the bundle is not valid gzip: {error}") from error
