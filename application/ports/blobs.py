@@ -22,3 +22,7 @@ class BlobStore(abc.ABC):
     @abc.abstractmethod
     def exists(self, key: str) -> bool:
         """Whether an object is stored under the key."""
+
+    @abc.abstractmethod
+    def delete(self, key: str) -> None:
+        """Delete the object for good. No such object: nothing happens."""
