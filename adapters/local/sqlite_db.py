@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     id TEXT PRIMARY KEY, tracker TEXT NOT NULL, payload TEXT NOT NULL, reason TEXT NOT NULL,
     field TEXT, received_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS quarantine_by_age ON quarantine (received_at, id);
+CREATE INDEX IF NOT EXISTS quarantine_by_tracker ON quarantine (tracker);
 CREATE TABLE IF NOT EXISTS owners (id TEXT PRIMARY KEY, time_zone TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS phones (
     owner_id TEXT NOT NULL, name TEXT NOT NULL, platform TEXT NOT NULL,
@@ -62,6 +63,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE TABLE IF NOT EXISTS bundles (
     id TEXT PRIMARY KEY, tracker TEXT NOT NULL, owner_id TEXT NOT NULL, status TEXT NOT NULL,
     report TEXT);
+CREATE INDEX IF NOT EXISTS bundles_by_owner ON bundles (owner_id, id);
 CREATE TABLE IF NOT EXISTS announcements (key TEXT PRIMARY KEY);
 -- sent_at is the send order (1, 2, ...), which a laptop's clock could not promise.
 CREATE TABLE IF NOT EXISTS push_outbox (
@@ -71,6 +73,8 @@ CREATE INDEX IF NOT EXISTS push_outbox_by_owner ON push_outbox (owner_id, sent_a
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, is_admin INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
+-- Erased accounts, by the SHA-256 of the user id (domain/erasure.py): their tokens are refused.
+CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
 
 
