@@ -101,7 +101,13 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.entra = FakeEntra()
         self.mobile_client_id = str(uuid.uuid4())
         self.graph_client = self.entra.add_client(
-            graph_roles=("User.Read.All", "Application.Read.All", "Application.ReadWrite.OwnedBy")
+            graph_roles=(
+                "User.Read.All",
+                "User.ReadWrite.All",
+                "User.DeleteRestore.All",
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+            )
         )
         self.graph = FakeGraph(self.entra, AUDIENCE)
         self.hubs, self.pubsub, self.grid = (
