@@ -20,6 +20,9 @@ class DynamoDBErasedAccounts(ErasedAccounts):
     def mark(self, user_id: str) -> None:
         self._items.put({"pk": _pk(user_id), "sk": "ERASED"})
 
+    def finished(self, user_id: str) -> None:
+        """DynamoDB keeps no copy the application reaches (backups are the account's)."""
+
     def is_erased(self, user_id: str) -> bool:
         return self._items.get(_pk(user_id), "ERASED") is not None
 

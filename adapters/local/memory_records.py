@@ -183,5 +183,8 @@ class InMemoryErasedAccounts(ErasedAccounts):
     def mark(self, user_id: str) -> None:
         self._erased.add(erased_account_key(user_id))
 
+    def finished(self, user_id: str) -> None:
+        """Memory keeps no copy of what was deleted."""
+
     def is_erased(self, user_id: str) -> bool:
         return erased_account_key(user_id) in self._erased

@@ -31,5 +31,10 @@ class ErasedAccounts(abc.ABC):
         """Remember for good that the account was erased (a digest of its id, not the id)."""
 
     @abc.abstractmethod
+    def finished(self, user_id: str) -> None:
+        """Everything of the account is erased: the store drops the copies of deleted data it
+        keeps where readers of it would find them (SQLite's write-ahead log); most keep none."""
+
+    @abc.abstractmethod
     def is_erased(self, user_id: str) -> bool:
         """Whether the account was erased; read on every authenticated request, so one point read."""

@@ -13,6 +13,7 @@ The order makes a retry after a failure midway finish the job:
    provider, so that the owner can still ask again until everything else is gone.
 
 Every step deletes what is there and does nothing when it is gone, so asking again is safe.
+Last, the store of the tombstones drops the copies of deleted data it keeps (SQLite's log).
 """
 
 from __future__ import annotations
@@ -120,3 +121,4 @@ class DeleteAccount:
         self._erased.mark(owner_id)
         self._pets(owner_id)
         self._rest(owner_id)
+        self._erased.finished(owner_id)

@@ -15,3 +15,11 @@ def test_a_marked_account_is_erased_and_no_other(erased: ErasedAccounts) -> None
     assert erased.is_erased("owner-1") is True
     for other in ("owner-2", "owner-", "OWNER-1", ""):
         assert erased.is_erased(other) is False
+
+
+def test_finishing_an_erasure_keeps_the_account_erased(erased: ErasedAccounts) -> None:
+    erased.mark("owner-1")
+    erased.finished("owner-1")
+    erased.finished("owner-1")  # again: nothing changes
+    assert erased.is_erased("owner-1") is True
+    assert erased.is_erased("owner-2") is False
