@@ -64,5 +64,5 @@ $(BENCH_STAMP): bench/requirements.txt pyproject.toml
 	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) $(AZURITE)
 	PYTHONPATH=$(CURDIR) bench/.venv/bin/python -m bench.run

@@ -45,5 +45,13 @@ def require_admin(caller: Caller) -> None:
 
 
 def require_owner_in_person(caller: Caller) -> None:
+    """For changes that name no id (registering a pet, a phone): an app is refused outright."""
     if caller.is_app:
         raise AccessDenied("apps may only read what they were granted")
+
+
+def hidden_from_apps(caller: Caller, thing: str) -> None:
+    """For changes of a thing named by its id: apps change nothing, so to an app the thing is
+    not there — 404 with the words of an unknown id, whatever the id."""
+    if caller.is_app:
+        raise NotFound(f"there is no such {thing}")

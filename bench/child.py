@@ -74,8 +74,16 @@ class _Absent:
             raise ModuleNotFoundError(f"No module named {name!r} (not in this deployment)", name=name)
 
 
-def isolate(target: str) -> None:
-    sys.meta_path.insert(0, _Absent(ELSEWHERE - _own_modules(target)))
+# Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel
+# (lambda/dependencies/requirements.txt); the peers' PyJWT[crypto] brings it along.
+NOT_IN_PAWTRACKS_PACKAGE = {"cryptography", "cffi", "_cffi_backend", "pycparser"}
+
+
+def isolate(target: str, signs_tokens: bool = False) -> None:
+    absent = ELSEWHERE - _own_modules(target)
+    if target == "pawtrack" and not signs_tokens:  # the bench's own local issuer signs with it
+        absent |= NOT_IN_PAWTRACKS_PACKAGE
+    sys.meta_path.insert(0, _Absent(absent))
 
 
 def peak_rss_kib() -> int:
@@ -155,7 +163,7 @@ def _memory_pawtrack(with_jwt: bool) -> tuple[str, Any]:
 
 
 def warm(target: str, n: int, store: str) -> None:
-    isolate(target.removesuffix("_core"))
+    isolate(target.removesuffix("_core"), signs_tokens=store == "memory-jwt")
     token, pet_id, day = os.environ.get("BENCH_TOKEN", ""), os.environ.get("BENCH_PET_ID", ""), _env("BENCH_DAY")
     core = target == "pawtrack_core"
     module, name, version = TARGETS["pawtrack" if core else target]

@@ -13,6 +13,43 @@ def _get(results: dict[str, Any], *path: str) -> Any:
     return results
 
 
+ANNOUNCE_MS = 100  # the announce function's share of a packet: not measured here (see profiles.py)
+
+
+def _line(small: tuple[float, float], large: tuple[float, float]) -> dict[str, float]:
+    """{fixed, per_reading} of the line through two (readings, quantity) points."""
+    (n1, q1), (n2, q2) = small, large
+    slope = (q2 - q1) / (n2 - n1)
+    return {"fixed": round(q1 - slope * n1, 3), "per_reading": round(slope, 5)}
+
+
+def cost_profiles(r: dict[str, Any]) -> dict[str, Any]:
+    """What `pawtrack cost` reads (entrypoints/cost/bench.py): per use case and meter, a quantity
+    per occurrence as {fixed, per_reading}, fitted through this run's packets of 1 and 60
+    readings and its bundle. Only what was measured is written; the rest keeps the model."""
+    found: dict[str, Any] = {"aws": {}, "azure": {}}
+    mqtt = r.get("ingest_mqtt") or {}
+    if "1" in mqtt and "60" in mqtt:
+        ms = _line((1, mqtt["1"]["seconds"] * 1000), (60, mqtt["60"]["seconds"] * 1000))
+        ms["fixed"] += ANNOUNCE_MS
+        found["aws"]["packet"] = {"duration_ms": ms}
+    azure = r.get("ingest_azure") or {}
+    packets = azure.get("packets") or {}
+    if "1" in packets and "60" in packets:
+        one, sixty = packets["1"], packets["60"]
+        ms = _line((1, one["seconds"] * 1000), (60, sixty["seconds"] * 1000))
+        ms["fixed"] += ANNOUNCE_MS
+        found["azure"]["packet"] = {
+            "table_transactions": _line((1, one["storage_requests"]), (60, sixty["storage_requests"])),
+            "duration_ms": ms,
+        }
+    bundle = azure.get("bundle")
+    if bundle:
+        per_reading = bundle["table_requests"] / bundle["readings"]
+        found["azure"]["bundle"] = {"table_transactions": {"fixed": 0, "per_reading": round(per_reading, 5)}}
+    return found
+
+
 def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
 
@@ -34,18 +71,25 @@ def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     if memory:
         overhead = r["warm"]["pawtrack_adapter_overhead_us"]
         goal("warm framework overhead (handler − use case, in memory)", round(overhead, 1), "< 10 µs", overhead < 10)
-        ours = memory["pawtrack"]["median_us"]
+        # The peers' overhead is what they add to the bare handler doing the same dict read;
+        # Pawtrack's is what its HTTP adapters add to its own use case (its reads are not dicts).
         for peer, label in (("chalice", "Chalice"), ("powertools", "Powertools")):
-            goal(f"warm per request below {label} (in memory)", round(ours / memory[peer]["median_us"], 2),
-                 "< 1.00×", ours < memory[peer]["median_us"])  # fmt: skip
+            theirs = memory[peer]["overhead_over_bare_us"]
+            goal(f"warm framework overhead below {label}'s ({theirs:.1f} µs)", round(overhead, 1),
+                 f"< {theirs:.1f} µs", overhead < theirs)  # fmt: skip
     rate = _get(r, "ingest_memory", "bundle_100000", "readings_per_s") or _get(r, "ingest_memory", "bundle_10000", "readings_per_s")
     goal("ingest in process (bundle, memory)", None if rate is None else round(rate), "≥ 50,000 readings/s",
          rate is not None and rate >= 50_000)  # fmt: skip
     ratio = _get(r, "ingest_aws", "bundle", "ratio_to_lower_bound")
     goal("DynamoDB requests per bundle vs lower bound", None if ratio is None else round(ratio, 2), "≤ 1.10×",
          ratio is not None and ratio <= 1.1)  # fmt: skip
+    ratio = _get(r, "ingest_azure", "bundle", "ratio_to_lower_bound")
+    goal("Azure Table requests per bundle vs lower bound", None if ratio is None else round(ratio, 2), "≤ 1.10×",
+         ratio is not None and ratio <= 1.1)  # fmt: skip
     per_packet = _get(r, "ingest_mqtt", "10", "storage_requests")
-    goal("storage requests per MQTT packet (10 readings)", per_packet, "≤ 3", per_packet is not None and per_packet <= 3)
+    goal("storage requests per MQTT packet (10 readings), AWS", per_packet, "≤ 3", per_packet is not None and per_packet <= 3)
+    per_packet = _get(r, "ingest_azure", "packets", "10", "storage_requests")
+    goal("storage requests per MQTT packet (10 readings), Azure", per_packet, "≤ 3", per_packet is not None and per_packet <= 3)
     size = _get(r, "packages", "lambda_zip_bytes")
     goal("Lambda zip without boto3", None if size is None else f"{size / 1e6:.2f} MB", "≤ 5 MB",
          size is not None and size <= 5e6)  # fmt: skip
@@ -132,6 +176,20 @@ def markdown(r: dict[str, Any]) -> str:
             _table(["MQTT packet through iot.handler (on moto)", "DynamoDB requests", "all requests", "report"],
                    [[f"{size} readings", p["storage_requests"], ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
                      f"accepted {p['report']['accepted']}"] for size, p in mqtt.items()]),  # fmt: skip
+        ]
+    azure = r.get("ingest_azure")
+    if azure:
+        b = azure["bundle"]
+        out += [
+            f"Azure, the same bundle of {b['readings']:,} readings over {b['pet_days']} pet-days, the whole path "
+            "(upload link, Event Grid BlobCreated, the queue job, the report) against Azurite, counted at azure-core's "
+            f"HTTP transport: **{b['table_requests']} Table Storage requests** against a lower bound of "
+            f"Σ ⌈readings of a pet-day / 100⌉ + pet-days = {b['lower_bound']} (**{b['ratio_to_lower_bound']:.2f}×**); "
+            f"{b['seconds_on_azurite']:.1f} s on Azurite. By kind: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(b["requests"].items())) + ".\n",
+            _table(["MQTT packet through the IoT Hub function (on Azurite)", "Table requests", "by kind", "accepted"],
+                   [[f"{size} readings", p["storage_requests"], ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
+                     p["accepted"]] for size, p in azure["packets"].items()]),  # fmt: skip
         ]
     az = r.get("azure_cold_start")
     if az:

@@ -1,8 +1,8 @@
 """`make bench`: Pawtrack's cold start, warm request time, ingest rate, request counts, package
 sizes and cold-start imports, beside small peers (bench/peers) doing the same work.
 
-Everything runs on this machine: storage is a moto server on 127.0.0.1 (Azure: the local SQLite
-container). BENCH_QUICK=1 runs fewer rounds. Writes bench/results.json and bench/RESULTS.md.
+Everything runs on this machine: storage is a moto server on 127.0.0.1; Azure's is Azurite on
+127.0.0.1 with loopback fakes of Entra ID and the other services (bench/azure.py). BENCH_QUICK=1 runs fewer rounds. Writes bench/results.json and bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -341,9 +341,11 @@ def ingest_mqtt(world: World) -> dict[str, Any]:
         runtime.use_container(fresh)
         iot.handler({"readings": packet(size), "tracker": world.serial}, None)  # warm: clients built
         packet_counts.clear()
+        began = time.perf_counter()
         report = iot.handler({"readings": packet(size, datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=3 + 2 * offset)), "tracker": world.serial}, None)
+        took = time.perf_counter() - began
         runtime.use_container(None)
-        packets[str(size)] = {"report": report, "requests": dict(packet_counts),
+        packets[str(size)] = {"report": report, "requests": dict(packet_counts), "seconds": took,
                               "storage_requests": sum(v for k, v in packet_counts.items() if k.startswith("dynamodb:"))}  # fmt: skip
     return packets
 
@@ -351,27 +353,18 @@ def ingest_mqtt(world: World) -> dict[str, Any]:
 # ---------------------------------------------------------------- d. Azure cold start
 
 
-def azure_cold(world: World) -> dict[str, Any]:
-    from bench.seed import seed_pet
-    from entrypoints.container import build_container
-    from entrypoints.settings import Settings
+def azure_cold() -> dict[str, Any]:
+    from bench.azure import cold_start as azure_cold_start
 
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-azure-"))
-    settings = Settings(cloud="local", data_dir=data_dir)
-    container = build_container(settings)
-    pet_id = seed_pet(container, "azure-owner", world.day, READINGS_PER_DAY)
-    token = container.token_issuer().issue("azure-owner")
-    env = {"PAWTRACK_CLOUD": "local", "PAWTRACK_DATA_DIR": str(data_dir), "BENCH_TOKEN": token,
-           "BENCH_PET_ID": pet_id, "BENCH_DAY": world.day}  # fmt: skip
-    walls, rss, modules = [], [], 0
-    for _ in range(COLD_RUNS):
-        answer, wall, peak = child(["azure-cold"], env)
-        walls.append(wall * 1000)
-        rss.append(peak / 1024)
-        modules = answer["modules"]
-    shutil.rmtree(data_dir, ignore_errors=True)
-    return {"container": "local (SQLite file, local JWT issuer): Azure Tables and Entra not reached",
-            "wall_ms": spread(walls), "peak_rss_mib": spread(rss), "modules": modules}  # fmt: skip
+    return azure_cold_start(child, COLD_RUNS, spread)
+
+
+def ingest_azure() -> dict[str, Any]:
+    from bench.azure import ingest_azure as count_azure
+
+    results = count_azure(_bundle, AWS_BUNDLE)
+    log(f"Azure bundle of {AWS_BUNDLE}: {results['bundle']['table_requests']} Table requests")
+    return results
 
 
 # ---------------------------------------------------------------- e. package sizes
@@ -528,7 +521,8 @@ def main() -> int:
         ("warm", lambda: warm(world)),
         ("ingest_aws", lambda: ingest_aws(world)),
         ("ingest_mqtt", lambda: ingest_mqtt(world)),
-        ("azure_cold_start", lambda: azure_cold(world)),
+        ("ingest_azure", ingest_azure),
+        ("azure_cold_start", azure_cold),
         ("modules", lambda: modules_per_function(world)),
         ("packages", packages),
     ]
@@ -540,8 +534,9 @@ def main() -> int:
             results["errors"][name] = traceback.format_exc()[-3000:]
             log(f"{name} FAILED:\n{results['errors'][name]}")
     results["seconds"] = time.perf_counter() - began
-    from bench.report import goals, markdown
+    from bench.report import cost_profiles, goals, markdown
 
+    results["cost_profiles"] = cost_profiles(results)
     results["goals"] = goals(results)
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     text = markdown(results)

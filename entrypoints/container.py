@@ -83,10 +83,10 @@ def _store(
     """A repository port: in memory, in the SQLite file, in the DynamoDB table or in Azure Tables."""
     return providers.Selector(
         cloud,
-        memory=providers.Singleton(adapter(f"local.{memory}")),
-        local=providers.Singleton(adapter(f"local.{local}"), database),
-        aws=providers.Singleton(adapter(f"aws.{aws}"), dynamodb, table),
-        azure=providers.Singleton(adapter(f"azure.{azure}"), tables),
+        memory=providers.ThreadSafeSingleton(adapter(f"local.{memory}")),
+        local=providers.ThreadSafeSingleton(adapter(f"local.{local}"), database),
+        aws=providers.ThreadSafeSingleton(adapter(f"aws.{aws}"), dynamodb, table),
+        azure=providers.ThreadSafeSingleton(adapter(f"azure.{azure}"), tables),
     )
 
 
@@ -111,11 +111,11 @@ class Container(containers.DeclarativeContainer):
     aws = config.aws
     azure = config.azure
 
-    clock = providers.Singleton(adapter("local.clocks:SystemClock"))
-    system_clock = providers.Singleton(adapter("local.clocks:SystemClock"))
-    database = providers.Singleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
-    dynamodb = providers.Singleton(adapter("aws.clients:client"), "dynamodb", aws.region)
-    tables = providers.Singleton(
+    clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
+    system_clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
+    database = providers.ThreadSafeSingleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
+    dynamodb = providers.ThreadSafeSingleton(adapter("aws.clients:client"), "dynamodb", aws.region)
+    tables = providers.ThreadSafeSingleton(
         adapter("azure.clients:table_client"), azure.storage_connection, azure.table
     )
     stores = {
@@ -212,12 +212,12 @@ class Container(containers.DeclarativeContainer):
     )
 
     # AWS services, each client built on first use.
-    cognito = providers.Singleton(adapter("aws.clients:client"), "cognito-idp", aws.region)
-    connections = providers.Singleton(
+    cognito = providers.ThreadSafeSingleton(adapter("aws.clients:client"), "cognito-idp", aws.region)
+    connections = providers.ThreadSafeSingleton(
         adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
     )
-    azure_http = providers.Singleton(adapter("azure.clients:http_client"))
-    graph_token = providers.Singleton(
+    azure_http = providers.ThreadSafeSingleton(adapter("azure.clients:http_client"))
+    graph_token = providers.ThreadSafeSingleton(
         adapter("azure.entra_client_credentials:EntraClientCredentials"),
         azure_http,
         azure.authority,
@@ -229,35 +229,35 @@ class Container(containers.DeclarativeContainer):
     )
     apps = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(adapter("local.memory_records:InMemoryAppRegistry")),
-        local=providers.Singleton(adapter("local.sqlite_access:SqliteAppRegistry"), database),
-        aws=providers.Singleton(
+        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryAppRegistry")),
+        local=providers.ThreadSafeSingleton(adapter("local.sqlite_access:SqliteAppRegistry"), database),
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_apps:CognitoAppRegistry"),
             cognito,
             aws.user_pool_id,
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("aws.dynamodb_access:DynamoDBAppRecords"), dynamodb, aws.table
             ),
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.entra_apps:EntraAppRegistry"),
             azure_http,
             azure.graph_url,
             graph_token,
-            providers.Singleton(adapter("azure.table_access:TableAppRecords"), tables),
+            providers.ThreadSafeSingleton(adapter("azure.table_access:TableAppRecords"), tables),
         ),
     )
     push = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(adapter("local.memory_notifications:RecordingPushNotifier")),
-        local=providers.Singleton(adapter("local.sqlite_notifications:SqlitePushOutbox"), database),
-        aws=providers.Singleton(
+        memory=providers.ThreadSafeSingleton(adapter("local.memory_notifications:RecordingPushNotifier")),
+        local=providers.ThreadSafeSingleton(adapter("local.sqlite_notifications:SqlitePushOutbox"), database),
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.sns_push:SnsPushNotifier"),
-            providers.Singleton(adapter("aws.clients:client"), "sns", aws.region),
+            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "sns", aws.region),
             aws.apns_platform_arn,
             aws.fcm_platform_arn,
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.notification_hubs:NotificationHubsPushNotifier"),
             azure_http,
             azure.notification_hub_connection,
@@ -266,11 +266,11 @@ class Container(containers.DeclarativeContainer):
     )
     live = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(adapter("local.memory_notifications:RecordingLiveUpdates")),
-        local=providers.Singleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
-        aws=providers.Singleton(
+        memory=providers.ThreadSafeSingleton(adapter("local.memory_notifications:RecordingLiveUpdates")),
+        local=providers.ThreadSafeSingleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("aws.clients:client"),
                 "apigatewaymanagementapi",
                 aws.region,
@@ -278,9 +278,9 @@ class Container(containers.DeclarativeContainer):
             ),
             connections,
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.webpubsub_live:WebPubSubLiveUpdates"),
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("azure.clients:webpubsub_client"),
                 azure.webpubsub_connection,
                 azure.webpubsub_hub,
@@ -291,12 +291,12 @@ class Container(containers.DeclarativeContainer):
     live_access = live
     users = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(adapter("local.memory_records:InMemoryUserDirectory")),
-        local=providers.Singleton(adapter("local.sqlite_users:SqliteUserDirectory"), database),
-        aws=providers.Singleton(
+        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryUserDirectory")),
+        local=providers.ThreadSafeSingleton(adapter("local.sqlite_users:SqliteUserDirectory"), database),
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.graph_users:GraphUserDirectory"),
             azure_http,
             azure.graph_url,
@@ -307,17 +307,17 @@ class Container(containers.DeclarativeContainer):
     )
 
     # Identity: locally, the local issuer signs and the verifier reads its JWKS; on AWS, Cognito.
-    signing_key = providers.Singleton(
+    signing_key = providers.ThreadSafeSingleton(
         adapter("local.jwt_identity:load_or_create_key"), config.signing_key_path
     )
-    token_issuer = providers.Singleton(
+    token_issuer = providers.ThreadSafeSingleton(
         adapter("local.jwt_identity:LocalTokenIssuer"),
         signing_key,
         config.issuer,
         config.audience,
         clock,
     )
-    local_identity = providers.Singleton(
+    local_identity = providers.ThreadSafeSingleton(
         adapter("local.jwt_identity:JwtIdentityVerifier"),
         token_issuer.provided.jwks,
         config.issuer,
@@ -329,7 +329,7 @@ class Container(containers.DeclarativeContainer):
         memory=local_identity,
         local=local_identity,
         # Cognito's tokens live in real time, whatever time the business clock tells.
-        aws=providers.Singleton(
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_identity:CognitoIdentityVerifier"),
             aws.jwks_url,
             aws.issuer,
@@ -337,7 +337,7 @@ class Container(containers.DeclarativeContainer):
             apps,
             system_clock,
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.entra_identity:EntraIdentityVerifier"),
             azure.jwks_url,
             azure.authority,
@@ -351,21 +351,21 @@ class Container(containers.DeclarativeContainer):
 
     # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
     announce = providers.Factory(announce.Announce, phones, push, live)
-    in_process_events = providers.Singleton(
+    in_process_events = providers.ThreadSafeSingleton(
         adapter("local.inprocess_messaging:InProcessEventBus"), providers.List(announce).provider
     )
     events = providers.Selector(
         config.cloud,
         memory=in_process_events,
         local=in_process_events,
-        aws=providers.Singleton(
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.eventbridge_events:EventBridgePublisher"),
-            providers.Singleton(adapter("aws.clients:client"), "events", aws.region),
+            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "events", aws.region),
             aws.event_bus,
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.eventgrid_events:EventGridPublisher"),
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("azure.clients:eventgrid_client"),
                 azure.eventgrid_endpoint,
                 azure.eventgrid_key,
@@ -378,10 +378,10 @@ class Container(containers.DeclarativeContainer):
     blob_created = providers.Callable(_on_blob_created, __self__)
     blobs = providers.Selector(
         config.cloud,
-        memory=providers.Singleton(
+        memory=providers.ThreadSafeSingleton(
             adapter("local.memory_blobs:InMemoryBlobStore"), clock, blob_created
         ),
-        local=providers.Singleton(
+        local=providers.ThreadSafeSingleton(
             adapter("local.file_blobs:FileBlobStore"),
             config.blob_root,
             config.base_url,
@@ -390,15 +390,15 @@ class Container(containers.DeclarativeContainer):
             blob_created,
         ),
         # S3 tells of new objects itself, through its notification to the S3 function.
-        aws=providers.Singleton(
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.s3_blobs:S3BlobStore"),
-            providers.Singleton(adapter("aws.clients:client"), "s3", aws.region),
+            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "s3", aws.region),
             aws.bucket,
         ),
         # Event Grid tells of new blobs itself, through its BlobCreated subscription.
         azure=providers.Factory(
             _azure_blobs,
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("azure.clients:container_client"),
                 azure.storage_connection,
                 azure.blob_container,
@@ -410,21 +410,21 @@ class Container(containers.DeclarativeContainer):
     process_bundle = providers.Factory(
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
     )
-    in_process_jobs = providers.Singleton(
+    in_process_jobs = providers.ThreadSafeSingleton(
         adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
     )
     jobs = providers.Selector(
         config.cloud,
         memory=in_process_jobs,
         local=in_process_jobs,
-        aws=providers.Singleton(
+        aws=providers.ThreadSafeSingleton(
             adapter("aws.sqs_jobs:SqsJobQueue"),
-            providers.Singleton(adapter("aws.clients:client"), "sqs", aws.region),
+            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "sqs", aws.region),
             aws.jobs_queue_url,
         ),
-        azure=providers.Singleton(
+        azure=providers.ThreadSafeSingleton(
             adapter("azure.queue_jobs:StorageQueueJobQueue"),
-            providers.Singleton(
+            providers.ThreadSafeSingleton(
                 adapter("azure.queue_jobs:functions_queue_client"),
                 azure.storage_connection,
                 azure.jobs_queue,

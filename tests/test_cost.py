@@ -136,6 +136,22 @@ def test_bench_results_replace_the_defaults_of_the_use_cases_they_measured(tmp_p
     assert set(found.bills[1].sources.values()) == {"ARCHITECTURE.md"}
 
 
+def test_bench_quantities_per_reading_are_worked_out_for_the_workload(tmp_path: Path) -> None:
+    """bench writes {fixed, per_reading}, fitted through packets of 1 and 60 readings."""
+    results = tmp_path / "results.json"
+    line = {"table_transactions": {"fixed": 8.5, "per_reading": 0.1}}
+    bundle = {"table_transactions": {"fixed": 0, "per_reading": 0.04}}
+    results.write_text(json.dumps({"cost_profiles": {"azure": {"packet": line, "bundle": bundle}}}))
+    workload = Workload(trackers=10, readings_per_minute=3, owners=5)
+    found = estimate(workload, bench=results, pricing=made_up_pricing())
+    azure = {line.meter: line.quantity for line in found.bills[1].lines}
+    # packets of 3 readings: 8.5 + 0.3 = 8.8; bundles of 60 minutes × 3 = 180 readings: 7.2
+    assert azure["table_transactions"] == pytest.approx(
+        PACKETS * 8.8 + APP_OPENS * 12 + PUSHES * 2 + BUNDLES * 7.2
+    )
+    assert found.bills[1].sources["bundle"] == "bench/results.json"
+
+
 def test_the_free_tier_comes_off_only_when_asked(tmp_path: Path) -> None:
     absent = tmp_path / "absent.json"
     listed = estimate(SMALL, bench=absent).bills[0]

@@ -1,4 +1,11 @@
-"""boto3 clients as the AWS adapters want them: standard retry mode, built by the container on first use."""
+"""boto3 clients as the AWS adapters want them: standard retry mode, built by the container on first use.
+
+Retries are bounded: at most 5 attempts of a call (`total_max_attempts`: botocore reads
+`max_attempts` as retries after the first attempt), throttling (ProvisionedThroughputExceeded,
+ThrottlingException) and transient errors included, with botocore's exponential backoff with
+jitter between them (at most 1, 2, 4 and 8 s). Then the error reaches the handler, which fails
+so that its trigger delivers again (an SQS batch item failure, Lambda's retries).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,11 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+MAX_ATTEMPTS = 5
 RETRIES = Config(
-    retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5, read_timeout=10
+    retries={"mode": "standard", "total_max_attempts": MAX_ATTEMPTS},
+    connect_timeout=5,
+    read_timeout=10,
 )
 
 

@@ -19,7 +19,14 @@ from typing import Any
 
 import jwt
 
-from adapters.jwt_checks import ALGORITHM, Fetch, SigningKeys, app_of, check_times, checked_header
+from adapters.jwt_checks import (
+    Fetch,
+    SigningKeys,
+    app_of,
+    check_times,
+    checked_header,
+    verified_claims,
+)
 from application.ports.access import AppRegistry
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
@@ -55,10 +62,9 @@ class CognitoIdentityVerifier(IdentityVerifier):
 
     def _claims(self, token: str) -> dict[str, Any]:
         header = checked_header(token)
-        claims: dict[str, Any] = jwt.decode(
+        claims = verified_claims(
             token,
             self._keys.key(header.get("kid")),
-            algorithms=[ALGORITHM],
             issuer=self._issuer,
             options={
                 "require": ["exp", "iat", "sub", "iss", "client_id", "token_use"],

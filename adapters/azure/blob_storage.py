@@ -20,7 +20,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from azure.core.exceptions import ResourceNotFoundError
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.storage.blob import (
     BlobSasPermissions,
     BlobServiceClient,
@@ -29,11 +29,13 @@ from azure.storage.blob import (
     generate_blob_sas,
 )
 
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, checked_limit
 from application.ports.clock import Clock
 
 # blob name, permissions, expiry -> the SAS query string (without "?")
 SasSigner = Callable[[str, BlobSasPermissions, datetime], str]
+
+_RANGE_NOT_SATISFIABLE = 416
 
 UPLOAD = BlobSasPermissions(create=True, write=True)
 DOWNLOAD = BlobSasPermissions(read=True)
@@ -51,9 +53,25 @@ class AzureBlobStore(BlobStore):
 
     def read(self, key: str) -> bytes | None:
         try:
-            return self._container.download_blob(key).readall()
+            return self._container.download_blob(key, decompress=False).readall()
         except ResourceNotFoundError:
             return None
+
+    def read_at_most(self, key: str, limit: int) -> bytes | None:
+        """A ranged download. `decompress=False`: the SDK would otherwise undo a gzip
+        Content-Encoding the uploader declared, and a small range could become any size."""
+        try:
+            downloader = self._container.download_blob(
+                key, offset=0, length=checked_limit(limit), decompress=False
+            )
+            data: bytes = downloader.readall()
+        except ResourceNotFoundError:
+            return None
+        except HttpResponseError as error:
+            if error.status_code == _RANGE_NOT_SATISFIABLE:  # what a range of an empty blob gets
+                return b""
+            raise
+        return data
 
     def exists(self, key: str) -> bool:
         return bool(self._container.get_blob_client(key).exists())

@@ -14,10 +14,24 @@ from azure.storage.blob import ContainerClient
 from adapters.azure.blob_storage import SasSigner, signed_with_account_key
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+# Bounded retries of a throttled (429, 503) or failed request: at most 5 attempts, waiting
+# 0, 1, 2 and 4 s between them (the SDKs' defaults allow 10 retries and waits up to 2 minutes,
+# more than a function invocation should spend on one request). Then the error reaches the
+# function, which fails, so that its trigger delivers again.
+RETRIES: dict[str, Any] = {
+    "retry_total": 4,
+    "retry_connect": 4,
+    "retry_read": 4,
+    "retry_status": 4,
+    "retry_backoff_factor": 0.5,
+    "retry_backoff_max": 8,
+    "connection_timeout": 5,
+    "read_timeout": 10,
+}
 
 
 def table_client(connection_string: str, table: str) -> TableClient:
-    return TableClient.from_connection_string(connection_string, table_name=table)
+    return TableClient.from_connection_string(connection_string, table_name=table, **RETRIES)
 
 
 def container_client(connection_string: str, container: str) -> ContainerClient:
@@ -31,7 +45,7 @@ def account_key_signer(connection_string: str, container: ContainerClient) -> Sa
 
 
 def eventgrid_client(endpoint: str, key: str) -> EventGridPublisherClient:
-    return EventGridPublisherClient(endpoint, AzureKeyCredential(key))
+    return EventGridPublisherClient(endpoint, AzureKeyCredential(key), **RETRIES)
 
 
 def webpubsub_client(connection_string: str, hub: str) -> WebPubSubServiceClient:

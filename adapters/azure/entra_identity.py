@@ -26,7 +26,14 @@ from typing import Any
 
 import jwt
 
-from adapters.jwt_checks import ALGORITHM, Fetch, SigningKeys, app_of, check_times, checked_header
+from adapters.jwt_checks import (
+    Fetch,
+    SigningKeys,
+    app_of,
+    check_times,
+    checked_header,
+    verified_claims,
+)
 from application.ports.access import AppRegistry
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
@@ -70,10 +77,9 @@ class EntraIdentityVerifier(IdentityVerifier):
 
     def _claims(self, token: str) -> dict[str, Any]:
         header = checked_header(token)
-        claims: dict[str, Any] = jwt.decode(
+        claims = verified_claims(
             token,
             self._keys.key(header.get("kid")),
-            algorithms=[ALGORITHM],
             audience=self._audience,
             options={
                 "require": REQUIRED,

@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from adapters.local.signed_links import LinkSigner
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, checked_limit
 from application.ports.clock import Clock
 
 _KEY = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
@@ -54,6 +54,15 @@ class FileBlobStore(BlobStore):
     def read(self, key: str) -> bytes | None:
         try:
             return self._path(key).read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+
+    def read_at_most(self, key: str, limit: int) -> bytes | None:
+        limit = checked_limit(limit)
+        try:
+            with self._path(key).open("rb") as file:
+                # read(n) makes room for n bytes first: ask for no more than the file holds.
+                return file.read(min(limit, os.fstat(file.fileno()).st_size))
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
 

@@ -19,7 +19,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from adapters.jwt_checks import ALGORITHM, check_times, checked_header
+from adapters.jwt_checks import ALGORITHM, check_times, checked_header, public_key, verified_claims
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
@@ -110,10 +110,9 @@ class JwtIdentityVerifier(IdentityVerifier):
     def _claims(self, token: str) -> dict[str, Any]:
         header = checked_header(token)
         key = self._key(header.get("kid"))
-        claims: dict[str, Any] = jwt.decode(
+        claims = verified_claims(
             token,
             key,
-            algorithms=[ALGORITHM],
             audience=self._audience,
             issuer=self._issuer,
             options={
@@ -131,5 +130,5 @@ class JwtIdentityVerifier(IdentityVerifier):
     def _key(self, kid: object) -> Any:
         for jwk in self._jwks().get("keys", []):
             if jwk.get("kid") == kid:
-                return jwt.algorithms.RSAAlgorithm.from_jwk(jwk)
+                return public_key(jwk)
         raise ValueError("unknown key id")

@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from adapters.local.signed_links import LinkSigner
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, checked_limit
 from application.ports.clock import Clock
 
 OnCreated = Callable[[str], None]
@@ -28,6 +28,11 @@ class InMemoryBlobStore(BlobStore):
 
     def read(self, key: str) -> bytes | None:
         return self._objects.get(key)
+
+    def read_at_most(self, key: str, limit: int) -> bytes | None:
+        limit = checked_limit(limit)
+        data = self._objects.get(key)
+        return None if data is None else data[:limit]
 
     def exists(self, key: str) -> bool:
         return key in self._objects

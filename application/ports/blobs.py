@@ -20,9 +20,27 @@ class BlobStore(abc.ABC):
         """The object's bytes, or None when there is no such object."""
 
     @abc.abstractmethod
+    def read_at_most(self, key: str, limit: int) -> bytes | None:
+        """The object's first `limit` bytes (all of them when it is shorter), as stored, or
+        None when there is no such object. Raises ValueError when `limit` is not positive.
+
+        A caller that uploads through a link decides how large the object is: whoever must
+        not hold an unbounded object reads it with this, asking for one byte more than it
+        accepts to learn that the object is larger. The stored bytes come back as they were
+        written, even when the uploader declared a Content-Encoding.
+        """
+
+    @abc.abstractmethod
     def exists(self, key: str) -> bool:
         """Whether an object is stored under the key."""
 
     @abc.abstractmethod
     def delete(self, key: str) -> None:
         """Delete the object for good. No such object: nothing happens."""
+
+
+def checked_limit(limit: int) -> int:
+    """The limit of a bounded read; ValueError unless it asks for at least one byte."""
+    if limit < 1:
+        raise ValueError(f"a bounded read asks for at least one byte, not {limit}")
+    return limit

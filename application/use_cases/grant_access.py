@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from application.authorization import require_owner_in_person
+from application.authorization import hidden_from_apps
 from application.ports.access import AppRegistry, GrantRepository
 from domain.access import AppAccess, Caller, Grant, Scope
 from domain.errors import NotFound
@@ -24,7 +24,7 @@ class GrantAccess:
         self._apps, self._grants = apps, grants
 
     def __call__(self, command: GrantAccessCommand) -> AppAccess:
-        require_owner_in_person(command.caller)
+        hidden_from_apps(command.caller, "app")
         scopes = Scope.parse_all(command.scopes)
         app = self._apps.get(command.app_id)
         if app is None:

@@ -5,7 +5,7 @@ from application.ports.blobs import BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.clock import Clock
 from application.ports.messaging import ProcessBundle
-from domain.bundles import Bundle, BundleStatus, parse_bundle
+from domain.bundles import MAX_BUNDLE_BYTES, Bundle, BundleStatus, parse_bundle
 from domain.errors import InvalidInput, NotFound
 from domain.readings import DeliveryReport, Rejection
 
@@ -24,7 +24,8 @@ class ProcessBundleJob:
             raise NotFound(f"no bundle {job.bundle_id!r}")
         if bundle.status is BundleStatus.PROCESSED:
             return bundle
-        data = self._blobs.read(bundle.blob_key)
+        # One byte past the cap is enough to know that a bundle is too large.
+        data = self._blobs.read_at_most(bundle.blob_key, MAX_BUNDLE_BYTES + 1)
         if data is None:
             raise NotFound(f"bundle {bundle.id!r} has not been uploaded")
         processed = bundle.processed(self._report(bundle, data))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import attrs
 
-from application.authorization import require_owner_in_person
+from application.authorization import hidden_from_apps
 from application.ports.access import GrantRepository
 from domain.access import Caller
 
@@ -20,5 +20,5 @@ class RevokeAccess:
         self._grants = grants
 
     def __call__(self, command: RevokeAccessCommand) -> None:
-        require_owner_in_person(command.caller)
+        hidden_from_apps(command.caller, "grant")
         self._grants.revoke(command.caller.user_id, command.app_id)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import attrs
 
-from application.authorization import require_owner_in_person
+from application.authorization import hidden_from_apps
 from application.ports.blobs import BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.trackers import TrackerRepository
@@ -38,7 +38,7 @@ class StartBundleUpload:
         self._bundles, self._trackers, self._blobs = bundles, trackers, blobs
 
     def __call__(self, command: StartBundleUploadCommand) -> BundleUpload:
-        require_owner_in_person(command.caller)
+        hidden_from_apps(command.caller, "tracker")
         serial = checked_serial(command.tracker)
         tracker = self._trackers.get(serial)
         if tracker is None or tracker.owner_id != command.caller.user_id:

@@ -98,7 +98,8 @@ class HttpApiEvent(GatewayEvent):
     @property
     def query(self) -> dict[str, str]:
         """From the raw query string: `queryStringParameters` joins repeated names with commas."""
-        return dict(parse_qsl(self._raw.get("rawQueryString") or "", keep_blank_values=True))
+        raw = self._raw.get("rawQueryString")
+        return dict(parse_qsl(raw, keep_blank_values=True)) if raw else {}
 
     @property
     def headers(self) -> dict[str, str]:

@@ -42,7 +42,7 @@ def estimate(
     pricing: dict[str, Any] | None = None,
 ) -> Estimate:
     pricing = pricing or load_pricing()
-    measured = bench_overrides(bench)
+    measured = bench_overrides(bench, workload)
     bills = [
         _bill("aws", aws_defaults(workload), measured, workload, pricing, free_tier),
         _bill("azure", azure_defaults(workload), measured, workload, pricing, free_tier),

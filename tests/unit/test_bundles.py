@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from domain import bundles
@@ -118,3 +120,71 @@ def test_a_bundle_is_waiting_until_processed() -> None:
 )
 def test_only_bundle_objects_name_a_bundle(key: str, bundle_id: str | None) -> None:
     assert bundle_id_of(key) == bundle_id
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_part_of_it() -> None:
+    second = GOOD.replace(b"07", b"08")
+    parsed = parse_bundle("TRK-001", bundles.UTF8_BOM + GOOD + b"\r\n" + second, NOW)
+    assert [n for n, _ in parsed.readings] == [1, 2]
+    assert rejected(GOOD + b"\n" + bundles.UTF8_BOM + second) == [(2, "line")]
+
+
+def test_a_line_that_is_not_utf8_is_rejected_and_kept_with_its_bytes_shown() -> None:
+    data = GOOD + b'\n{"time": "\xff\xfe", "steps": 1}\n{"time": "\xfe\xff", "steps": 1}'
+    parsed = parse_bundle("TRK-001", data, NOW)
+    assert [(r.position, r.field, r.reason) for r in parsed.rejections] == [
+        (2, "line", "the line is not UTF-8 text"),
+        (3, "line", "the line is not UTF-8 text"),
+    ]
+    assert parsed.raw_lines[2] == '{"time": "\\xff\\xfe", "steps": 1}'
+    assert parsed.raw_lines[3] == '{"time": "\\xfe\\xff", "steps": 1}'
+
+
+def test_trailing_blank_lines_do_not_count_against_the_most_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bundles, "MAX_LINES", 2)
+    lines = GOOD + b"\n" + GOOD.replace(b"07", b"08")
+    assert len(parse_bundle("TRK-001", lines + b"\n\n \r\n\n", NOW).readings) == 2
+
+
+def test_a_gzip_bundle_is_held_to_the_caps_of_what_it_inflates_to(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bundles, "MAX_LINES", 2)
+    two = GOOD + b"\n" + GOOD.replace(b"07", b"08") + b"\n"
+    assert len(parse_bundle("TRK-001", gzip.compress(two), NOW).readings) == 2
+    with pytest.raises(InvalidInput) as error:
+        parse_bundle("TRK-001", gzip.compress(two + GOOD), NOW)
+    assert (error.value.field, error.value.detail) == ("bundle", "a bundle holds at most 2 lines")
+
+
+def test_a_stored_bundle_over_the_cap_is_refused_before_it_is_inflated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packed = gzip.compress(GOOD)
+    monkeypatch.setattr(bundles, "MAX_BUNDLE_BYTES", len(packed) - 1)
+    with pytest.raises(InvalidInput) as error:
+        parse_bundle("TRK-001", packed, NOW)
+    assert error.value.detail == f"a bundle holds at most {len(packed) - 1} bytes"
+
+
+def test_white_space_before_a_reading_stays_with_its_line() -> None:
+    parsed = parse_bundle("TRK-001", b"\n \t" + GOOD + b"\n  [1]", NOW)
+    assert [n for n, _ in parsed.readings] == [2]
+    assert parsed.raw_lines == {3: "  [1]"}
+
+
+@pytest.mark.parametrize("blank", [b"", b"\n" * 1000, b" \r\n\t\n" * 1000, bundles.UTF8_BOM])
+def test_a_bundle_of_blank_lines_holds_nothing(blank: bytes) -> None:
+    parsed = parse_bundle("TRK-001", blank, NOW)
+    assert (parsed.readings, parsed.rejections) == ((), ())
+
+
+def test_a_line_after_the_most_lines_is_refused_even_after_blank_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bundles, "MAX_LINES", 3)
+    assert [n for n, _ in parse_bundle("TRK-001", b"\n\n" + GOOD, NOW).readings] == [3]
+    with pytest.raises(InvalidInput):
+        parse_bundle("TRK-001", b"\n\n\r\n" + GOOD, NOW)

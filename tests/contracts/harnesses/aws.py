@@ -88,6 +88,9 @@ class _UploadTypes(BlobStore):
     def read(self, key: str) -> bytes | None:
         return self._store.read(key)
 
+    def read_at_most(self, key: str, limit: int) -> bytes | None:
+        return self._store.read_at_most(key, limit)
+
     def exists(self, key: str) -> bool:
         return self._store.exists(key)
 

@@ -1,0 +1,41 @@
+"""Requests as a probe sends them, and answers compared as a client would see them."""
+
+from __future__ import annotations
+
+import json
+
+from features.drivers.api import Answer
+
+from .access_probes import Caller, World
+
+PROBLEM = "application/problem+json"
+VOLATILE = {"date"}  # headers that differ between any two answers
+
+
+def send(
+    world: World,
+    caller: Caller,
+    method: str,
+    path: str,
+    body: object = None,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Answer:
+    token, content = world.api.token(caller.user, caller.app), b""
+    headers = {**(headers or {}), "Authorization": f"Bearer {token}"}
+    if body is not None:
+        headers["Content-Type"], content = "application/json", json.dumps(body).encode()
+    return world.api.send(method, path, headers, content, query or {})
+
+
+def same(one: Answer, other: Answer) -> bool:
+    """Byte for byte, as a client sees it: status, headers (but the date) and body."""
+    return (one.status, _headers(one), one.body) == (other.status, _headers(other), other.body)
+
+
+def _headers(answer: Answer) -> dict[str, str]:
+    return {name: value for name, value in answer.headers.items() if name not in VOLATILE}
+
+
+def is_problem(answer: Answer, status: int) -> bool:
+    return answer.status == status and answer.headers.get("content-type", "").startswith(PROBLEM)

@@ -1,0 +1,304 @@
+"""How each binding delivers a tracker's packet, a bundle's job message and a bundle's
+"upload completed" event: one callable per delivery, which a test may call as often, and from
+as many threads, as a platform that delivers at least once would.
+
+Each callable goes through the binding's own entrypoint with the input built as the platform
+builds it; nothing is settled inside it (a test settles once, after all the deliveries).
+"""
+
+from __future__ import annotations
+
+import abc
+import base64
+import json
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import azure.functions as func
+import httpx
+from dependency_injector import providers
+
+from application.ports.messaging import Job, JobQueue, ProcessBundle
+from application.use_cases.get_bundle import GetBundleQuery
+from application.use_cases.start_bundle_upload import StartBundleUploadCommand
+from domain.access import Caller
+from features.drivers.base import Delivery, Driver
+
+Deliver = Callable[[], object]
+STORAGE_ACCOUNT = (
+    "/subscriptions/0000/resourceGroups/pawtrack/providers/Microsoft.Storage/storageAccounts/pawtrack"
+)
+
+
+@attrs.frozen
+class Upload:
+    """A bundle whose object is stored: `content` went up through `link` under `key`."""
+
+    bundle_id: str
+    key: str
+    link: str
+    content: bytes
+
+
+class HeldJobs(JobQueue):
+    """A queue that keeps the jobs it is given instead of running them."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+
+    def enqueue(self, job: Job) -> None:
+        self.jobs.append(job)
+
+
+class Paths(abc.ABC):
+    """The delivery paths of one binding."""
+
+    def __init__(self, driver: Driver) -> None:
+        self.driver: Any = driver  # the binding's own driver, with its container and testbed
+
+    @abc.abstractmethod
+    def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
+        """One delivery of a tracker's packet (MQTT, or what stands for it on this binding)."""
+
+    @abc.abstractmethod
+    def upload(self, owner: str, serial: str, content: bytes) -> Upload:
+        """Start a bundle and store its object; its job is neither queued nor run yet."""
+
+    @abc.abstractmethod
+    def bundle_event(self, upload: Upload) -> Deliver:
+        """One delivery of the store's "object created" for the uploaded bundle."""
+
+    @abc.abstractmethod
+    def job_message(self, upload: Upload) -> Deliver:
+        """One delivery of the bundle's job message (the same message each time)."""
+
+    @abc.abstractmethod
+    def report(self, owner: str, bundle_id: str) -> Delivery | None:
+        """The bundle's report as its owner reads it; None while it is not processed."""
+
+    def settle(self) -> None:
+        """Let the platform deliver what the deliveries queued (jobs, domain events); in
+        process (core, http) everything was delivered at once."""
+        return None
+
+
+class CorePaths(Paths):
+    """The use cases on the in-memory adapters: no transport, no queue of messages."""
+
+    def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
+        return lambda: self.driver.report_readings(serial, readings)
+
+    def upload(self, owner: str, serial: str, content: bytes) -> Upload:
+        c = self.driver.c
+        started = c.start_bundle_upload()(
+            StartBundleUploadCommand(self.driver.caller(owner), serial)
+        )
+        with held_jobs(c):
+            c.blobs().put(started.upload_link, content)
+        return Upload(started.bundle.id, started.bundle.blob_key, started.upload_link, content)
+
+    def bundle_event(self, upload: Upload) -> Deliver:
+        """The in-memory store announces an object each time it is written through its link."""
+        return lambda: self.driver.c.blobs().put(upload.link, upload.content)
+
+    def job_message(self, upload: Upload) -> Deliver:
+        """No message to redeliver: the in-process queue runs each job it is given at once, so
+        the redelivery of a job is the same job given to it again."""
+        c = self.driver.c
+        return lambda: c.jobs().enqueue(ProcessBundle(upload.bundle_id))
+
+    def report(self, owner: str, bundle_id: str) -> Delivery | None:
+        c = self.driver.c
+        bundle = c.get_bundle()(GetBundleQuery(Caller(owner), bundle_id))
+        if bundle.report is None:
+            return None
+        rejected = tuple((r.position, r.field) for r in bundle.report.rejected)
+        return Delivery(bundle.report.accepted, bundle.report.duplicates, rejected)
+
+
+class ApiPaths(Paths):
+    """What the bindings with an HTTP API share: starting a bundle and reading its report."""
+
+    def start(self, owner: str, serial: str) -> dict[str, Any]:
+        started: dict[str, Any] = self.driver.call("POST", f"/trackers/{serial}/bundles", owner)
+        return started
+
+    def report(self, owner: str, bundle_id: str) -> Delivery | None:
+        found = self.driver.call("GET", f"/bundles/{bundle_id}", owner)["report"]
+        if found is None:
+            return None
+        rejected = tuple((r["line"], r["field"]) for r in found["rejected"])
+        return Delivery(found["accepted"], found["duplicates"], rejected)
+
+
+class HttpPaths(ApiPaths):
+    """The local server: trackers' packets come through its ingest endpoint; an upload through a
+    link makes the file store announce the object, and the in-process queue runs the job."""
+
+    def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
+        return lambda: self.driver.report_readings(serial, readings)
+
+    def upload(self, owner: str, serial: str, content: bytes) -> Upload:
+        started = self.start(owner, serial)
+        key = f"bundles/{started['bundle_id']}.jsonl"
+        with held_jobs(self.driver.c):
+            put(started["upload_url"], content, {})
+        return Upload(started["bundle_id"], key, started["upload_url"], content)
+
+    def bundle_event(self, upload: Upload) -> Deliver:
+        """The upload link PUT again: the server stores the object and announces it."""
+        return lambda: put(upload.link, upload.content, {})
+
+    def job_message(self, upload: Upload) -> Deliver:
+        """As on core: the in-process queue has jobs, not messages."""
+        c = self.driver.c
+        return lambda: c.jobs().enqueue(ProcessBundle(upload.bundle_id))
+
+
+class AwsPaths(ApiPaths):
+    """IoT Core's topic rule into iot.handler; S3's ObjectCreated into s3.handler; the SQS
+    event source mapping's batch into sqs.handler."""
+
+    def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
+        from entrypoints.aws_lambda import iot
+        from features.drivers import aws_events
+
+        return lambda: iot.handler(aws_events.iot_rule(serial, readings), None)
+
+    def upload(self, owner: str, serial: str, content: bytes) -> Upload:
+        started = self.start(owner, serial)
+        put(started["upload_url"], content, {"Content-Type": "application/x-ndjson"})
+        key = f"bundles/{started['bundle_id']}.jsonl"
+        return Upload(started["bundle_id"], key, started["upload_url"], content)
+
+    def bundle_event(self, upload: Upload) -> Deliver:
+        from entrypoints.aws_lambda import s3
+        from features.drivers import aws_events
+
+        bucket = self.driver.testbed.bucket
+        event = aws_events.s3_object_created(bucket, upload.key, len(upload.content))
+        return lambda: s3.handler(event, None)
+
+    def job_message(self, upload: Upload) -> Deliver:
+        """The job S3's notification queued, received once and handed to the function again
+        and again, as the event source mapping does when a message comes back."""
+        from entrypoints.aws_lambda import sqs
+        from features.drivers import aws_events
+        from tests.support.aws import client
+
+        self.bundle_event(upload)()
+        queue_url = self.driver.testbed.jobs_queue_url
+        messages = client("sqs").receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+        )["Messages"]
+        assert len(messages) == 1, messages
+        client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=messages[0]["ReceiptHandle"])
+        event = aws_events.sqs_batch(queue_arn(queue_url), messages)
+
+        def deliver() -> object:
+            answer = sqs.handler(event, None)
+            assert answer == {"batchItemFailures": []}, answer
+            return answer
+
+        return deliver
+
+    def settle(self) -> None:
+        self.driver.settle()
+
+
+class AzurePaths(ApiPaths):
+    """IoT Hub's Event Hub endpoint into `iot_readings`; Event Grid's BlobCreated into
+    `bundles_created`; the queue trigger's message into `jobs_process`."""
+
+    def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
+        from features.drivers.azure import _iot_event, host_function
+
+        function = host_function("iot_readings")
+        return lambda: function([_iot_event(serial, {"readings": readings})])
+
+    def upload(self, owner: str, serial: str, content: bytes) -> Upload:
+        started = self.start(owner, serial)
+        headers = {"Content-Type": "application/x-ndjson", "x-ms-blob-type": "BlockBlob"}
+        put(started["upload_url"], content, headers)
+        key = f"bundles/{started['bundle_id']}.jsonl"
+        return Upload(started["bundle_id"], key, started["upload_url"], content)
+
+    def bundle_event(self, upload: Upload) -> Deliver:
+        from features.drivers.azure import host_function
+        from tests.support.azure import ACCOUNT
+
+        container = self.driver.container_name
+        url = f"https://{ACCOUNT}.blob.core.windows.net/{container}/{upload.key}"
+        data = {"url": url, "contentType": "application/x-ndjson"}
+        event = grid_event(
+            "Microsoft.Storage.BlobCreated", data | {"contentLength": len(upload.content)}
+        )
+        function = host_function("bundles_created")
+        return lambda: function(event)
+
+    def job_message(self, upload: Upload) -> Deliver:
+        """The job Event Grid's notification queued, received once and handed to the function
+        again and again, as the queue trigger does when a message comes back."""
+        from features.drivers.azure import _queue_message, host_function
+
+        self.bundle_event(upload)()
+        jobs = self.driver.jobs
+        messages = list(jobs.receive_messages(messages_per_page=32, visibility_timeout=30))
+        assert len(messages) == 1, messages
+        jobs.delete_message(messages[0])
+        body = base64.b64decode(messages[0].content).decode()
+        function = host_function("jobs_process")
+        deliveries = iter(range(1, 100))
+        return lambda: function(_queue_message(body, next(deliveries)))
+
+    def settle(self) -> None:
+        self.driver.settle()
+
+
+def paths_of(binding: str, driver: Driver) -> Paths:
+    return {"core": CorePaths, "http": HttpPaths, "aws": AwsPaths, "azure": AzurePaths}[binding](
+        driver
+    )
+
+
+class held_jobs:  # noqa: N801 (a context manager, read as a clause)
+    """While inside, the container's job queue keeps jobs instead of running them."""
+
+    def __init__(self, container: Any) -> None:
+        self._container, self.held = container, HeldJobs()
+
+    def __enter__(self) -> HeldJobs:
+        self._container.jobs.override(providers.Object(self.held))
+        return self.held
+
+    def __exit__(self, *exc: object) -> None:
+        self._container.jobs.reset_override()
+
+
+def put(url: str, content: bytes, headers: dict[str, str]) -> None:
+    response = httpx.put(url, content=content, headers=headers, timeout=30)
+    assert response.status_code in (200, 201, 204), response.text
+
+
+def queue_arn(queue_url: str) -> str:
+    return f"arn:aws:sqs:us-east-1:123456789012:{queue_url.rsplit('/', 1)[1]}"
+
+
+def grid_event(event_type: str, data: dict[str, Any], subject: str = "") -> func.EventGridEvent:
+    return func.EventGridEvent(
+        id=str(uuid.uuid4()),
+        topic=STORAGE_ACCOUNT,
+        subject=subject or urlsplit(str(data.get("url", ""))).path,
+        event_type=event_type,
+        event_time=datetime.now(UTC),
+        data_version="1.0",
+        data=data,
+    )
+
+
+def jsonl(readings: list[dict[str, object]]) -> bytes:
+    return "".join(json.dumps(r) + "\n" for r in readings).encode()
