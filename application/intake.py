@@ -47,8 +47,14 @@ class ReadingIntake:
         self._announcements, self._events, self._clock = announcements, events, clock
 
     def take(
-        self, serial: str, readings: Sequence[Reading], refused: Sequence[Refused]
+        self,
+        serial: str,
+        readings: Sequence[Reading],
+        refused: Sequence[Refused],
+        origin: str | None = None,
     ) -> DeliveryReport:
+        """What became of each reading. A delivery with an `origin` (a bundle) that comes again
+        gets the same report: the readings it stored before still count as its accepted ones."""
         now = self._clock.now()
         for rejection, raw in refused:
             self._keep_aside(serial, raw, rejection.reason, rejection.field, now)
@@ -59,23 +65,27 @@ class ReadingIntake:
             for reading in readings:
                 self._keep_aside(serial, reading.to_raw(), NOT_PAIRED, None, now)
             return report + DeliveryReport(quarantined=len(readings))
-        return report + self._count(tracker, pet, readings)
+        return report + self._count(tracker, pet, readings, origin)
 
     def _keep_aside(
         self, serial: str, raw: object, reason: str, field: str | None, now: datetime
     ) -> None:
         self._quarantine.keep(QuarantinedReading.keep(serial, raw, reason, field, now))
 
-    def _count(self, tracker: Tracker, pet: Pet, readings: Sequence[Reading]) -> DeliveryReport:
+    def _count(
+        self, tracker: Tracker, pet: Pet, readings: Sequence[Reading], origin: str | None
+    ) -> DeliveryReport:
         time_zone = self._owners.get(pet.owner_id).time_zone
         by_day: dict[date, list[Reading]] = defaultdict(list)
         for reading in readings:
             by_day[local_day(reading.time, time_zone)].append(reading)
         report, events = DeliveryReport(), list[DomainEvent]()
         for day, of_day in sorted(by_day.items()):
-            recorded = self._ledger.record(pet.id, day, of_day)
-            report += DeliveryReport(len(recorded.new), len(of_day) - len(recorded.new))
-            if any(reading.steps for reading in recorded.new):
+            recorded = self._ledger.record(pet.id, day, of_day, origin)
+            own = recorded.new + recorded.redelivered
+            report += DeliveryReport(len(own), len(of_day) - len(own))
+            # Own readings again (a run after a failure): the update that run may have lost.
+            if any(reading.steps for reading in own):
                 events.append(ActivityUpdated(pet.owner_id, pet.id, day, recorded.totals.steps))
             if recorded.totals.steps >= pet.daily_step_goal:
                 events.append(GoalReached(pet.owner_id, pet.id, pet.name, day, pet.daily_step_goal))

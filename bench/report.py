@@ -133,7 +133,11 @@ def markdown(r: dict[str, Any]) -> str:
             ),  # fmt: skip
             "Every handler verifies the Cognito access token against the pool's JWKS (one fetch) and reads "
             "the pet (GetItem), the day's totals (Query) and readings (Query): the peers do Pawtrack's work "
-            "(bench/peers/common.py). Chalice gets a REST API (1.0) event, the others an HTTP API (2.0) one.\n",
+            "(bench/peers/common.py). Chalice gets a REST API (1.0) event, the others an HTTP API (2.0) one. "
+            "One difference is Pawtrack's own choice and counts in its figures: it verifies the RS256 "
+            "signature with python-rsa, so its package holds no cryptography wheel (its child process "
+            "cannot import one, as in Lambda); the peers verify with PyJWT[crypto], the usual pick, and "
+            "import cryptography.\n",
         ]
     warm = r.get("warm")
     if warm:

@@ -8,7 +8,7 @@ from datetime import date
 
 import attrs
 
-from domain.errors import InvalidInput
+from domain.errors import Conflict, InvalidInput
 from domain.numbers import is_number, is_whole
 from domain.values import choice, text
 
@@ -93,3 +93,10 @@ class Pet:
 
     def set_step_goal(self, steps: int) -> Pet:
         return attrs.evolve(self, step_goal=steps, version=self.version + 1)
+
+    def refuse_stale(self, expected_versions: frozenset[int] | None) -> None:
+        """Conflict when a change was made on a copy that is no longer this version (None:
+        the caller named no version, any will do)."""
+        if expected_versions is not None and self.version not in expected_versions:
+            named = ", ".join(str(v) for v in sorted(expected_versions)) or "none"
+            raise Conflict(f"the pet is at version {self.version}; the change names version {named}")

@@ -12,11 +12,11 @@ from domain.errors import Conflict, InvalidInput
 from domain.pets import Pet
 
 LOW_BATTERY_PERCENT = 15
-_SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_SERIAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 
 
 def checked_serial(value: object) -> str:
-    if not isinstance(value, str) or not _SERIAL.match(value):
+    if not isinstance(value, str) or not _SERIAL.fullmatch(value):
         raise InvalidInput("tracker", "a tracker serial is 1 to 64 letters, digits, - _ . :")
     return value
 

@@ -12,6 +12,11 @@ tries again with the rest; one cancelled by a conflicting transaction (they all
 update the same totals) tries again after a pause. The SDK gives every
 transaction a ClientRequestToken, so its own retries of one are idempotent.
 
+A marker keeps the origin of the delivery that made it (a bundle's id), read from
+the same BatchGetItem, or, for a marker that a concurrent writer made first, from
+the cancelled transaction's reasons (ReturnValuesOnConditionCheckFailure=ALL_OLD):
+a run of that delivery again tells its own readings at no extra request.
+
 Requests of `record` for N readings of one pet-day, none known yet: ceil(N/100)
 BatchGetItem, ceil(N/49) TransactWriteItems and one GetItem of the totals.
 """
@@ -24,7 +29,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws.dynamodb_items import Item, Items, instant, key, pause, to_item
+from adapters.aws.dynamodb_items import Item, Items, instant, key, pause, plain, to_item
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
 from domain.clockwork import instant_key
@@ -40,13 +45,21 @@ class DynamoDBActivityLedger(ActivityLedger):
     def __init__(self, client: Any, table: str) -> None:
         self._items = Items(client, table)
 
-    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
-        unknown = self._unknown(_first_of_each(readings))
+    def record(
+        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    ) -> Recorded:
+        distinct = _first_of_each(readings)
+        markers = self._markers(distinct)  # the markers known, by reading key
+        unknown = [reading for reading in distinct if reading.key not in markers]
         new: list[Reading] = []
         for start in range(0, len(unknown), READINGS_PER_TRANSACTION):
-            new += self._count(pet_id, day, unknown[start : start + READINGS_PER_TRANSACTION])
+            chunk = unknown[start : start + READINGS_PER_TRANSACTION]
+            counted, taken = self._count(pet_id, day, chunk, origin)
+            new += counted
+            markers.update(taken)
+        again = tuple(r for r in distinct if _made_by(markers.get(r.key), origin))
         totals = self._items.get(f"PET#{pet_id}", f"DAY#{day.isoformat()}")
-        return Recorded(tuple(new), _totals(totals) if totals else DayTotals())
+        return Recorded(tuple(new), _totals(totals) if totals else DayTotals(), again)
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         items = self._items.query(
@@ -95,27 +108,32 @@ class DynamoDBActivityLedger(ActivityLedger):
         items = self._items.partition(partition, index=index, ScanIndexForward=False, Limit=1)
         return next(items, None)
 
-    def _unknown(self, readings: list[Reading]) -> list[Reading]:
-        known = {item["pk"] for item in self._items.batch_get([_marker(r) for r in readings])}
-        return [reading for reading in readings if _marker(reading)[0] not in known]
+    def _markers(self, readings: list[Reading]) -> dict[tuple[str, str], Item]:
+        """The markers that exist among the readings', by reading key."""
+        by_pk = {_marker(reading)[0]: reading.key for reading in readings}
+        found = self._items.batch_get([_marker(reading) for reading in readings])
+        return {by_pk[item["pk"]]: item for item in found}
 
-    def _count(self, pet_id: str, day: date, readings: list[Reading]) -> list[Reading]:
-        """The readings stored and counted: all but those whose marker another writer made."""
-        pending, pauses = readings, 0
+    def _count(
+        self, pet_id: str, day: date, readings: list[Reading], origin: str | None
+    ) -> tuple[list[Reading], dict[tuple[str, str], Item]]:
+        """The readings stored and counted, and the markers other writers made for the rest."""
+        pending, pauses, taken = readings, 0, dict[tuple[str, str], Item]()
         while pending:
             try:
-                writes = _transaction(self._items.table, pet_id, day, pending)
+                writes = _transaction(self._items.table, pet_id, day, pending, origin)
                 self._items.client.transact_write_items(TransactItems=writes)
-                return pending
+                return pending, taken
             except ClientError as error:
-                taken = _taken(error)
-                pending = [reading for n, reading in enumerate(pending) if n not in taken]
-                if not taken:
+                found = _taken(error)
+                taken.update((pending[n].key, marker) for n, marker in found.items())
+                pending = [reading for n, reading in enumerate(pending) if n not in found]
+                if not found:
                     pauses += 1
                     if pauses > MAX_PAUSES:
                         raise
                     pause(pauses)
-        return []
+        return [], taken
 
 
 def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
@@ -126,18 +144,28 @@ def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
     return list(first.values())
 
 
-def _taken(error: ClientError) -> set[int]:
-    """Which readings of a cancelled transaction had a marker already; none when the
-    transaction met another one, or was throttled, and may be tried again; otherwise raises."""
+def _taken(error: ClientError) -> dict[int, Item]:
+    """Which readings of a cancelled transaction had a marker already, with the marker; none
+    when the transaction met another one, or was throttled, and may be tried again; otherwise
+    raises."""
     reasons = error.response.get("CancellationReasons")
     if error.response["Error"]["Code"] != "TransactionCanceledException" or not reasons:
         raise error
     codes = [str(reason.get("Code", "None")) for reason in reasons]
     # Action 0 updates the totals; then each reading has its marker and its item.
-    taken = {n // 2 for n, code in enumerate(codes[1:]) if code == "ConditionalCheckFailed"}
+    taken = {
+        n // 2: plain(dict(reason.get("Item", {})))
+        for n, reason in enumerate(reasons[1:])
+        if reason.get("Code") == "ConditionalCheckFailed"
+    }
     if taken or (set(codes) & RETRIABLE and set(codes) <= RETRIABLE | {"None"}):
         return taken
     raise error
+
+
+def _made_by(marker: Item | None, origin: str | None) -> bool:
+    """Whether the marker was made by a delivery from `origin` (never when there is none)."""
+    return origin is not None and marker is not None and marker.get("origin") == origin
 
 
 def _marker(reading: Reading) -> tuple[str, str]:
@@ -145,7 +173,9 @@ def _marker(reading: Reading) -> tuple[str, str]:
     return f"READING#{tracker}#{time}", "READING"
 
 
-def _transaction(table: str, pet_id: str, day: date, readings: list[Reading]) -> list[Item]:
+def _transaction(
+    table: str, pet_id: str, day: date, readings: list[Reading], origin: str | None
+) -> list[Item]:
     actions: list[Item] = [
         {
             "Update": {
@@ -161,11 +191,15 @@ def _transaction(table: str, pet_id: str, day: date, readings: list[Reading]) ->
     ]
     for reading in readings:
         pk, sk = _marker(reading)
-        marker = to_item({"pk": pk, "sk": sk, "pet_id": pet_id, "day": day.isoformat()})
+        marker = to_item(
+            {"pk": pk, "sk": sk, "pet_id": pet_id, "day": day.isoformat(), "origin": origin}
+        )
         new = {
             "TableName": table,
             "Item": marker,
             "ConditionExpression": "attribute_not_exists(pk)",
+            # A lost race tells whose marker won, at no extra request.
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
         actions += [
             {"Put": new},

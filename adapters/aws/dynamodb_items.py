@@ -9,7 +9,7 @@ request path is a GetItem, a Query or a BatchGetItem of known keys; never a Scan
 | pet | `PET#<id>` | `PET` | `OWNER#<owner>` / `PET#<id>` | | GetItem; owner's pets: Query gsi1 |
 | day totals | `PET#<pet>` | `DAY#<day>` | | | Query sk BETWEEN `DAY#<first>` AND `DAY#<last>` |
 | reading | `DAY#<pet>#<day>` | `R#<time>#<tracker>` | `PETREADINGS#<pet>` / `<time>#<tracker>` | `PETBATTERY#<pet>` / `<time>#<tracker>` (with a battery only) | day: Query pk; latest reading and battery: Query gsi1 / gsi2 descending, Limit 1 |
-| reading marker | `READING#<tracker>#<time>` | `READING` | | | BatchGetItem; a reading's identity, created only if absent |
+| reading marker (`origin`: the delivery that stored it) | `READING#<tracker>#<time>` | `READING` | | | BatchGetItem; a reading's identity, created only if absent |
 | tracker | `TRACKER#<serial>` | `TRACKER` | `PET#<pet>` / `TRACKER#<serial>` | | GetItem; pet's trackers: Query gsi1 |
 | quarantine entry | `QUARANTINE#<tracker>` | `ENTRY#<id>` | `QUARANTINE` / `<received>#<id>` | | tracker's: Query pk; all: Query gsi1; TTL |
 | owner | `OWNER#<id>` | `PROFILE` | | | GetItem |

@@ -20,6 +20,11 @@ and counts it. A delivery that classifies the reading for another pet-day
 treats a marker younger than `ORPHANED_AFTER` as in flight (a duplicate) and
 finishes an older one in the marker's pet-day.
 
+A reading entity keeps the origin of the delivery that counted it (a bundle's
+id): the readings found stored in step 2 are the caller's own when their origin
+is the caller's, whichever run of that delivery counted them. A marker keeps the
+origin of its claimant too, so that an orphan is finished on its behalf.
+
 Requests of `record` for N new readings of one pet-day and one tracker: one
 marker query, ceil(N/100) marker transactions, one totals read, ceil(N/99) day
 transactions and one read (plus at most one write) of the pet's signals. A
@@ -58,15 +63,20 @@ class TableActivityLedger(ActivityLedger):
         self._entities = Entities(table_client)
         self._signals = PetSignalsEntity(self._entities)
 
-    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+    def record(
+        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    ) -> Recorded:
         home = (pet_id, day.isoformat())
         claimed: list[Reading] = []
         for tracker_readings in _by_tracker(readings).values():
-            claimed += self._claim(home, tracker_readings)
-        new, totals = self._count(home, claimed)
+            claimed += self._claim(home, origin, tracker_readings)
+        new, again, totals = self._count(home, claimed, origin)
         if totals is not None:
             self._signals.advance(pet_id, DaySummary.of(totals))
-        return Recorded(tuple(sorted(new, key=_order(readings))), _totals(totals))
+        in_order = _order(readings)
+        return Recorded(
+            tuple(sorted(new, key=in_order)), _totals(totals), tuple(sorted(again, key=in_order))
+        )
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         """One point read per day: the totals live with the day's readings (a week is 7 reads)."""
@@ -105,7 +115,9 @@ class TableActivityLedger(ActivityLedger):
     def _day_totals(self, pet_id: str) -> list[Entity]:
         return list(self._entities.partitions(key("DAY", pet_id) + "|", TOTALS))
 
-    def _claim(self, home: tuple[str, str], readings: list[Reading]) -> list[Reading]:
+    def _claim(
+        self, home: tuple[str, str], origin: str | None, readings: list[Reading]
+    ) -> list[Reading]:
         """The readings whose marker names `home`, made now or before."""
         pk = key("READING", readings[0].tracker)
         times = sorted(instant_key(reading.time) for reading in readings)
@@ -118,7 +130,7 @@ class TableActivityLedger(ActivityLedger):
                 for start in range(0, len(absent), PER_TRANSACTION):
                     chunk = absent[start : start + PER_TRANSACTION]
                     self._entities.client.submit_transaction(
-                        [("create", _marker(pk, home, r)) for r in chunk]
+                        [("create", _marker(pk, home, origin, r)) for r in chunk]
                     )
             except TableTransactionError as error:
                 if error.status_code != 409:  # not a marker a concurrent writer made first
@@ -133,38 +145,43 @@ class TableActivityLedger(ActivityLedger):
         self, home: tuple[str, str], readings: list[Reading], markers: dict[str, Entity]
     ) -> None:
         """Count, in their own pet-day, readings whose claimant seems to have died after claiming."""
-        orphans: dict[tuple[str, str], list[Reading]] = defaultdict(list)
+        orphans: dict[tuple[tuple[str, str], str | None], list[Reading]] = defaultdict(list)
         for reading in readings:
             marker = markers.get(instant_key(reading.time))
-            if marker is not None and _owner(marker) != home and _stale(marker):
-                orphans[_owner(marker)].append(reading)
-        for owner, stranded in orphans.items():
-            self._count(owner, stranded)
+            owner = _owner(marker)
+            if marker is not None and owner not in (home, None) and _stale(marker):
+                orphans[(owner, marker.get("origin"))].append(reading)
+        for (owner, origin), stranded in orphans.items():
+            self._count(owner, stranded, origin)
 
     def _count(
-        self, home: tuple[str, str], readings: list[Reading]
-    ) -> tuple[list[Reading], Entity | None]:
-        """Store and count the readings not stored yet; the new ones and the totals after."""
+        self, home: tuple[str, str], readings: list[Reading], origin: str | None
+    ) -> tuple[list[Reading], list[Reading], Entity | None]:
+        """Store and count the readings not stored yet: the new ones, those found stored by
+        `origin`, and the totals after."""
         pk = key("DAY", *home)
         totals = self._entities.get(pk, TOTALS)
         tag = etag(totals) if totals is not None else None
-        pending = self._unstored(pk, readings) if totals is not None else readings
+        pending, again = (readings, list[Reading]())
+        if totals is not None:  # else the day has no readings yet
+            pending, again = self._unstored(pk, readings, origin)
         new: list[Reading] = []
         for attempt in range(MAX_ATTEMPTS):
             if not pending:
-                return new, totals
+                return new, again, totals
             chunk = pending[:READINGS_PER_TRANSACTION]
             written = DaySummary.of(totals).add(chunk).entity(pk)
             try:
                 answers = self._entities.client.submit_transaction(
-                    _count_operations(pk, chunk, written, tag)
+                    _count_operations(pk, chunk, origin, written, tag)
                 )
             except TableTransactionError as error:
                 if error.status_code not in (409, 412):
                     raise
                 totals, before = self._entities.get(pk, TOTALS), len(pending)
                 tag = etag(totals) if totals is not None else None
-                pending = self._unstored(pk, pending)
+                pending, stored_meanwhile = self._unstored(pk, pending, origin)
+                again += stored_meanwhile
                 if len(pending) == before:
                     pause(attempt)
                 continue
@@ -172,12 +189,17 @@ class TableActivityLedger(ActivityLedger):
             totals, tag = written, answers[-1]["etag"]
         raise RuntimeError(f"the totals of {pk} kept changing")
 
-    def _unstored(self, pk: str, readings: list[Reading]) -> list[Reading]:
+    def _unstored(
+        self, pk: str, readings: list[Reading], origin: str | None
+    ) -> tuple[list[Reading], list[Reading]]:
+        """The readings not stored yet, and those stored by a delivery from `origin`."""
         if not readings:
-            return []
+            return [], []
         rows = sorted(_row(reading) for reading in readings)
-        stored = {e["RowKey"] for e in self._entities.between(pk, rows[0], rows[-1] + "~")}
-        return [reading for reading in readings if _row(reading) not in stored]
+        stored = {e["RowKey"]: e for e in self._entities.between(pk, rows[0], rows[-1] + "~")}
+        unstored = [reading for reading in readings if _row(reading) not in stored]
+        mine = [reading for reading in readings if _made_by(stored.get(_row(reading)), origin)]
+        return unstored, mine
 
 
 def _day_of(totals: Entity) -> date:
@@ -208,13 +230,16 @@ def _order(readings: Sequence[Reading]) -> Any:
     return lambda reading: position[reading.key]
 
 
-def _marker(pk: str, home: tuple[str, str], reading: Reading) -> Entity:
-    return {
+def _marker(pk: str, home: tuple[str, str], origin: str | None, reading: Reading) -> Entity:
+    marker: Entity = {
         "PartitionKey": pk,
         "RowKey": instant_key(reading.time),
         "pet_id": home[0],
         "day": home[1],
     }
+    if origin is not None:
+        marker["origin"] = origin
+    return marker
 
 
 def _owner(marker: Entity | None) -> tuple[str, str] | None:
@@ -230,9 +255,11 @@ def _row(reading: Reading) -> str:
     return f"R|{instant_key(reading.time)}|{key(reading.tracker)}"
 
 
-def _count_operations(pk: str, chunk: list[Reading], totals: Entity, tag: str | None) -> list[Any]:
+def _count_operations(
+    pk: str, chunk: list[Reading], origin: str | None, totals: Entity, tag: str | None
+) -> list[Any]:
     """Create the readings and create the totals, or replace them if their ETag is still `tag`."""
-    operations: list[Any] = [("create", _entity(pk, reading)) for reading in chunk]
+    operations: list[Any] = [("create", _entity(pk, reading, origin)) for reading in chunk]
     if tag is None:
         return [*operations, ("create", totals)]
     guard = {
@@ -243,7 +270,7 @@ def _count_operations(pk: str, chunk: list[Reading], totals: Entity, tag: str | 
     return [*operations, ("update", totals, guard)]
 
 
-def _entity(pk: str, reading: Reading) -> Entity:
+def _entity(pk: str, reading: Reading, origin: str | None) -> Entity:
     position = reading.position
     entity: Entity = {
         "PartitionKey": pk,
@@ -256,7 +283,14 @@ def _entity(pk: str, reading: Reading) -> Entity:
         entity.update(latitude=position.latitude, longitude=position.longitude)
     if reading.battery is not None:
         entity["battery"] = reading.battery
+    if origin is not None:
+        entity["origin"] = origin
     return entity
+
+
+def _made_by(entity: Entity | None, origin: str | None) -> bool:
+    """Whether a delivery from `origin` counted the reading entity (never when there is none)."""
+    return origin is not None and entity is not None and entity.get("origin") == origin
 
 
 def _reading(entity: Entity) -> Reading:

@@ -13,19 +13,25 @@ from domain.recommendations import PetSignals
 
 class InMemoryActivityLedger(ActivityLedger):
     def __init__(self) -> None:
-        self._known: set[tuple[str, str]] = set()
+        self._origins: dict[tuple[str, str], str | None] = {}  # each known reading's origin
         self._days: dict[tuple[str, date], list[Reading]] = defaultdict(list)
         self._lock = threading.Lock()
 
-    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+    def record(
+        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    ) -> Recorded:
         with self._lock:
             new: dict[tuple[str, str], Reading] = {}
+            again: dict[tuple[str, str], Reading] = {}
             for reading in readings:
-                if reading.key not in self._known:
+                if reading.key not in self._origins:
                     new.setdefault(reading.key, reading)
+                elif origin is not None and self._origins[reading.key] == origin:
+                    again.setdefault(reading.key, reading)
             self._days[(pet_id, day)].extend(new.values())
-            self._known.update(new)
-            return Recorded(tuple(new.values()), self._totals_of(pet_id, day))
+            self._origins.update(dict.fromkeys(new, origin))
+            totals = self._totals_of(pet_id, day)
+            return Recorded(tuple(new.values()), totals, tuple(again.values()))
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         with self._lock:
@@ -55,7 +61,8 @@ class InMemoryActivityLedger(ActivityLedger):
     def forget(self, pet_id: str) -> None:
         with self._lock:
             for pet, day in [key for key in self._days if key[0] == pet_id]:
-                self._known.difference_update(r.key for r in self._days.pop((pet, day)))
+                for reading in self._days.pop((pet, day)):
+                    self._origins.pop(reading.key, None)
 
     def _totals_of(self, pet_id: str, day: date) -> DayTotals:
         readings = self._days.get((pet_id, day), [])

@@ -3,7 +3,9 @@
 A reading and its share of the day's totals are written in the same
 `BEGIN IMMEDIATE` transaction, so concurrent deliveries of the same reading
 count it exactly once: the writer whose INSERT OR IGNORE inserted the row is
-the only one that adds it to the totals.
+the only one that adds it to the totals. The row keeps the origin of the delivery
+that inserted it (a bundle's id), so a run of that delivery again, in the same
+transaction, tells its own readings from those known from elsewhere.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from domain.recommendations import PetSignals
 
 INSERT_READING = (
     "INSERT OR IGNORE INTO readings"
-    " (tracker, time_key, pet_id, day, steps, latitude, longitude, battery)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " (tracker, time_key, pet_id, day, steps, latitude, longitude, battery, origin)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+ORIGIN_OF = "SELECT origin FROM readings WHERE tracker = ? AND time_key = ?"
 ADD_TO_TOTALS = (
     "INSERT INTO day_totals (pet_id, day, steps, readings) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (pet_id, day) DO UPDATE SET"
@@ -41,9 +44,16 @@ class SqliteActivityLedger(ActivityLedger):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+    def record(
+        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    ) -> Recorded:
         with self._db.write() as tx:
-            new = [r for r in readings if _inserted(tx, pet_id, day, r)]
+            new, again = list[Reading](), list[Reading]()
+            for reading in _first_of_each(readings):
+                if _inserted(tx, pet_id, day, reading, origin):
+                    new.append(reading)
+                elif origin is not None and _origin(tx, reading) == origin:
+                    again.append(reading)
             if new:
                 steps = sum(reading.steps for reading in new)
                 tx.execute(ADD_TO_TOTALS, (pet_id, day.isoformat(), steps, len(new)))
@@ -51,7 +61,7 @@ class SqliteActivityLedger(ActivityLedger):
                 "SELECT steps, readings FROM day_totals WHERE pet_id = ? AND day = ?",
                 (pet_id, day.isoformat()),
             ).fetchone()
-        return Recorded(tuple(new), _totals(row) if row else DayTotals())
+        return Recorded(tuple(new), _totals(row) if row else DayTotals(), tuple(again))
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         rows = self._db.read(
@@ -88,7 +98,9 @@ class SqliteActivityLedger(ActivityLedger):
             tx.execute("DELETE FROM day_totals WHERE pet_id = ?", (pet_id,))
 
 
-def _inserted(tx: sqlite3.Connection, pet_id: str, day: date, reading: Reading) -> bool:
+def _inserted(
+    tx: sqlite3.Connection, pet_id: str, day: date, reading: Reading, origin: str | None
+) -> bool:
     """Whether the reading was new; a key stored before, for any pet or day, is ignored."""
     position = reading.position
     cursor = tx.execute(
@@ -102,9 +114,23 @@ def _inserted(tx: sqlite3.Connection, pet_id: str, day: date, reading: Reading) 
             position.latitude if position else None,
             position.longitude if position else None,
             reading.battery,
+            origin,
         ),
     )
     return cursor.rowcount == 1
+
+
+def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
+    """Readings with distinct identities, so that the second of two is not taken for known."""
+    first: dict[tuple[str, str], Reading] = {}
+    for reading in readings:
+        first.setdefault(reading.key, reading)
+    return list(first.values())
+
+
+def _origin(tx: sqlite3.Connection, reading: Reading) -> str | None:
+    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_text(reading.time))).fetchone()
+    return None if row is None else row["origin"]
 
 
 def _totals(row: sqlite3.Row) -> DayTotals:

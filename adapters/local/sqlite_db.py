@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS trackers (
 CREATE INDEX IF NOT EXISTS trackers_by_pet ON trackers (pet_id, serial);
 CREATE TABLE IF NOT EXISTS readings (
     tracker TEXT NOT NULL, time_key TEXT NOT NULL, pet_id TEXT NOT NULL, day TEXT NOT NULL,
-    steps INTEGER NOT NULL, latitude REAL, longitude REAL, battery INTEGER,
+    steps INTEGER NOT NULL, latitude REAL, longitude REAL, battery INTEGER, origin TEXT,
     PRIMARY KEY (tracker, time_key));
 CREATE INDEX IF NOT EXISTS readings_by_day ON readings (pet_id, day, time_key);
 CREATE INDEX IF NOT EXISTS readings_by_time ON readings (pet_id, time_key);
@@ -77,6 +77,8 @@ CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
 -- Erased accounts, by the SHA-256 of the user id (domain/erasure.py): their tokens are refused.
 CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
+# Columns added since their table was first made: a file made before gains them on first use.
+ADDED_COLUMNS = (("readings", "origin", "TEXT"),)
 
 
 def instant_text(value: datetime) -> str:
@@ -172,7 +174,22 @@ class SqliteDatabase:
                 return
             _while_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
             connection.executescript(f"BEGIN IMMEDIATE;\n{SCHEMA}\nCOMMIT;")
+            _add_missing_columns(connection)
             self._prepared = True
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """In one write transaction, so that of two processes preparing one file only one adds them."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for table, column, declared in ADDED_COLUMNS:
+            present = {row["name"] for row in connection.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declared}")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 def _while_locked(attempt: Callable[[], object]) -> None:

@@ -13,22 +13,34 @@ from domain.recommendations import PetSignals
 
 @attrs.frozen
 class Recorded:
-    """What one call of ActivityLedger.record changed."""
+    """What one call of ActivityLedger.record changed, and which known readings were the caller's.
+
+    `new` are the readings this call stored and counted. `redelivered` are readings known
+    already that the same origin recorded: an earlier run of this delivery (one that failed
+    half-way, say) or a concurrent one. Both are the origin's own readings; any other reading
+    of the call was known from elsewhere.
+    """
 
     new: tuple[Reading, ...]
     totals: DayTotals
+    redelivered: tuple[Reading, ...] = ()
 
 
 class ActivityLedger(abc.ABC):
     """Readings per pet and day, with the day's totals kept beside them."""
 
     @abc.abstractmethod
-    def record(self, pet_id: str, day: date, readings: Sequence[Reading]) -> Recorded:
+    def record(
+        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    ) -> Recorded:
         """Store the readings whose (tracker, time) is not known yet and add them to the day's totals.
 
         Atomic: a reading is stored and counted together or not at all, and of
         concurrent calls with the same reading exactly one returns it as new.
-        Returns the new readings and the day's totals after the call.
+        `origin` names a delivery that may come again whole (a bundle's id); a new
+        reading remembers it. Returns the new readings, the known readings (each
+        once) that the same origin stored, and the day's totals after the call. A
+        reading stored without an origin, or by another, is never the caller's.
         """
 
     @abc.abstractmethod

@@ -39,4 +39,7 @@ class ProcessBundleJob:
             return DeliveryReport(rejected=(Rejection(0, error.field, error.detail),))
         refused = [(r, parsed.raw_lines.get(r.position)) for r in parsed.rejections]
         readings = [reading for _, reading in parsed.readings]
-        return self._intake.take(bundle.tracker, readings, refused)
+        # The bundle's id as the readings' origin: a run of the job again (redelivered after a
+        # failure, or at the same time as this one) reports the readings this run stored as
+        # accepted, so every run reports the same, whichever saves last.
+        return self._intake.take(bundle.tracker, readings, refused, origin=bundle.id)

@@ -22,10 +22,15 @@ class RecordWeightCommand:
     pet_id: str
     weight_kg: float
     day: date | None = None
+    expected_versions: frozenset[int] | None = None
 
 
 class RecordWeight:
-    """Records the weight for a day (today in the owner's time zone by default)."""
+    """Records the weight for a day (today in the owner's time zone by default).
+
+    With `expected_versions` (the versions the caller read), a record made on a stale copy is
+    refused (409); without, a record that lost a race is made again on the new version.
+    """
 
     def __init__(
         self, pets: PetRepository, owners: OwnerRepository, access: PetAccess, clock: Clock
@@ -39,7 +44,9 @@ class RecordWeight:
         if day > today:
             raise InvalidInput("day", "a weight cannot be recorded for a day still to come")
         for _ in range(MAX_ATTEMPTS):
-            changed = self._access.owned(command.caller, command.pet_id).record_weight(day, kg)
+            pet = self._access.owned(command.caller, command.pet_id)
+            pet.refuse_stale(command.expected_versions)
+            changed = pet.record_weight(day, kg)
             try:
                 self._pets.save(changed)
                 return changed

@@ -8,26 +8,37 @@ from domain.access import Caller
 from domain.errors import Conflict
 from domain.pets import Pet, checked_goal
 
+MAX_ATTEMPTS = 5
+
 
 @attrs.frozen
 class SetStepGoalCommand:
+    """`expected_versions`: None changes the pet whatever its version; otherwise the change is
+    made only on one of these versions (the copies the caller read)."""
+
     caller: Caller
     pet_id: str
     daily_step_goal: int
-    expected_version: int | None = None
+    expected_versions: frozenset[int] | None = None
 
 
 class SetStepGoal:
-    """With `expected_version`, a change made on a stale copy is refused (409) rather than lost."""
+    """With `expected_versions`, a change made on a stale copy is refused (409) rather than lost;
+    without, a change that lost a race to another writer is made again on the new version."""
 
     def __init__(self, pets: PetRepository, access: PetAccess) -> None:
         self._pets, self._access = pets, access
 
     def __call__(self, command: SetStepGoalCommand) -> Pet:
         goal = checked_goal(command.daily_step_goal)
-        pet = self._access.owned(command.caller, command.pet_id)
-        if command.expected_version not in (None, pet.version):
-            raise Conflict(f"the pet is at version {pet.version}, not {command.expected_version}")
-        changed = pet.set_step_goal(goal)
-        self._pets.save(changed)
-        return changed
+        for _ in range(MAX_ATTEMPTS):
+            pet = self._access.owned(command.caller, command.pet_id)
+            pet.refuse_stale(command.expected_versions)
+            changed = pet.set_step_goal(goal)
+            try:
+                self._pets.save(changed)
+                return changed
+            except Conflict:
+                continue  # with expected versions, the next read refuses the change
+        raise Conflict("the pet kept changing; try again")
+

@@ -24,7 +24,6 @@ from entrypoints.http.messages import HttpRequest
 from entrypoints.http.problems import HttpProblem
 
 T = TypeVar("T")
-MAX_BODY_BYTES = 1024 * 1024
 JSON_TYPES = ("application/json",)
 FieldError = tuple[str, str]
 
@@ -38,6 +37,15 @@ def _strict(description: str, accepted: type) -> Callable[[object, type], Any]:
         return value
 
     return structure
+
+
+def _whole(value: object, _: type) -> int:
+    """JSON has one number type: 1802.0 is the whole number 1802, as JSON Schema's `integer` says."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("must be a whole number")
+    return value
 
 
 def _number(value: object, _: type) -> float:
@@ -69,7 +77,7 @@ def _strict_object(value: object, _: type) -> Any:
 
 converter = cattrs.Converter(forbid_extra_keys=True)
 converter.register_structure_hook(str, _strict("a string", str))
-converter.register_structure_hook(int, _strict("a whole number", int))
+converter.register_structure_hook(int, _whole)
 converter.register_structure_hook(float, _number)
 converter.register_structure_hook(bool, _strict("true or false", bool))
 converter.register_structure_hook_func(lambda kind: kind == dict[str, Any], _strict_object)

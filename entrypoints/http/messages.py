@@ -8,6 +8,8 @@ import attrs
 
 from entrypoints.http.jsonio import encode_json
 
+MAX_BODY_BYTES = 1024 * 1024  # the most a request body may hold (413 beyond)
+
 
 def _lower_names(headers: Mapping[str, str]) -> dict[str, str]:
     """Header names are case-insensitive; lower-casing once lets handlers look them up plainly."""

@@ -1,4 +1,7 @@
-"""Pets: registering, reading, the step goal and the weight history."""
+"""Pets: registering, reading, the step goal and the weight history.
+
+Every answer with a pet carries its version as the entity tag; a change honours If-Match.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from domain.pets import Pet
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+from entrypoints.http.preconditions import both, etag, if_match
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
@@ -52,11 +56,16 @@ def pet_view(pet: Pet) -> dict[str, object]:
     }
 
 
+def pet_response(pet: Pet, status: int = 200) -> HttpResponse:
+    response = json_response(pet_view(pet), status)
+    return attrs.evolve(response, headers={**response.headers, "etag": etag(pet.version)})
+
+
 def register_pet(container: Container, request: HttpRequest) -> HttpResponse:
     who = caller(container, request)
     body = json_body(request, NewPetBody)
     command = RegisterPetCommand(who, body.name, body.species, body.weight_kg)
-    return json_response(pet_view(container.register_pet()(command)), 201)
+    return pet_response(container.register_pet()(command), 201)
 
 
 def list_pets(container: Container, request: HttpRequest) -> HttpResponse:
@@ -66,20 +75,23 @@ def list_pets(container: Container, request: HttpRequest) -> HttpResponse:
 
 def get_pet(container: Container, request: HttpRequest) -> HttpResponse:
     query = GetPetQuery(caller(container, request), request.path_params["pet_id"])
-    return json_response(pet_view(container.get_pet()(query)))
+    return pet_response(container.get_pet()(query))
 
 
 def change_pet(container: Container, request: HttpRequest) -> HttpResponse:
-    who = caller(container, request)
+    who, expected = caller(container, request), if_match(request)
     body = json_body(request, PetChangesBody)
+    if body.version is not None:
+        expected = both(expected, frozenset({body.version}))
     pet_id = request.path_params["pet_id"]
-    command = SetStepGoalCommand(who, pet_id, body.daily_step_goal, body.version)
-    return json_response(pet_view(container.set_step_goal()(command)))
+    command = SetStepGoalCommand(who, pet_id, body.daily_step_goal, expected)
+    return pet_response(container.set_step_goal()(command))
 
 
 def record_weight(container: Container, request: HttpRequest) -> HttpResponse:
-    who = caller(container, request)
+    who, expected = caller(container, request), if_match(request)
     body = json_body(request, WeightBody)
     day = parse_day(body.day) if body.day is not None else None
-    command = RecordWeightCommand(who, request.path_params["pet_id"], body.weight_kg, day)
-    return json_response(pet_view(container.record_weight()(command)))
+    pet_id = request.path_params["pet_id"]
+    command = RecordWeightCommand(who, pet_id, body.weight_kg, day, expected)
+    return pet_response(container.record_weight()(command))

@@ -3,6 +3,10 @@
 Templates (`/pets/{pet_id}`) read the same to Starlette, to API Gateway's
 `routeKey` ("GET /pets/{pet_id}") and to Azure Functions' route templates, so a
 binding lets its platform match the route and passes the key on.
+
+A route names its handler ("pets:get_pet", in entrypoints.http) and imports it on first
+use: a cold function imports the handlers of the routes it serves, not all of them (the
+OpenAPI document and its YAML parser, the administrators' handlers, the body converters).
 """
 
 from __future__ import annotations
@@ -10,26 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 import attrs
 
-from entrypoints.http import (
-    activity,
-    admin,
-    bundles,
-    content,
-    docs,
-    grants,
-    ingest,
-    pets,
-    phones,
-    photos,
-    profile,
-    trackers,
-)
-from entrypoints.http.bodies import MAX_BODY_BYTES
-from entrypoints.http.messages import HttpRequest, HttpResponse
+from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 
 if TYPE_CHECKING:
@@ -42,45 +32,56 @@ Handler = Callable[["Container", HttpRequest], HttpResponse]
 class Route:
     method: str
     template: str
-    handler: Handler
+    handler_name: str  # "module:function" in entrypoints.http
 
     @property
     def key(self) -> str:
         return f"{self.method} {self.template}"
 
+    @property
+    def handler(self) -> Handler:
+        return _handler(self.handler_name)
+
+
+@cache
+def _handler(name: str) -> Handler:
+    module, _, function = name.partition(":")
+    found: Handler = getattr(import_module(f"entrypoints.http.{module}"), function)
+    return found
+
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/me", profile.get_me),
-    Route("PUT", "/me", profile.put_me),
-    Route("DELETE", "/me", profile.delete_me),
-    Route("POST", "/pets", pets.register_pet),
-    Route("GET", "/pets", pets.list_pets),
-    Route("GET", "/pets/{pet_id}", pets.get_pet),
-    Route("PATCH", "/pets/{pet_id}", pets.change_pet),
-    Route("POST", "/pets/{pet_id}/weights", pets.record_weight),
-    Route("PUT", "/pets/{pet_id}/tracker", trackers.pair_tracker),
-    Route("GET", "/pets/{pet_id}/activity/{day}", activity.daily_activity),
-    Route("GET", "/pets/{pet_id}/locations/{day}", activity.location_history),
-    Route("GET", "/pets/{pet_id}/recommendations", activity.recommendations),
-    Route("POST", "/pets/{pet_id}/photo", photos.photo_upload),
-    Route("GET", "/pets/{pet_id}/photo", photos.photo_download),
-    Route("GET", "/trackers/{serial}", trackers.get_tracker),
-    Route("POST", "/trackers/{serial}/bundles", bundles.start_upload),
-    Route("GET", "/bundles/{bundle_id}", bundles.get_bundle),
-    Route("POST", "/phones", phones.register_phone),
-    Route("GET", "/grants", grants.list_grants),
-    Route("PUT", "/grants/{app_id}", grants.grant),
-    Route("DELETE", "/grants/{app_id}", grants.revoke),
-    Route("GET", "/articles/{article_id}", content.get_article),
-    Route("POST", "/webhooks/contentful", content.contentful_webhook),
-    Route("POST", "/ingest/readings", ingest.record_readings),
-    Route("GET", "/users", admin.list_users),
-    Route("GET", "/quarantine", admin.list_quarantine),
-    Route("POST", "/apps", admin.register_app),
-    Route("POST", "/api-keys", admin.issue_api_key),
-    Route("DELETE", "/api-keys/{prefix}", admin.revoke_api_key),
-    Route("GET", "/openapi.json", docs.openapi_json),
-    Route("GET", "/docs", docs.docs_page),
+    Route("GET", "/me", "profile:get_me"),
+    Route("PUT", "/me", "profile:put_me"),
+    Route("DELETE", "/me", "profile:delete_me"),
+    Route("POST", "/pets", "pets:register_pet"),
+    Route("GET", "/pets", "pets:list_pets"),
+    Route("GET", "/pets/{pet_id}", "pets:get_pet"),
+    Route("PATCH", "/pets/{pet_id}", "pets:change_pet"),
+    Route("POST", "/pets/{pet_id}/weights", "pets:record_weight"),
+    Route("PUT", "/pets/{pet_id}/tracker", "trackers:pair_tracker"),
+    Route("GET", "/pets/{pet_id}/activity/{day}", "activity:daily_activity"),
+    Route("GET", "/pets/{pet_id}/locations/{day}", "activity:location_history"),
+    Route("GET", "/pets/{pet_id}/recommendations", "activity:recommendations"),
+    Route("POST", "/pets/{pet_id}/photo", "photos:photo_upload"),
+    Route("GET", "/pets/{pet_id}/photo", "photos:photo_download"),
+    Route("GET", "/trackers/{serial}", "trackers:get_tracker"),
+    Route("POST", "/trackers/{serial}/bundles", "bundles:start_upload"),
+    Route("GET", "/bundles/{bundle_id}", "bundles:get_bundle"),
+    Route("POST", "/phones", "phones:register_phone"),
+    Route("GET", "/grants", "grants:list_grants"),
+    Route("PUT", "/grants/{app_id}", "grants:grant"),
+    Route("DELETE", "/grants/{app_id}", "grants:revoke"),
+    Route("GET", "/articles/{article_id}", "content:get_article"),
+    Route("POST", "/webhooks/contentful", "content:contentful_webhook"),
+    Route("POST", "/ingest/readings", "ingest:record_readings"),
+    Route("GET", "/users", "admin:list_users"),
+    Route("GET", "/quarantine", "admin:list_quarantine"),
+    Route("POST", "/apps", "admin:register_app"),
+    Route("POST", "/api-keys", "admin:issue_api_key"),
+    Route("DELETE", "/api-keys/{prefix}", "admin:revoke_api_key"),
+    Route("GET", "/openapi.json", "docs:openapi_json"),
+    Route("GET", "/docs", "docs:docs_page"),
 )
 ROUTES_BY_KEY = {route.key: route for route in ROUTES}
 

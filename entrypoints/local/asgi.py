@@ -15,8 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from domain.bundles import MAX_BUNDLE_BYTES
-from entrypoints.http.bodies import MAX_BODY_BYTES
-from entrypoints.http.messages import HttpResponse
+from entrypoints.http.messages import MAX_BODY_BYTES, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
 from entrypoints.http.routes import Route as TableRoute

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import uuid
 from typing import Any
@@ -44,9 +45,18 @@ def http_api(
             "stage": "$default",
             "timeEpoch": 1795408800000,
         },
-        "body": body.decode() if body else None,
-        "isBase64Encoded": False,
+        **_payload(body),
     }
+
+
+def _payload(body: bytes) -> dict[str, Any]:
+    """Text goes as it is; other bytes base64-encoded, as API Gateway delivers a binary body."""
+    if not body:
+        return {"body": None, "isBase64Encoded": False}
+    try:
+        return {"body": body.decode("utf-8"), "isBase64Encoded": False}
+    except UnicodeDecodeError:
+        return {"body": base64.b64encode(body).decode("ascii"), "isBase64Encoded": True}
 
 
 def iot_rule(serial: str, readings: list[dict[str, object]]) -> dict[str, Any]:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import functools
 import random
+import sqlite3
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import pytest
+
+from adapters.azure import table_activity
+from adapters.local.sqlite_activity import SqliteActivityLedger
+from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger
 from domain.activity import DayTotals
 from domain.readings import Position, Reading
@@ -162,6 +169,125 @@ def test_readers_never_see_a_reading_stored_but_not_counted(ledger: ActivityLedg
         writing.clear()
         assert watcher.result(timeout=60) == []
     assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(240, 240)}
+
+
+# A delivery with an origin (a bundle's id) may come again whole: a job redelivered after a
+# failure, or run twice at once. The readings it stored are its own on every run.
+
+
+def test_readings_recorded_again_by_their_origin_are_its_own(ledger: ActivityLedger) -> None:
+    first = ledger.record("pet-1", DAY, [at(0, 120), at(1, 80)], origin="bundle-a")
+    assert (first.new, first.redelivered) == ((at(0, 120), at(1, 80)), ())
+    again = ledger.record("pet-1", DAY, [at(2, 30), at(1, 80), at(0, 120)], origin="bundle-a")
+    assert again.new == (at(2, 30),)
+    assert again.redelivered == (at(1, 80), at(0, 120))
+    assert again.totals == DayTotals(steps=230, readings=3)
+    assert ledger.readings("pet-1", DAY) == [at(0, 120), at(1, 80), at(2, 30)]
+
+
+def test_readings_of_another_origin_or_of_none_are_never_its_own(ledger: ActivityLedger) -> None:
+    ledger.record("pet-1", DAY, [at(0), at(1)], origin="bundle-a")
+    ledger.record("pet-1", DAY, [at(2)])
+    by_b = ledger.record("pet-1", DAY, [at(0), at(1), at(2), at(3)], origin="bundle-b")
+    assert (by_b.new, by_b.redelivered) == ((at(3),), ())
+    by_none = ledger.record("pet-1", DAY, [at(0), at(2), at(3)])
+    assert (by_none.new, by_none.redelivered) == ((), ())
+    by_a = ledger.record("pet-1", DAY, [at(0), at(1), at(2), at(3)], origin="bundle-a")
+    assert (by_a.new, by_a.redelivered) == ((), (at(0), at(1)))
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(400, 4)}
+
+
+def test_a_reading_twice_in_a_delivery_again_is_its_own_once(ledger: ActivityLedger) -> None:
+    first = ledger.record("pet-1", DAY, [at(0, 50), at(0, 50), at(1)], origin="bundle-a")
+    assert (first.new, first.redelivered) == ((at(0, 50), at(1)), ())
+    again = ledger.record("pet-1", DAY, [at(0, 50), at(1), at(0, 50)], origin="bundle-a")
+    assert (again.new, again.redelivered) == ((), (at(0, 50), at(1)))
+
+
+def test_runs_of_one_origin_at_once_each_find_every_reading_their_own(
+    ledger: ActivityLedger,
+) -> None:
+    """Two runs of one bundle and two other deliveries (another bundle, an MQTT packet), all at
+    once and in their own orders: each reading is new to exactly one call, and a run of the
+    bundle finds as its own exactly the readings that one of its runs stored."""
+    readings = [at(minute, steps=minute + 1) for minute in range(60)]
+    origins = ["bundle-a", "bundle-a", "bundle-b", None]
+
+    def deliver(seed: int) -> tuple[list[Reading], list[Reading]]:
+        shuffled = random.Random(seed).sample(readings, k=len(readings))
+        new, own = list[Reading](), list[Reading]()
+        for start in range(0, len(shuffled), 12):
+            recorded = ledger.record("pet-1", DAY, shuffled[start : start + 12], origins[seed])
+            new += recorded.new
+            own += recorded.new + recorded.redelivered
+        return new, own
+
+    results = all_at_once([functools.partial(deliver, seed) for seed in range(len(origins))])
+    counted = Counter(reading.key for new, _ in results for reading in new)
+    assert counted == Counter(reading.key for reading in readings)
+    stored_by = {origin: set[tuple[str, str]]() for origin in origins}
+    for origin, (new, _) in zip(origins, results, strict=True):
+        stored_by[origin].update(reading.key for reading in new)
+    for origin, (new, own) in zip(origins, results, strict=True):
+        assert sorted(reading.key for reading in own) == sorted(
+            stored_by[origin] if origin else {reading.key for reading in new}
+        )
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(sum(range(61)), 60)}
+
+
+def test_a_claim_whose_claimant_died_is_finished_for_its_origin(
+    ledger: ActivityLedger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables only (the other ledgers store and count in one atomic write): a bundle's run
+    claims its readings and dies before counting them. A delivery for another pet-day finishes
+    the stale claim on the bundle's behalf, so the bundle's next run calls the reading its own."""
+    if not isinstance(ledger, table_activity.TableActivityLedger):
+        pytest.skip("claiming and counting are one atomic write")
+
+    def dies(*args: object) -> None:
+        raise ConnectionError("the process died between claiming and counting")
+
+    with monkeypatch.context() as dying, pytest.raises(ConnectionError):
+        dying.setattr(ledger, "_count", dies)
+        ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")
+    monkeypatch.setattr(table_activity, "ORPHANED_AFTER", timedelta(seconds=-60))
+    elsewhere = ledger.record("pet-2", DAY + timedelta(days=1), [at(0, 40)])
+    assert (elsewhere.new, elsewhere.redelivered) == ((), ())
+    again = ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")
+    assert (again.new, again.redelivered) == ((at(1, 60),), (at(0, 40),))
+    assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(100, 2)}
+
+
+OLD_READINGS = """CREATE TABLE readings (
+    tracker TEXT NOT NULL, time_key TEXT NOT NULL, pet_id TEXT NOT NULL, day TEXT NOT NULL,
+    steps INTEGER NOT NULL, latitude REAL, longitude REAL, battery INTEGER,
+    PRIMARY KEY (tracker, time_key));
+INSERT INTO readings VALUES ('T-1', '2026-11-20T12:00:00.000000Z', 'pet-1', '2026-11-20', 50,
+    NULL, NULL, NULL);
+CREATE TABLE day_totals (
+    pet_id TEXT NOT NULL, day TEXT NOT NULL, steps INTEGER NOT NULL, readings INTEGER NOT NULL,
+    PRIMARY KEY (pet_id, day));
+INSERT INTO day_totals VALUES ('pet-1', '2026-11-20', 50, 1);
+"""
+
+
+def test_a_database_made_before_origins_keeps_its_readings_and_gains_them(
+    tmp_path: Path,
+) -> None:
+    """SQLite only: a file whose readings table has no origin column gains one on first use;
+    its readings stay known, as nobody's own."""
+    path = tmp_path / "pawtrack.db"
+    with sqlite3.connect(path) as made_before:
+        made_before.executescript(OLD_READINGS)
+    ledger = SqliteActivityLedger(SqliteDatabase(path))
+    recorded = ledger.record("pet-1", DAY, [at(0, 50), at(1, 70)], origin="bundle-a")
+    assert (recorded.new, recorded.redelivered) == ((at(1, 70),), ())
+    again = ledger.record("pet-1", DAY, [at(0, 50), at(1, 70)], origin="bundle-a")
+    assert (again.new, again.redelivered) == ((), (at(1, 70),))
+    assert ledger.readings("pet-1", DAY) == [at(0, 50), at(1, 70)]
+    assert SqliteActivityLedger(SqliteDatabase(path)).totals("pet-1", DAY, DAY) == {
+        DAY: DayTotals(120, 2)
+    }
 
 
 def test_the_days_of_a_pet_are_those_with_readings_in_order(ledger: ActivityLedger) -> None:

@@ -180,12 +180,6 @@ class ReadBothThenSaveAcceptedFirst(BundleRepository):
         self._records.remove(bundle_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ProcessBundleJob: of two runs at once the later save wins, and its report may call "
-    "the readings the other run counted duplicates (needs a claim of the bundle before "
-    "processing or readings that remember their bundle; see the report of issue 6 item 5)",
-)
 def test_a_job_run_twice_at_once_reports_its_readings_accepted(
     binding: str, driver: Any, paths: Paths, figures: Figures
 ) -> None:

@@ -10,27 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from entrypoints.container import Container
-from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES, Route
+from tests.hostile.http_malformed import JSON, MALFORMED
 
 pytest_plugins = ["http_fixtures"]
-JSON = {"Content-Type": "application/json"}
-MALFORMED = {
-    "truncated": (b'{"name": "Rex",', "not JSON"),
-    "duplicate key": (b'{"name": "Rex", "name": "Max", "species": "dog", "weight_kg": 2}', "twice"),
-    "NaN": (b'{"name": "Rex", "species": "dog", "weight_kg": NaN}', "NaN"),
-    "Infinity": (b'{"name": "Rex", "species": "dog", "weight_kg": -Infinity}', "Infinity"),
-    "overflowing float": (b'{"name": "Rex", "species": "dog", "weight_kg": 1e999}', "out of range"),
-    "huge integer": (b'{"weight_kg": 1' + b"0" * 100 + b"}", "digits"),
-    "deep nesting": (b'{"name": ' + b"[" * 40 + b"]" * 40 + b"}", "nested"),
-    "very deep nesting": (b"[" * 100_000 + b"]" * 100_000, "nested"),
-    "lone surrogate": (b'{"name": "\\ud800", "species": "dog", "weight_kg": 2}', "surrogate"),
-    "surrogate key": (b'{"\\udfff": 1}', "surrogate"),
-    "not UTF-8": (b'{"name": "R\xe9x"}', "UTF-8"),
-    "UTF-16": ('{"name": "Rex"}'.encode("utf-16"), "UTF-8"),
-    "array, not object": (b'[{"name": "Rex"}]', "object"),
-    "empty": (b"", "not JSON"),
-}
 
 
 @pytest.mark.parametrize("body, says", MALFORMED.values(), ids=MALFORMED.keys())

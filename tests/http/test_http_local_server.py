@@ -18,7 +18,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.clocks import SettableClock
 from entrypoints.container import Container
-from entrypoints.http.bodies import MAX_BODY_BYTES
+from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port

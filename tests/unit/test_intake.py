@@ -105,3 +105,24 @@ def test_readings_of_an_unpaired_tracker_are_all_kept_aside_once(readings: list[
     assert core.intake.take("TRK-404", stray, []).quarantined == len(stray)
     core.intake.take("TRK-404", stray, [])
     assert len(core.quarantine.list(core.clock.now(), "TRK-404")) == len(stray)
+
+
+@settings(max_examples=60, deadline=None)
+@given(distinct_readings, st.data())
+def test_a_delivery_with_an_origin_taken_again_reports_the_same(
+    readings: list[Reading], data: st.DataObject
+) -> None:
+    """A bundle's job that stored a part of its readings before it failed, taken again whole:
+    the same report as one run would give. Other deliveries find those readings duplicates."""
+    core, rex = rex_wearing_trk_001()
+    sent = data.draw(st.permutations(readings + data.draw(st.lists(st.sampled_from(readings)))))
+    stored_before = data.draw(st.lists(st.sampled_from(readings), max_size=len(readings)))
+    core.intake.take("TRK-001", stored_before, [], origin="bundle-1")
+    whole = DeliveryReport(accepted=len(readings), duplicates=len(sent) - len(readings))
+    assert core.intake.take("TRK-001", sent, [], origin="bundle-1") == whole
+    assert core.intake.take("TRK-001", sent, [], origin="bundle-1") == whole
+    for other in ("bundle-2", None):
+        assert core.intake.take("TRK-001", sent, [], origin=other) == DeliveryReport(
+            duplicates=len(sent)
+        )
+    assert steps_of_the_day(core, rex) == sum(r.steps for r in readings)
