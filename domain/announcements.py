@@ -29,6 +29,16 @@ class Phone:
     device_token: str
 
 
+def goal_key(pet_id: str, day: date) -> str:
+    """The announcement log's key of the pet's goal on that day: announced once."""
+    return f"goal:{pet_id}:{day.isoformat()}"
+
+
+def battery_key(tracker: str, since: str) -> str:
+    """The key of the low-battery episode that began at `since` (a formatted instant)."""
+    return f"battery:{tracker}:{since}"
+
+
 @attrs.frozen
 class GoalReached:
     owner_id: str
@@ -39,7 +49,7 @@ class GoalReached:
 
     @property
     def once_key(self) -> str:
-        return f"goal:{self.pet_id}:{self.day.isoformat()}"
+        return goal_key(self.pet_id, self.day)
 
     @property
     def message(self) -> str:
@@ -57,7 +67,7 @@ class BatteryLow:
 
     @property
     def once_key(self) -> str:
-        return f"battery:{self.tracker}:{self.since}"
+        return battery_key(self.tracker, self.since)
 
     @property
     def message(self) -> str:

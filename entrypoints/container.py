@@ -20,6 +20,7 @@ from application.use_cases import (
     authenticate,
     bundle_uploaded,
     check_api_key,
+    delete_account,
     get_article,
     get_bundle,
     get_daily_activity,
@@ -200,6 +201,13 @@ class Container(containers.DeclarativeContainer):
         "sqlite_notifications:SqliteAnnouncementLog",
         "dynamodb_announcements:DynamoDBAnnouncementLog",
         "table_announcements:TableAnnouncementLog",
+        **stores,
+    )
+    erased = _store(
+        "memory_records:InMemoryErasedAccounts",
+        "sqlite_users:SqliteErasedAccounts",
+        "dynamodb_erased:DynamoDBErasedAccounts",
+        "table_erased:TableErasedAccounts",
         **stores,
     )
 
@@ -427,7 +435,7 @@ class Container(containers.DeclarativeContainer):
 
     # Use cases.
     access = providers.Factory(PetAccess, pets, grants)
-    authenticate = providers.Factory(authenticate.Authenticate, identity)
+    authenticate = providers.Factory(authenticate.Authenticate, identity, erased)
     check_api_key = providers.Factory(check_api_key.CheckApiKey, api_keys)
     register_pet = providers.Factory(register_pet.RegisterPet, pets, owners, clock)
     list_pets = providers.Factory(list_pets.ListPets, pets, access)
@@ -465,6 +473,16 @@ class Container(containers.DeclarativeContainer):
     list_users = providers.Factory(list_users.ListUsers, users)
     list_quarantine = providers.Factory(list_quarantine.ListQuarantine, quarantine, clock)
     purge_quarantine = providers.Factory(purge_quarantine.PurgeQuarantine, quarantine, clock)
+    delete_account = providers.Factory(
+        delete_account.DeleteAccount,
+        erased,
+        providers.Factory(
+            delete_account.PetErasure, pets, trackers, quarantine, ledger, announcements, blobs
+        ),
+        providers.Factory(
+            delete_account.AccountErasure, bundles, blobs, grants, phones, push, live, owners, users
+        ),
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:

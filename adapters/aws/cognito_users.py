@@ -1,7 +1,9 @@
-"""The users of the Cognito user pool: ListUsers, and ListUsersInGroup for the administrators."""
+"""The users of the Cognito user pool: ListUsers, and ListUsersInGroup for the administrators;
+AdminDeleteUser when an owner erases their account."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +24,16 @@ class CognitoUserDirectory(UserDirectory):
             for user in self._pages("list_users", "Users")
         ]
         return sorted(users, key=lambda user: (user.name, user.id))
+
+    def remove(self, user_id: str) -> None:
+        """Finds the user by `sub` (ListUsers with a filter), then AdminDeleteUser: their refresh
+        tokens stop working with them. Their access tokens live to their expiry (ErasedAccounts)."""
+        if '"' in user_id or "\\" in user_id:  # no sub has them; they would break the filter
+            return
+        found = self._client.list_users(UserPoolId=self._pool, Filter=f'sub = "{user_id}"')
+        for user in found.get("Users", []):
+            with contextlib.suppress(self._client.exceptions.UserNotFoundException):
+                self._client.admin_delete_user(UserPoolId=self._pool, Username=user["Username"])
 
     def _admins(self) -> Iterator[dict[str, Any]]:
         return self._pages("list_users_in_group", "Users", GroupName=self._admin_group)

@@ -88,6 +88,22 @@ class DynamoDBActivityLedger(ActivityLedger):
         battery = self._latest("gsi2", f"PETBATTERY#{pet_id}")
         return PetSignals(instant(latest["time"]), int(battery["battery"]) if battery else None)
 
+    def days(self, pet_id: str) -> list[date]:
+        """The days of the totals items in the pet's partition: one consistent Query."""
+        return [_day(item) for item in self._day_totals(pet_id) if item["readings"] > 0]
+
+    def forget(self, pet_id: str) -> None:
+        """Day by day: the readings and their markers (BatchWriteItem), then the day's totals,
+        so that a forget that failed midway still finds the day and its readings next time."""
+        for totals in self._day_totals(pet_id):
+            readings = list(self._items.partition(f"DAY#{pet_id}#{_day(totals).isoformat()}"))
+            markers = [(f"READING#{r['tracker']}#{r['time']}", "READING") for r in readings]
+            self._items.batch_delete([*((r["pk"], r["sk"]) for r in readings), *markers])
+            self._items.delete(totals["pk"], totals["sk"])
+
+    def _day_totals(self, pet_id: str) -> list[Item]:
+        return list(self._items.partition(f"PET#{pet_id}", "DAY#"))
+
     def _latest(self, index: str, partition: str) -> Item | None:
         items = self._items.partition(partition, index=index, ScanIndexForward=False, Limit=1)
         return next(items, None)
@@ -223,6 +239,10 @@ def _reading(item: Item) -> Reading:
         position=None if latitude is None else Position(float(latitude), float(item["longitude"])),
         battery=None if battery is None else int(battery),
     )
+
+
+def _day(totals: Item) -> date:
+    return date.fromisoformat(totals["sk"].removeprefix("DAY#"))
 
 
 def _totals(item: Item) -> DayTotals:

@@ -46,20 +46,23 @@ class DynamoDBConnectionRegistry:
             TransactItems=[{"Delete": {"TableName": self._table, "Key": key}} for key in keys]
         )
 
-    def of_owner(self, owner_id: str) -> list[str]:
-        """The owner's connections that have not expired, ordered by connection id."""
-        now = {"N": str(int(self._now().timestamp()))}
+    def of_owner(self, owner_id: str, *, expired_too: bool = False) -> list[str]:
+        """The owner's connections that have not expired (or all, with `expired_too`: TTL may
+        not have deleted them yet), ordered by connection id."""
         arguments: dict[str, Any] = {
             "TableName": self._table,
             "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
-            "FilterExpression": "expires_at > :now",
             "ExpressionAttributeValues": {
                 ":pk": {"S": f"OWNER#{owner_id}"},
                 ":prefix": {"S": "CONNECTION#"},
-                ":now": now,
             },
             "ConsistentRead": True,
         }
+        if not expired_too:
+            arguments["FilterExpression"] = "expires_at > :now"
+            arguments["ExpressionAttributeValues"][":now"] = {
+                "N": str(int(self._now().timestamp()))
+            }
         connections: list[str] = []
         while True:
             page = self._client.query(**arguments)

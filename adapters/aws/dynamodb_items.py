@@ -18,7 +18,8 @@ request path is a GetItem, a Query or a BatchGetItem of known keys; never a Scan
 | app | `APP#<id>` | `APP` | | | GetItem |
 | API key | `APIKEY#<prefix>` | `APIKEY` | | | GetItem |
 | article | `ARTICLE#<id>` | `ARTICLE` | `TAG#<tag>` / `<id>` | | GetItem; tagged: Query gsi1 |
-| bundle | `BUNDLE#<id>` | `BUNDLE` | | | GetItem |
+| bundle | `BUNDLE#<id>` | `BUNDLE` | `OWNER#<owner>` / `BUNDLE#<id>` | | GetItem; owner's: Query gsi1 |
+| erased account | `ERASED#<sha256 of id>` | `ERASED` | | | GetItem on every authenticated request |
 | announcement claim | `ANNOUNCEMENT#<key>` | `CLAIM` | | | conditional PutItem; TTL |
 
 Reads of the base table are strongly consistent; reads of an index are not
@@ -45,6 +46,7 @@ from adapters.aws.dynamodb_table import INDEXES, PARTITION_KEY, SORT_KEY
 Item = dict[str, Any]
 INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 BATCH_GET_LIMIT = 100
+BATCH_WRITE_LIMIT = 25
 MAX_BATCH_ROUNDS = 8
 _serializer, _deserializer = TypeSerializer(), TypeDeserializer()
 
@@ -152,6 +154,27 @@ class Items:
             wanted = [key(pk, sk) for pk, sk in keys[start : start + BATCH_GET_LIMIT]]
             found += self._batch_get({self.table: {"Keys": wanted, "ConsistentRead": True}})
         return found
+
+    def batch_delete(self, keys: Sequence[tuple[str, str]]) -> None:
+        """Delete the items of `keys` (BatchWriteItem, 25 a request); a missing one is no error."""
+        unique = list(dict.fromkeys(keys))  # a batch may not name one item twice
+        for start in range(0, len(unique), BATCH_WRITE_LIMIT):
+            deletes = [
+                {"DeleteRequest": {"Key": key(pk, sk)}}
+                for pk, sk in unique[start : start + BATCH_WRITE_LIMIT]
+            ]
+            self._batch_write({self.table: deletes})
+
+    def _batch_write(self, request: Item) -> None:
+        """Sends UnprocessedItems again, with backoff, a bounded number of times."""
+        for attempt in range(MAX_BATCH_ROUNDS):
+            request = self.client.batch_write_item(RequestItems=request).get("UnprocessedItems")
+            if not request:
+                return
+            pause(attempt)
+        raise RuntimeError(
+            f"DynamoDB left writes to {self.table} unprocessed {MAX_BATCH_ROUNDS} times"
+        )
 
     def _batch_get(self, request: Item) -> list[Item]:
         """Asks again for UnprocessedKeys, with backoff, a bounded number of times."""

@@ -46,6 +46,9 @@ class DynamoDBPetRepository(PetRepository):
                 raise NotFound(f"no pet {pet.id!r}") from error
             raise Conflict(f"pet {pet.id!r} changed meanwhile") from error
 
+    def remove(self, pet_id: str) -> None:
+        self._items.delete(f"PET#{pet_id}", "PET")
+
 
 def _item(pet: Pet) -> Item:
     return {

@@ -46,6 +46,11 @@ class DynamoDBQuarantineStore(QuarantineStore):
             self._items.delete(f"QUARANTINE#{entry.tracker}", f"ENTRY#{entry.id}")
         return len(expired)
 
+    def forget(self, tracker: str) -> None:
+        """Its partition, expired entries included: one Query, then BatchWriteItem deletes."""
+        entries = self._items.partition(f"QUARANTINE#{tracker}")
+        self._items.batch_delete([(item["pk"], item["sk"]) for item in entries])
+
 
 def _item(entry: QuarantinedReading) -> Item:
     received = instant_key(entry.received_at)

@@ -25,6 +25,9 @@ class DynamoDBOwnerRepository(OwnerRepository):
     def save(self, owner: Owner) -> None:
         self._items.put({"pk": f"OWNER#{owner.id}", "sk": "PROFILE", "time_zone": owner.time_zone})
 
+    def remove(self, owner_id: str) -> None:
+        self._items.delete(f"OWNER#{owner_id}", "PROFILE")
+
 
 class DynamoDBPhoneRegistry(PhoneRegistry):
     def __init__(self, client: Any, table: str) -> None:
@@ -48,6 +51,10 @@ class DynamoDBPhoneRegistry(PhoneRegistry):
             for item in items
         ]
 
+    def remove_all(self, owner_id: str) -> None:
+        phones = self._items.partition(f"OWNER#{owner_id}", "PHONE#")
+        self._items.batch_delete([(item["pk"], item["sk"]) for item in phones])
+
 
 class DynamoDBBundleRepository(BundleRepository):
     def __init__(self, client: Any, table: str) -> None:
@@ -55,17 +62,26 @@ class DynamoDBBundleRepository(BundleRepository):
 
     def get(self, bundle_id: str) -> Bundle | None:
         item = self._items.get(f"BUNDLE#{bundle_id}", "BUNDLE")
-        if item is None:
-            return None
-        report = _report(item["report"]) if "report" in item else None
-        status = BundleStatus(item["status"])
-        return Bundle(item["id"], item["tracker"], item["owner_id"], status, report)
+        return _bundle(item) if item else None
+
+    def of_owner(self, owner_id: str) -> list[Bundle]:
+        """From the index (gsi1 `OWNER#<owner>` / `BUNDLE#<id>`): a bundle started a moment ago
+        may be missing for that moment. Bundles saved before the index was written lack it."""
+        return [
+            _bundle(item)
+            for item in self._items.partition(f"OWNER#{owner_id}", "BUNDLE#", index="gsi1")
+        ]
+
+    def remove(self, bundle_id: str) -> None:
+        self._items.delete(f"BUNDLE#{bundle_id}", "BUNDLE")
 
     def save(self, bundle: Bundle) -> None:
         self._items.put(
             {
                 "pk": f"BUNDLE#{bundle.id}",
                 "sk": "BUNDLE",
+                "gsi1pk": f"OWNER#{bundle.owner_id}",
+                "gsi1sk": f"BUNDLE#{bundle.id}",
                 "id": bundle.id,
                 "tracker": bundle.tracker,
                 "owner_id": bundle.owner_id,
@@ -73,6 +89,12 @@ class DynamoDBBundleRepository(BundleRepository):
                 "report": _report_map(bundle.report) if bundle.report else None,
             }
         )
+
+
+def _bundle(item: Item) -> Bundle:
+    report = _report(item["report"]) if "report" in item else None
+    status = BundleStatus(item["status"])
+    return Bundle(item["id"], item["tracker"], item["owner_id"], status, report)
 
 
 def _report_map(report: DeliveryReport) -> Item:

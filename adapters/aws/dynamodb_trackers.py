@@ -34,6 +34,9 @@ class DynamoDBTrackerRepository(TrackerRepository):
         if not created:
             raise Conflict(f"tracker {tracker.serial!r} changed meanwhile")
 
+    def remove(self, serial: str) -> None:
+        self._items.delete(f"TRACKER#{serial}", "TRACKER")
+
     def _replace(self, tracker: Tracker) -> bool:
         try:
             self._items.put(

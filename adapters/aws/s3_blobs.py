@@ -70,6 +70,10 @@ class S3BlobStore(BlobStore):
             raise
         return True
 
+    def delete(self, key: str) -> None:
+        """DeleteObject: S3 answers 204 whether or not the key was there (no versioning)."""
+        self._client.delete_object(Bucket=self._bucket, Key=key)
+
     def _presigned(
         self, operation: str, params: dict[str, str], valid_for: timedelta, method: str
     ) -> str:

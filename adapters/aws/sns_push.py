@@ -47,6 +47,19 @@ class SnsPushNotifier(PushNotifier):
         except PhoneUnreachable as error:
             log.warning("push to %s's phone %r skipped: %s", phone.owner_id, phone.name, error)
 
+    def forget(self, phone: Phone) -> None:
+        """Deletes the token's endpoint, found as sending finds it (CreatePlatformEndpoint is
+        idempotent for a known token, so no ARN is stored); a token SNS refuses has none."""
+        try:
+            endpoint = self._create(phone)
+        except ClientError as error:
+            endpoint = _existing_endpoint(error)
+            if endpoint is None:
+                if _code(error) == "InvalidParameter" and "Token" in _message(error):
+                    return
+                raise
+        self._client.delete_endpoint(EndpointArn=endpoint)
+
     def _deliver(self, phone: Phone, payload: str) -> None:
         endpoint, recreated = self._endpoint(phone)
         while True:

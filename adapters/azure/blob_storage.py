@@ -16,6 +16,7 @@ topic of the account announces each upload (BlobCreated), not this class.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -74,6 +75,11 @@ class AzureBlobStore(BlobStore):
 
     def exists(self, key: str) -> bool:
         return bool(self._container.get_blob_client(key).exists())
+
+    def delete(self, key: str) -> None:
+        """Delete Blob, its snapshots with it (the account keeps no soft-deleted blobs)."""
+        with contextlib.suppress(ResourceNotFoundError):
+            self._container.delete_blob(key, delete_snapshots="include")
 
     def _link(self, key: str, permission: BlobSasPermissions, valid_for: timedelta) -> str:
         sas = self._sign(key, permission, self._clock.now() + valid_for)

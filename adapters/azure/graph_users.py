@@ -15,6 +15,7 @@ but here only users assigned directly count (group members are not expanded).
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 import httpx
@@ -49,6 +50,18 @@ class GraphUserDirectory(UserDirectory):
             )
         ]
         return sorted(users, key=lambda user: (user.name, user.id))
+
+    def remove(self, user_id: str) -> None:
+        """DELETE the user (Entra keeps a deleted user 30 days, restorable), then DELETE it from
+        the deleted items for good; gone already from either: nothing. Their app role
+        assignments go with them. Needs User.ReadWrite.All and User.DeleteRestore.All."""
+        user = urllib.parse.quote(user_id, safe="")
+        for path in (f"users/{user}", f"directory/deletedItems/{user}"):
+            try:
+                self._graph.delete(path)
+            except httpx.HTTPStatusError as error:
+                if error.response.status_code != 404:
+                    raise
 
     def _admins(self) -> set[str]:
         role = self._role_id()

@@ -54,6 +54,10 @@ class NotificationHubsPushNotifier(PushNotifier):
         )
         answer.raise_for_status()
 
+    def forget(self, phone: Phone) -> None:
+        """Nothing to delete: a direct send registers nothing in the hub (no installation, no
+        registration, no tag), and the hub keeps no device handle once a send is handed on."""
+
     def _signature(self) -> str:
         resource = urllib.parse.quote(self._hub_url.lower(), safe="")
         expiry = int(time.time()) + SIGNATURE_LIFETIME_S

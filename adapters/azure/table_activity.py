@@ -96,6 +96,25 @@ class TableActivityLedger(ActivityLedger):
         """From the pet's signals entity, advanced after each recording: may lag a crash."""
         return self._signals.get(pet_id)
 
+    def days(self, pet_id: str) -> list[date]:
+        """From the totals entities of the pet's day partitions (a range query over them)."""
+        return [_day_of(e) for e in self._day_totals(pet_id) if whole(e["readings"]) > 0]
+
+    def forget(self, pet_id: str) -> None:
+        """Day by day: the readings' markers, then the readings and the day's totals (its
+        partition's entity-group transactions), so that a forget that failed midway finds the
+        day and its readings again; the pet's signals last."""
+        for totals in self._day_totals(pet_id):
+            pk = totals["PartitionKey"]
+            readings = list(self._entities.partition(pk, "R|"))
+            for tracker, times in _times_by_tracker(readings).items():
+                self._entities.delete_all(key("READING", tracker), times)
+            self._entities.delete_all(pk, [e["RowKey"] for e in readings] + [TOTALS])
+        self._entities.delete(key("PET", pet_id), SIGNALS)
+
+    def _day_totals(self, pet_id: str) -> list[Entity]:
+        return list(self._entities.partitions(key("DAY", pet_id) + "|", TOTALS))
+
     def _claim(
         self, home: tuple[str, str], origin: str | None, readings: list[Reading]
     ) -> list[Reading]:
@@ -181,6 +200,18 @@ class TableActivityLedger(ActivityLedger):
         unstored = [reading for reading in readings if _row(reading) not in stored]
         mine = [reading for reading in readings if _made_by(stored.get(_row(reading)), origin)]
         return unstored, mine
+
+
+def _day_of(totals: Entity) -> date:
+    return date.fromisoformat(totals["PartitionKey"].rsplit("|", 1)[1])
+
+
+def _times_by_tracker(readings: list[Entity]) -> dict[str, list[str]]:
+    """The RowKeys of the readings' markers, by the tracker whose partition holds them."""
+    times: dict[str, list[str]] = defaultdict(list)
+    for reading in readings:
+        times[reading["tracker"]].append(reading["time"])
+    return times
 
 
 def _by_tracker(readings: Sequence[Reading]) -> dict[str, list[Reading]]:

@@ -4,8 +4,8 @@ Tables has no secondary index, no TTL and no conditional put beyond "create if
 absent" and "replace if the ETag still matches". So every access pattern is
 served by the PartitionKey/RowKey chosen for it, a list is an index entity kept
 in the partition the list is read from, and expiring entities carry `expires`
-(an instant key) that reads filter on. Every query pins the PartitionKey; no
-request path scans a table. Key parts are escaped (`key_part`), '|' separates
+(an instant key) that reads filter on. Every query pins the PartitionKey but one
+(an erased pet's days: a range of its own partitions); no request path scans a table. Key parts are escaped (`key_part`), '|' separates
 them; `<time>` is a reading's `instant_key` (fixed width UTC: sorts as time).
 
 | entity | PartitionKey | RowKey | holds | read by |
@@ -25,6 +25,8 @@ them; `<time>` is a reading's `instant_key` (fixed width UTC: sorts as time).
 | article | `ARTICLE|<id>` | `ARTICLE` | the article | point read |
 | tagged article (index) | `TAG|<tag>` | `<id>` | copy of the article | query pk |
 | announcement claim | `ANNOUNCEMENT|<key>` | `CLAIM` | `expires` (120 days) | create if absent |
+| owner's bundle (index) | `OWNER|<owner>` | `BUNDLE|<id>` | bundle id | query pk, then a point read of each bundle |
+| erased account | `ERASED|<sha256 of id>` | `ERASED` | nothing | point read on every authenticated request |
 
 Index entities live in another partition than their source, so they cannot
 change in one transaction with it; each adapter says how its index stays right.
@@ -42,7 +44,13 @@ from urllib.parse import quote
 
 from azure.core import MatchConditions
 from azure.core.exceptions import ResourceExistsError, ResourceModifiedError, ResourceNotFoundError
-from azure.data.tables import EdmType, EntityProperty, TableClient, UpdateMode
+from azure.data.tables import (
+    EdmType,
+    EntityProperty,
+    TableClient,
+    TableTransactionError,
+    UpdateMode,
+)
 
 Entity = dict[str, Any]
 INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -136,6 +144,29 @@ class Entities:
             return self.between(pk, prefix, after(prefix), where, **values)
         condition = " and ".join(filter(None, ["PartitionKey eq @pk", where]))
         return self._query(condition, pk=pk, **values)
+
+    def partitions(self, prefix: str, rk: str) -> Iterator[Entity]:
+        """The entities with RowKey `rk` in every partition whose key starts with `prefix`: a
+        range of partitions, not a scan of the table. Only erasure asks (a pet's days)."""
+        return self._query(
+            "PartitionKey ge @first and PartitionKey lt @beyond and RowKey eq @rk",
+            first=prefix,
+            beyond=after(prefix),
+            rk=rk,
+        )
+
+    def delete_all(self, pk: str, rks: list[str]) -> None:
+        """Delete entities of one partition, 100 to an entity-group transaction; a transaction
+        that meets one already gone (a retry) deletes its entities one at a time instead."""
+        for start in range(0, len(rks), 100):
+            chunk = rks[start : start + 100]
+            try:
+                self.client.submit_transaction(
+                    [("delete", {"PartitionKey": pk, "RowKey": rk}) for rk in chunk]
+                )
+            except TableTransactionError:
+                for rk in chunk:
+                    self.delete(pk, rk)
 
     def between(
         self, pk: str, first: str, beyond: str, where: str = "", **values: str

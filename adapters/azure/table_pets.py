@@ -55,6 +55,14 @@ class TablePetRepository(PetRepository):
                 raise NotFound(f"no pet {pet.id!r}")
             raise Conflict(f"pet {pet.id!r} changed meanwhile")
 
+    def remove(self, pet_id: str) -> None:
+        """The pet, then its index entity (one left by a crash in between is never listed)."""
+        pet = self.get(pet_id)
+        if pet is not None:
+            self._entities.delete(key("PET", pet_id), "PET")
+            index = _index(pet)
+            self._entities.delete(index["PartitionKey"], index["RowKey"])
+
 
 def _index(pet: Pet) -> Entity:
     return {

@@ -44,6 +44,12 @@ class TableQuarantineStore(QuarantineStore):
             self._entities.delete(ALL, entity["RowKey"])
         return len(expired)
 
+    def forget(self, tracker: str) -> None:
+        """Each entry's copy in the list of all, then the tracker's own (which finds the copy)."""
+        for entity in list(self._entities.partition(key("QUARANTINE", tracker), "ENTRY|")):
+            self._entities.delete(ALL, entity["RowKey"])
+            self._entities.delete(entity["PartitionKey"], entity["RowKey"])
+
     def _keep_in(self, pk: str, entry: QuarantinedReading) -> None:
         entity = _entity(pk, entry)
         if self._entities.create(entity):

@@ -28,6 +28,9 @@ class TableOwnerRepository(OwnerRepository):
         pk = key("OWNER", owner.id)
         self._entities.put({"PartitionKey": pk, "RowKey": "PROFILE", "time_zone": owner.time_zone})
 
+    def remove(self, owner_id: str) -> None:
+        self._entities.delete(key("OWNER", owner_id), "PROFILE")
+
 
 class TablePhoneRegistry(PhoneRegistry):
     def __init__(self, table_client: TableClient) -> None:
@@ -51,8 +54,17 @@ class TablePhoneRegistry(PhoneRegistry):
         ]
         return sorted(phones, key=lambda phone: phone.name)  # escaped keys need not sort as names
 
+    def remove_all(self, owner_id: str) -> None:
+        pk = key("OWNER", owner_id)
+        self._entities.delete_all(pk, [e["RowKey"] for e in self._entities.partition(pk, "PHONE|")])
+
 
 class TableBundleRepository(BundleRepository):
+    """An owner's bundles are listed from index entities (`OWNER|<owner>` / `BUNDLE|<id>`)
+    written before the bundle and removed after it, as an owner's pets are; each listed id
+    is read from its bundle, so an index entity left by a crash is never shown. Bundles
+    saved before the index existed are not listed."""
+
     def __init__(self, table_client: TableClient) -> None:
         self._entities = Entities(table_client)
 
@@ -63,6 +75,19 @@ class TableBundleRepository(BundleRepository):
         report = _report(json.loads(entity["report"])) if "report" in entity else None
         status = BundleStatus(entity["status"])
         return Bundle(entity["id"], entity["tracker"], entity["owner_id"], status, report)
+
+    def of_owner(self, owner_id: str) -> list[Bundle]:
+        listed = self._entities.partition(key("OWNER", owner_id), "BUNDLE|")
+        bundles = (self.get(entity["bundle_id"]) for entity in listed)
+        return sorted(
+            (b for b in bundles if b is not None and b.owner_id == owner_id), key=lambda b: b.id
+        )
+
+    def remove(self, bundle_id: str) -> None:
+        bundle = self.get(bundle_id)
+        if bundle is not None:
+            self._entities.delete(key("BUNDLE", bundle_id), "BUNDLE")
+            self._entities.delete(key("OWNER", bundle.owner_id), key("BUNDLE", bundle_id))
 
     def save(self, bundle: Bundle) -> None:
         entity = {
@@ -75,6 +100,8 @@ class TableBundleRepository(BundleRepository):
         }
         if bundle.report is not None:
             entity["report"] = json.dumps(_report_map(bundle.report))
+        index = {"PartitionKey": key("OWNER", bundle.owner_id), "RowKey": key("BUNDLE", bundle.id)}
+        self._entities.put({**index, "bundle_id": bundle.id})
         self._entities.put(entity)
 
 

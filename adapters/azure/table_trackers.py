@@ -41,6 +41,14 @@ class TableTrackerRepository(TrackerRepository):
         else:
             raise Conflict(f"tracker {tracker.serial!r} changed meanwhile")
 
+    def remove(self, serial: str) -> None:
+        """The tracker, then the pet's index entity of it (one left in between is never listed)."""
+        tracker = self.get(serial)
+        if tracker is not None:
+            self._entities.delete(key("TRACKER", serial), "TRACKER")
+            index = _index(tracker.pet_id, serial)
+            self._entities.delete(index["PartitionKey"], index["RowKey"])
+
     def _write(self, tracker: Tracker, stored: Entity | None) -> None:
         index = _index(tracker.pet_id, tracker.serial)
         self._entities.put(index)

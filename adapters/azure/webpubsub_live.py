@@ -5,7 +5,9 @@ A client (the mobile app, a dashboard) asks the backend's negotiate endpoint
 WebSocket URL whose short-lived token names the owner as its user and joins the
 owner's group, and grants no roles, so the client can only receive. The service
 keeps the group's connections: no connection registry of our own, nothing to
-forget on disconnect.
+forget on disconnect. When the owner's account is erased, the service closes the
+connections of the owner's user; a client URL negotiated before stays valid until its
+token expires (an hour), but nothing is sent to the owner's group any more.
 
 `publish` sends the update's payload as JSON to the owner's group: the service
 delivers it to each connection in the group, in the order sent; an owner with none
@@ -34,6 +36,10 @@ class WebPubSubLiveUpdates(LiveUpdates):
         self._client.send_to_group(
             group_of(update.owner_id), update.payload(), content_type="application/json"
         )
+
+    def close_connections(self, owner_id: str) -> None:
+        """Closes every connection of the owner's user (the user their client URL names)."""
+        self._client.close_user_connections(owner_id, reason="the account was deleted")
 
 
 def group_of(owner_id: str) -> str:

@@ -69,6 +69,9 @@ class FileBlobStore(BlobStore):
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
     def verify_link(self, key: str, operation: str, expires: str, signature: str) -> bool:
         """Whether the link was signed by this store for this key and operation and is unexpired."""
         return is_valid_key(key) and self._signer.verify(key, operation, expires, signature)

@@ -54,6 +54,16 @@ class InMemoryActivityLedger(ActivityLedger):
         last_battery = max(with_battery, key=lambda r: r.time).battery if with_battery else None
         return PetSignals(max(r.time for r in mine), last_battery)
 
+    def days(self, pet_id: str) -> list[date]:
+        with self._lock:
+            return sorted(day for (pet, day), kept in self._days.items() if pet == pet_id and kept)
+
+    def forget(self, pet_id: str) -> None:
+        with self._lock:
+            for pet, day in [key for key in self._days if key[0] == pet_id]:
+                for reading in self._days.pop((pet, day)):
+                    self._origins.pop(reading.key, None)
+
     def _totals_of(self, pet_id: str, day: date) -> DayTotals:
         readings = self._days.get((pet_id, day), [])
         return DayTotals(sum(r.steps for r in readings), len(readings))

@@ -37,6 +37,9 @@ class InMemoryBlobStore(BlobStore):
     def exists(self, key: str) -> bool:
         return key in self._objects
 
+    def delete(self, key: str) -> None:
+        self._objects.pop(key, None)
+
     def put(self, link: str, data: bytes) -> None:
         """What an HTTP PUT to an upload link does; then the store announces the new object."""
         key = self._honoured(link, "put")

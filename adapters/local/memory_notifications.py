@@ -19,15 +19,26 @@ class RecordingPushNotifier(PushNotifier):
         """What was sent, in send order (the same view as SqlitePushOutbox.sent)."""
         return [m for m in self._sent if owner_id in (None, m.owner_id)]
 
+    def forget(self, phone: Phone) -> None:
+        """Drops what was sent to the phone, as the outbox does."""
+        self._sent = [
+            m for m in self._sent if (m.owner_id, m.phone) != (phone.owner_id, phone.name)
+        ]
+
 
 class RecordingLiveUpdates(LiveUpdates):
-    """Keeps every update published, in order; a test filters them by owner."""
+    """Keeps every update published, in order, and whose connections were closed (in order);
+    a test filters them by owner."""
 
     def __init__(self) -> None:
         self.published: list[ActivityUpdated] = []
+        self.closed: list[str] = []
 
     def publish(self, update: ActivityUpdated) -> None:
         self.published.append(update)
+
+    def close_connections(self, owner_id: str) -> None:
+        self.closed.append(owner_id)
 
 
 class InMemoryAnnouncementLog(AnnouncementLog):

@@ -34,3 +34,7 @@ class InMemoryPetRepository(PetRepository):
             if stored.version != pet.version - 1:
                 raise Conflict(f"pet {pet.id!r} changed meanwhile")
             self._pets[pet.id] = pet
+
+    def remove(self, pet_id: str) -> None:
+        with self._lock:
+            self._pets.pop(pet_id, None)

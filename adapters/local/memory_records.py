@@ -1,4 +1,5 @@
-"""Small in-memory stores: owners, phones, apps, grants, articles, API keys, bundles, quarantine."""
+"""Small in-memory stores: owners, phones, apps, grants, articles, API keys, bundles, quarantine,
+users and erased accounts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from application.ports.access import AppRegistry, GrantRepository
 from application.ports.api_keys import ApiKeyRepository
 from application.ports.bundles import BundleRepository
 from application.ports.content import ArticleRepository
-from application.ports.identity import UserDirectory
+from application.ports.identity import ErasedAccounts, UserDirectory
 from application.ports.owners import OwnerRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
@@ -18,6 +19,7 @@ from domain.announcements import Phone
 from domain.api_keys import ApiKey
 from domain.bundles import Bundle
 from domain.content import Article
+from domain.erasure import erased_account_key
 from domain.errors import Conflict
 from domain.owners import Owner
 from domain.quarantine import QuarantinedReading
@@ -33,6 +35,9 @@ class InMemoryOwnerRepository(OwnerRepository):
     def save(self, owner: Owner) -> None:
         self._owners[owner.id] = owner
 
+    def remove(self, owner_id: str) -> None:
+        self._owners.pop(owner_id, None)
+
 
 class InMemoryPhoneRegistry(PhoneRegistry):
     def __init__(self) -> None:
@@ -43,6 +48,10 @@ class InMemoryPhoneRegistry(PhoneRegistry):
 
     def of_owner(self, owner_id: str) -> list[Phone]:
         return [p for (owner, _), p in sorted(self._phones.items()) if owner == owner_id]
+
+    def remove_all(self, owner_id: str) -> None:
+        for key in [key for key in self._phones if key[0] == owner_id]:
+            del self._phones[key]
 
 
 class InMemoryAppRegistry(AppRegistry):
@@ -120,6 +129,12 @@ class InMemoryBundleRepository(BundleRepository):
     def save(self, bundle: Bundle) -> None:
         self._bundles[bundle.id] = bundle
 
+    def of_owner(self, owner_id: str) -> list[Bundle]:
+        return [b for _, b in sorted(self._bundles.items()) if b.owner_id == owner_id]
+
+    def remove(self, bundle_id: str) -> None:
+        self._bundles.pop(bundle_id, None)
+
 
 class InMemoryQuarantineStore(QuarantineStore):
     def __init__(self) -> None:
@@ -140,6 +155,10 @@ class InMemoryQuarantineStore(QuarantineStore):
             (e for e in kept if tracker in (None, e.tracker)), key=lambda e: (e.received_at, e.id)
         )
 
+    def forget(self, tracker: str) -> None:
+        for id in [id for id, entry in self._entries.items() if entry.tracker == tracker]:
+            del self._entries[id]
+
 
 class InMemoryUserDirectory(UserDirectory):
     """The users a local identity provider knows; `add` stands for signing up."""
@@ -152,3 +171,20 @@ class InMemoryUserDirectory(UserDirectory):
 
     def list_users(self) -> list[User]:
         return sorted(self._users.values(), key=lambda u: (u.name, u.id))
+
+    def remove(self, user_id: str) -> None:
+        self._users.pop(user_id, None)
+
+
+class InMemoryErasedAccounts(ErasedAccounts):
+    def __init__(self) -> None:
+        self._erased: set[str] = set()
+
+    def mark(self, user_id: str) -> None:
+        self._erased.add(erased_account_key(user_id))
+
+    def finished(self, user_id: str) -> None:
+        """Memory keeps no copy of what was deleted."""
+
+    def is_erased(self, user_id: str) -> bool:
+        return erased_account_key(user_id) in self._erased

@@ -27,3 +27,7 @@ class InMemoryTrackerRepository(TrackerRepository):
             if stored_version != tracker.version - 1:
                 raise Conflict(f"tracker {tracker.serial!r} changed meanwhile")
             self._trackers[tracker.serial] = tracker
+
+    def remove(self, serial: str) -> None:
+        with self._lock:
+            self._trackers.pop(serial, None)

@@ -85,6 +85,18 @@ class SqliteActivityLedger(ActivityLedger):
             return PetSignals()
         return PetSignals(instant_of(row["time_key"]), row["battery"])
 
+    def days(self, pet_id: str) -> list[date]:
+        rows = self._db.read(
+            "SELECT day FROM day_totals WHERE pet_id = ? AND readings > 0 ORDER BY day", (pet_id,)
+        )
+        return [date.fromisoformat(row["day"]) for row in rows]
+
+    def forget(self, pet_id: str) -> None:
+        """One transaction: a reading's row is its identity, so both go together."""
+        with self._db.write() as tx:
+            tx.execute("DELETE FROM readings WHERE pet_id = ?", (pet_id,))
+            tx.execute("DELETE FROM day_totals WHERE pet_id = ?", (pet_id,))
+
 
 def _inserted(
     tx: sqlite3.Connection, pet_id: str, day: date, reading: Reading, origin: str | None

@@ -20,6 +20,7 @@ from pathlib import Path
 from domain.clockwork import instant_key
 
 BUSY_TIMEOUT_MS = 30_000
+CHECKPOINT_ATTEMPTS = 5
 INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 Params = Sequence[object]
 
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     id TEXT PRIMARY KEY, tracker TEXT NOT NULL, payload TEXT NOT NULL, reason TEXT NOT NULL,
     field TEXT, received_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS quarantine_by_age ON quarantine (received_at, id);
+CREATE INDEX IF NOT EXISTS quarantine_by_tracker ON quarantine (tracker);
 CREATE TABLE IF NOT EXISTS owners (id TEXT PRIMARY KEY, time_zone TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS phones (
     owner_id TEXT NOT NULL, name TEXT NOT NULL, platform TEXT NOT NULL,
@@ -62,6 +64,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE TABLE IF NOT EXISTS bundles (
     id TEXT PRIMARY KEY, tracker TEXT NOT NULL, owner_id TEXT NOT NULL, status TEXT NOT NULL,
     report TEXT);
+CREATE INDEX IF NOT EXISTS bundles_by_owner ON bundles (owner_id, id);
 CREATE TABLE IF NOT EXISTS announcements (key TEXT PRIMARY KEY);
 -- sent_at is the send order (1, 2, ...), which a laptop's clock could not promise.
 CREATE TABLE IF NOT EXISTS push_outbox (
@@ -71,6 +74,8 @@ CREATE INDEX IF NOT EXISTS push_outbox_by_owner ON push_outbox (owner_id, sent_a
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, is_admin INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
+-- Erased accounts, by the SHA-256 of the user id (domain/erasure.py): their tokens are refused.
+CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
 # Columns added since their table was first made: a file made before gains them on first use.
 ADDED_COLUMNS = (("readings", "origin", "TEXT"),)
@@ -126,6 +131,16 @@ class SqliteDatabase:
         row: sqlite3.Row | None = self._connection().execute(sql, params).fetchone()
         return row
 
+    def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the file and empty it, so that no earlier version of a
+        page (a deleted row's, say) stays in the log; False when readers kept it from finishing."""
+        for attempt in range(CHECKPOINT_ATTEMPTS):
+            busy, _, _ = self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            time.sleep(0.05 * 2**attempt)
+        return False
+
     def close(self) -> None:
         """Close this thread's connection; the next call opens a new one."""
         connection = getattr(self._local, "connection", None)
@@ -146,6 +161,8 @@ class SqliteDatabase:
         connection.row_factory = sqlite3.Row
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten with zeros, not left in free space (erased accounts).
+        connection.execute("PRAGMA secure_delete = ON")
         self._prepare_file(connection)
         return connection
 

@@ -32,6 +32,12 @@ class SqlitePushOutbox(PushNotifier):
             (phone.owner_id, phone.name, phone.platform.value, phone.device_token, text),
         )
 
+    def forget(self, phone: Phone) -> None:
+        """The outbox holds the phone's token beside what it was sent: both go."""
+        self._db.run(
+            "DELETE FROM push_outbox WHERE owner_id = ? AND phone = ?", (phone.owner_id, phone.name)
+        )
+
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         """What went out, oldest first; to the phones of one owner, or of all."""
         rows = self._db.read(

@@ -47,6 +47,9 @@ class SqlitePetRepository(PetRepository):
                 raise NotFound(f"no pet {pet.id!r}")
             raise Conflict(f"pet {pet.id!r} changed meanwhile")
 
+    def remove(self, pet_id: str) -> None:
+        self._db.run("DELETE FROM pets WHERE id = ?", (pet_id,))
+
 
 def _row(pet: Pet) -> tuple[object, ...]:
     weights = json.dumps([[record.day.isoformat(), record.kg] for record in pet.weights])

@@ -18,6 +18,7 @@ from domain.quarantine import QuarantinedReading
 from domain.readings import DeliveryReport, Rejection
 
 QUARANTINE_COLUMNS = "id, tracker, payload, reason, field, received_at, expires_at"
+BUNDLE_COLUMNS = "id, tracker, owner_id, status, report"
 
 
 class SqliteOwnerRepository(OwnerRepository):
@@ -30,6 +31,9 @@ class SqliteOwnerRepository(OwnerRepository):
 
     def save(self, owner: Owner) -> None:
         self._db.run("INSERT OR REPLACE INTO owners VALUES (?, ?)", (owner.id, owner.time_zone))
+
+    def remove(self, owner_id: str) -> None:
+        self._db.run("DELETE FROM owners WHERE id = ?", (owner_id,))
 
 
 class SqlitePhoneRegistry(PhoneRegistry):
@@ -53,20 +57,26 @@ class SqlitePhoneRegistry(PhoneRegistry):
             for row in rows
         ]
 
+    def remove_all(self, owner_id: str) -> None:
+        self._db.run("DELETE FROM phones WHERE owner_id = ?", (owner_id,))
+
 
 class SqliteBundleRepository(BundleRepository):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
     def get(self, bundle_id: str) -> Bundle | None:
-        row = self._db.read_one(
-            "SELECT id, tracker, owner_id, status, report FROM bundles WHERE id = ?", (bundle_id,)
+        row = self._db.read_one(f"SELECT {BUNDLE_COLUMNS} FROM bundles WHERE id = ?", (bundle_id,))
+        return _bundle(row) if row else None
+
+    def of_owner(self, owner_id: str) -> list[Bundle]:
+        rows = self._db.read(
+            f"SELECT {BUNDLE_COLUMNS} FROM bundles WHERE owner_id = ? ORDER BY id", (owner_id,)
         )
-        if row is None:
-            return None
-        report = _report(row["report"]) if row["report"] else None
-        status = BundleStatus(row["status"])
-        return Bundle(row["id"], row["tracker"], row["owner_id"], status, report)
+        return [_bundle(row) for row in rows]
+
+    def remove(self, bundle_id: str) -> None:
+        self._db.run("DELETE FROM bundles WHERE id = ?", (bundle_id,))
 
     def save(self, bundle: Bundle) -> None:
         report = json.dumps(_report_json(bundle.report)) if bundle.report else None
@@ -75,6 +85,12 @@ class SqliteBundleRepository(BundleRepository):
             " VALUES (?, ?, ?, ?, ?)",
             (bundle.id, bundle.tracker, bundle.owner_id, bundle.status.value, report),
         )
+
+
+def _bundle(row: sqlite3.Row) -> Bundle:
+    report = _report(row["report"]) if row["report"] else None
+    status = BundleStatus(row["status"])
+    return Bundle(row["id"], row["tracker"], row["owner_id"], status, report)
 
 
 def _report_json(report: DeliveryReport) -> dict[str, object]:
@@ -123,6 +139,9 @@ class SqliteQuarantineStore(QuarantineStore):
             (instant_text(now), tracker, tracker),
         )
         return [_quarantined(row) for row in rows]
+
+    def forget(self, tracker: str) -> None:
+        self._db.run("DELETE FROM quarantine WHERE tracker = ?", (tracker,))
 
 
 def _quarantined(row: sqlite3.Row) -> QuarantinedReading:

@@ -38,6 +38,9 @@ class SqliteTrackerRepository(TrackerRepository):
         if not changed:
             raise Conflict(f"tracker {tracker.serial!r} changed meanwhile")
 
+    def remove(self, serial: str) -> None:
+        self._db.run("DELETE FROM trackers WHERE serial = ?", (serial,))
+
     def _create(self, tracker: Tracker) -> None:
         try:
             self._db.run(

@@ -12,8 +12,9 @@ import asyncio
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
+from typing import Any
 
 import attrs
 
@@ -21,6 +22,7 @@ from application.ports.notifications import LiveUpdates
 from domain.announcements import ActivityUpdated
 
 Send = Callable[[dict[str, object]], Awaitable[None]]
+Close = Callable[[], Awaitable[None]]
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +33,7 @@ class Connection:
     owner_id: str
     send: Send
     loop: asyncio.AbstractEventLoop
+    close: Close | None = None
 
 
 class WebSocketLiveUpdates(LiveUpdates):
@@ -38,8 +41,15 @@ class WebSocketLiveUpdates(LiveUpdates):
         self._connections: defaultdict[str, set[Connection]] = defaultdict(set)
         self._lock = threading.Lock()
 
-    def connect(self, owner_id: str, send: Send, loop: asyncio.AbstractEventLoop) -> Connection:
-        connection = Connection(owner_id, send, loop)
+    def connect(
+        self,
+        owner_id: str,
+        send: Send,
+        loop: asyncio.AbstractEventLoop,
+        close: Close | None = None,
+    ) -> Connection:
+        """Register an open socket; `close` is how the server closes it (see close_connections)."""
+        connection = Connection(owner_id, send, loop, close)
         with self._lock:
             self._connections[owner_id].add(connection)
         return connection
@@ -60,11 +70,21 @@ class WebSocketLiveUpdates(LiveUpdates):
         for connection in connections:
             self._schedule(connection, update.payload())
 
+    def close_connections(self, owner_id: str) -> None:
+        """Forgets the owner's sockets at once and closes each on its loop."""
+        with self._lock:
+            connections = self._connections.pop(owner_id, set())
+        for connection in connections:
+            if connection.close is not None:
+                self._run(connection, _closing(connection.close))
+
     def _schedule(self, connection: Connection, payload: dict[str, object]) -> None:
         async def deliver() -> None:
             await connection.send(payload)
 
-        delivery = deliver()
+        self._run(connection, deliver())
+
+    def _run(self, connection: Connection, delivery: Coroutine[Any, Any, None]) -> None:
         try:
             future = asyncio.run_coroutine_threadsafe(delivery, connection.loop)
         except RuntimeError:  # the loop is closed: the server has stopped
@@ -77,3 +97,7 @@ class WebSocketLiveUpdates(LiveUpdates):
         if done.cancelled() or done.exception() is not None:
             log.info("dropping a live connection of %s: its send failed", connection.owner_id)
             self.disconnect(connection)
+
+
+async def _closing(close: Close) -> None:
+    await close()

@@ -54,3 +54,15 @@ class ActivityLedger(abc.ABC):
     @abc.abstractmethod
     def signals(self, pet_id: str) -> PetSignals:
         """The time of the pet's latest reading and the battery of its latest reading with one."""
+
+    @abc.abstractmethod
+    def days(self, pet_id: str) -> list[date]:
+        """Every day the pet has readings on, in order."""
+
+    @abc.abstractmethod
+    def forget(self, pet_id: str) -> None:
+        """Erase the pet's readings, their identities and its totals and signals, for good.
+
+        A reading delivered again afterwards is new to the ledger. Idempotent: a call that
+        failed midway is finished by calling again.
+        """

@@ -34,6 +34,10 @@ class BlobStore(abc.ABC):
     def exists(self, key: str) -> bool:
         """Whether an object is stored under the key."""
 
+    @abc.abstractmethod
+    def delete(self, key: str) -> None:
+        """Delete the object for good. No such object: nothing happens."""
+
 
 def checked_limit(limit: int) -> int:
     """The limit of a bounded read; ValueError unless it asks for at least one byte."""

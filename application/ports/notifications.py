@@ -10,11 +10,20 @@ class PushNotifier(abc.ABC):
     def send(self, phone: Phone, text: str) -> None:
         """Deliver a push notification to the phone. Raises on a failure worth retrying."""
 
+    @abc.abstractmethod
+    def forget(self, phone: Phone) -> None:
+        """Delete what the push service keeps of the phone (its registration, what it was sent
+        through us). Nothing kept: nothing happens."""
+
 
 class LiveUpdates(abc.ABC):
     @abc.abstractmethod
     def publish(self, update: ActivityUpdated) -> None:
         """Send the update to every open live connection of its owner, in publish order; none open: nothing."""
+
+    @abc.abstractmethod
+    def close_connections(self, owner_id: str) -> None:
+        """Close every open live connection of the owner and forget them; none: nothing happens."""
 
 
 class AnnouncementLog(abc.ABC):

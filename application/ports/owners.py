@@ -13,3 +13,7 @@ class OwnerRepository(abc.ABC):
     @abc.abstractmethod
     def save(self, owner: Owner) -> None:
         """Store the owner's settings, replacing earlier ones."""
+
+    @abc.abstractmethod
+    def remove(self, owner_id: str) -> None:
+        """Delete the owner's settings: `get` gives the defaults again. None stored: nothing."""

@@ -25,3 +25,7 @@ class PetRepository(abc.ABC):
         Raises Conflict when the stored version is not `pet.version - 1` (somebody
         changed it in between), and NotFound when the pet is gone.
         """
+
+    @abc.abstractmethod
+    def remove(self, pet_id: str) -> None:
+        """Delete the pet for good (weights and goal with it). No such pet: nothing happens."""

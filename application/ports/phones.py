@@ -13,3 +13,7 @@ class PhoneRegistry(abc.ABC):
     @abc.abstractmethod
     def of_owner(self, owner_id: str) -> list[Phone]:
         """The owner's phones, ordered by name."""
+
+    @abc.abstractmethod
+    def remove_all(self, owner_id: str) -> None:
+        """Forget every phone of the owner. None: nothing happens."""

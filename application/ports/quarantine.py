@@ -18,3 +18,7 @@ class QuarantineStore(abc.ABC):
     @abc.abstractmethod
     def purge(self, now: datetime) -> int:
         """Delete for good the entries expired at `now`; how many went. Entries not expired stay."""
+
+    @abc.abstractmethod
+    def forget(self, tracker: str) -> None:
+        """Delete every entry of the tracker, expired or not. None: nothing happens."""

@@ -20,3 +20,7 @@ class TrackerRepository(abc.ABC):
 
         Raises Conflict when another writer got there first.
         """
+
+    @abc.abstractmethod
+    def remove(self, serial: str) -> None:
+        """Forget the tracker's pairing: it is then unpaired, as one never paired. Unknown: nothing."""

@@ -21,9 +21,10 @@ def bearer_token(request: HttpRequest) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def caller(container: Container, request: HttpRequest) -> Caller:
-    """The caller of the bearer token; Unauthenticated (401) without a valid one."""
-    return container.authenticate()(AuthenticateQuery(bearer_token(request)))
+def caller(container: Container, request: HttpRequest, *, erasing: bool = False) -> Caller:
+    """The caller of the bearer token; Unauthenticated (401) without a valid one, or with one
+    of an erased account (`erasing`: but for asking again to erase it)."""
+    return container.authenticate()(AuthenticateQuery(bearer_token(request), erasing))
 
 
 def api_key(container: Container, request: HttpRequest, purpose: Purpose) -> ApiKey:

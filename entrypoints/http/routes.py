@@ -53,6 +53,7 @@ def _handler(name: str) -> Handler:
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/me", "profile:get_me"),
     Route("PUT", "/me", "profile:put_me"),
+    Route("DELETE", "/me", "profile:delete_me"),
     Route("POST", "/pets", "pets:register_pet"),
     Route("GET", "/pets", "pets:list_pets"),
     Route("GET", "/pets/{pet_id}", "pets:get_pet"),

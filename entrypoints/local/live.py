@@ -3,11 +3,13 @@
 The token comes as the `access_token` query parameter (browsers cannot set
 headers on a WebSocket) or as an `Authorization: Bearer` header. A bad one
 closes the socket with 4401, an app's token with 4403: live updates are the owner's.
+When the owner deletes their account, the server closes their sockets with 4401.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -35,7 +37,12 @@ def live_endpoint(container: Container) -> Callable[[WebSocket], Awaitable[None]
             await websocket.close(_refusal(who))
             return
         # Registered before this task yields again: the client may send readings right away.
-        handle = updates.connect(who.user_id, websocket.send_json, asyncio.get_running_loop())
+        handle = updates.connect(
+            who.user_id,
+            websocket.send_json,
+            asyncio.get_running_loop(),
+            close=functools.partial(websocket.close, UNAUTHENTICATED, "the account was deleted"),
+        )
         try:
             while (await websocket.receive())["type"] != "websocket.disconnect":
                 pass  # the client has nothing to say; reading only notices that it left

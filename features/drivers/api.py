@@ -34,9 +34,11 @@ class Answer:
 
 class ApiDriver(Driver):
     def __init__(self) -> None:
+        super().__init__()
         self.ids: dict[str, str] = {}
         # Device tokens unique to the scenario: a push service knows a token across its apps.
         self.run = uuid.uuid4().hex[:8]
+        self.old_tokens: dict[str, str] = {}
 
     def device_token(self, phone: str) -> str:
         return f"token-of-{phone}-{self.run}"
@@ -95,6 +97,7 @@ class ApiDriver(Driver):
     def register_pet(self, owner: str, species: str, name: str, weight_kg: float) -> None:
         body = {"name": name, "species": species, "weight_kg": weight_kg}
         self.ids[name] = self.call("POST", "/pets", owner, json_body=body)["id"]
+        self.footprint(owner).pets |= {self.ids[name], name}
 
     def pet_names(self, viewer: str) -> list[str]:
         return [pet["name"] for pet in self.call("GET", "/pets", viewer)["pets"]]
@@ -113,6 +116,7 @@ class ApiDriver(Driver):
 
     def pair_tracker(self, owner: str, serial: str, pet: str) -> None:
         self.call("PUT", f"/pets/{self.pet(pet)}/tracker", owner, json_body={"serial": serial})
+        self.footprint(owner).serials.add(serial)
 
     def paired_pet(self, owner: str, serial: str) -> str:
         pet_id = self.call("GET", f"/trackers/{serial}", owner)["pet_id"]
@@ -124,6 +128,7 @@ class ApiDriver(Driver):
     # Readings
     def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery:
         started = self.call("POST", f"/trackers/{serial}/bundles", owner)
+        self.footprint(owner).bundles.add(started["bundle_id"])
         self.put_object(started["upload_url"], content.encode(), "application/x-ndjson")
         report = self.call("GET", f"/bundles/{started['bundle_id']}", owner)["report"]
         assert report is not None, "the bundle was not processed after its upload"
@@ -164,6 +169,7 @@ class ApiDriver(Driver):
     def register_phone(self, owner: str, platform: str, phone: str) -> None:
         body = {"name": phone, "platform": platform, "device_token": self.device_token(phone)}
         self.call("POST", "/phones", owner, json_body=body)
+        self.footprint(owner).phones |= {phone, self.device_token(phone)}
 
     # Apps
     def grant(self, owner: str, app: str, scopes: list[str]) -> None:
@@ -216,3 +222,16 @@ class ApiDriver(Driver):
     # Administration
     def user_names(self, viewer: str) -> list[str]:
         return [u["name"] for u in self.call("GET", "/users", viewer)["users"]]
+
+    # Privacy
+    def delete_account(self, owner: str) -> None:
+        self.footprint(owner)  # learnt while the owner's token still works
+        self.old_tokens[owner] = token = self.token(owner)
+        self.call("DELETE", "/me", headers={"Authorization": f"Bearer {token}"})
+
+    def old_token_refused(self, owner: str) -> bool:
+        headers = {"Authorization": f"Bearer {self.old_tokens[owner]}"}
+        answer = self.send("GET", "/me", headers, b"", {})
+        return answer.status == 401 and answer.headers["content-type"].startswith(
+            "application/problem+json"
+        )

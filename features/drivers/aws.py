@@ -11,13 +11,15 @@ import base64
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import httpx
+import jwt
 from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
@@ -26,8 +28,9 @@ from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from features.drivers import aws_events
 from features.drivers.api import Answer, ApiDriver
-from features.drivers.base import Delivery
+from features.drivers.base import Delivery, Refused
 from features.drivers.operator import OperatorActions
+from features.drivers.traces import Record
 from tests.support.aws import AwsTestbed, client, provision, sign_in
 
 CONTEXT = None  # the handlers read nothing from the Lambda context
@@ -63,6 +66,9 @@ class AwsDriver(OperatorActions, ApiDriver):
 
     def token(self, user: str, app: str | None = None) -> str:
         key = (user, app)
+        if key not in self.tokens and user in self.old_tokens:
+            # Cognito signs in no deleted user (sign_in would sign them up again).
+            raise Refused("unauthorized", f"{user} deleted their account")
         if key not in self.tokens:
             client_id = self.ids[app] if app else None
             self.tokens[key] = sign_in(
@@ -149,6 +155,7 @@ class AwsDriver(OperatorActions, ApiDriver):
         )
         assert answer["statusCode"] == 200, answer
         self.connections[owner] = connection_id
+        self.footprint(owner).connections.add(connection_id)
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
         from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
@@ -160,6 +167,71 @@ class AwsDriver(OperatorActions, ApiDriver):
         connection_id = quote(self.connections[owner], safe="")
         connection = backend.connections.get(connection_id)
         return _documents(connection.data.decode()) if connection else []
+
+    # Privacy: what the deployment's stores hold, read from them directly.
+    def user_id(self, name: str) -> str:
+        return str(jwt.decode(self.token(name), options={"verify_signature": False})["sub"])
+
+    def records(self) -> Iterator[Record]:
+        yield from self._table_items()
+        s3 = client("s3").get_paginator("list_objects_v2").paginate(Bucket=self.testbed.bucket)
+        for key in (o["Key"] for page in s3 for o in page.get("Contents", [])):
+            yield ("photos" if key.startswith("photos/") else "bundles"), f"s3 {key}", ""
+        yield from self._platform_endpoints()
+        users = client("cognito-idp").get_paginator("list_users")
+        for page in users.paginate(UserPoolId=self.testbed.user_pool_id):
+            for user in page["Users"]:
+                yield "identity", f"cognito user {user['Username']}", repr(user)
+        for connection_id in _moto_connections():
+            yield "live", f"api gateway connection {unquote(connection_id)}", ""
+
+    def _table_items(self) -> Iterator[Record]:
+        """A Scan: fine for a test, never on a request path."""
+        for page in client("dynamodb").get_paginator("scan").paginate(TableName=self.testbed.table):
+            for item in page["Items"]:
+                pk, sk = item["pk"]["S"], item["sk"]["S"]
+                yield _item_kind(pk, sk), f"item {pk} / {sk}", repr(item)
+
+    def _platform_endpoints(self) -> Iterator[Record]:
+        from moto.sns.models import sns_backends
+
+        ours = (self.testbed.apns_platform_arn, self.testbed.fcm_platform_arn)
+        for endpoint in sns_backends["123456789012"]["us-east-1"].platform_endpoints.values():
+            if endpoint.application.arn in ours:
+                yield "push", f"sns endpoint {endpoint.arn}", endpoint.token
+
+
+def _moto_connections() -> list[str]:
+    from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
+
+    return list(apigatewaymanagementapi_backends["123456789012"]["us-east-1"].connections)
+
+
+ITEM_KINDS = {  # by the pk's prefix; the owner's partition and the pet's by the sk
+    "DAY": "activity",
+    "READING": "activity",
+    "TRACKER": "trackers",
+    "QUARANTINE": "quarantine",
+    "CONNECTION": "live",
+    "BUNDLE": "bundles",
+    "ANNOUNCEMENT": "announcements",
+    "ERASED": "identity",
+}
+OWNER_ITEM_KINDS = {
+    "PROFILE": "profile",
+    "PHONE": "phones",
+    "GRANT": "grants",
+    "CONNECTION": "live",
+}
+
+
+def _item_kind(pk: str, sk: str) -> str:
+    prefix, sort = pk.split("#", 1)[0], sk.split("#", 1)[0]
+    if prefix == "PET":
+        return "pets" if sort == "PET" else "activity"
+    if prefix == "OWNER":
+        return OWNER_ITEM_KINDS.get(sort, "other")
+    return ITEM_KINDS.get(prefix, "other")
 
 
 def _documents(data: str) -> list[dict[str, object]]:

@@ -13,6 +13,7 @@ import base64
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from entrypoints.settings import Settings
 from features.drivers.api import Answer, ApiDriver
 from features.drivers.base import Delivery
 from features.drivers.operator import OperatorActions
+from features.drivers.traces import KINDS, Record
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
 from tests.support.azure_fake_entra import FakeEntra
@@ -101,7 +103,13 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.entra = FakeEntra()
         self.mobile_client_id = str(uuid.uuid4())
         self.graph_client = self.entra.add_client(
-            graph_roles=("User.Read.All", "Application.Read.All", "Application.ReadWrite.OwnedBy")
+            graph_roles=(
+                "User.Read.All",
+                "User.ReadWrite.All",
+                "User.DeleteRestore.All",
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+            )
         )
         self.graph = FakeGraph(self.entra, AUDIENCE)
         self.hubs, self.pubsub, self.grid = (
@@ -252,6 +260,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         answer = host_function("live_negotiate")(request)
         assert answer.status_code == 200, answer.get_body()
         self.connections[owner] = self.pubsub.connect_with(json.loads(answer.get_body())["url"])
+        self.footprint(owner).connections.add(self.connections[owner])
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
         if owner not in self.connections:
@@ -260,6 +269,61 @@ class AzureDriver(OperatorActions, ApiDriver):
             m if isinstance(m, dict) else json.loads(m)
             for m in self.pubsub.received[self.connections[owner]]
         ]
+
+    # Privacy: what the deployment's stores hold, read from them directly.
+    kinds_held = tuple(k for k in KINDS if k != "push")  # direct sends register no phone
+
+    def user_id(self, name: str) -> str:
+        return self.users[name]
+
+    def records(self) -> Iterator[Record]:
+        table = TableServiceClient.from_connection_string(
+            self.storage.connection_string
+        ).get_table_client(self.table)
+        for entity in table.list_entities():
+            pk, rk = entity["PartitionKey"], entity["RowKey"]
+            yield _entity_kind(pk, rk), f"entity {pk} / {rk}", repr(dict(entity))
+        blobs = BlobServiceClient.from_connection_string(self.storage.connection_string)
+        for blob in blobs.get_container_client(self.container_name).list_blobs():
+            kind = "photos" if blob.name.startswith("photos/") else "bundles"
+            yield kind, f"blob {blob.name}", ""
+        with self.graph.lock:
+            for user in [*self.graph.users.values(), *self.graph.deleted_users.values()]:
+                yield "identity", f"graph user {user['id']}", repr(user)
+            for assignment in self.graph.assignments:
+                yield "identity", "graph app role assignment", repr(assignment)
+        with self.pubsub.lock:
+            for connection_id in self.pubsub.connections:
+                user = self.pubsub.users.get(connection_id, "")
+                yield "live", f"web pubsub connection {connection_id}", user
+
+
+ENTITY_KINDS = {  # by the PartitionKey's prefix; the owner's and the pet's partitions by RowKey
+    "DAY": "activity",
+    "READING": "activity",
+    "TRACKER": "trackers",
+    "QUARANTINE": "quarantine",
+    "BUNDLE": "bundles",
+    "ANNOUNCEMENT": "announcements",
+    "ERASED": "identity",
+}
+OWNER_ENTITY_KINDS = {
+    "PROFILE": "profile",
+    "PHONE": "phones",
+    "GRANT": "grants",
+    "PET": "pets",
+    "BUNDLE": "bundles",
+}
+PET_ENTITY_KINDS = {"PET": "pets", "SIGNALS": "activity", "TRACKER": "trackers"}
+
+
+def _entity_kind(pk: str, rk: str) -> str:
+    prefix, row = pk.split("|", 1)[0], rk.split("|", 1)[0]
+    if prefix == "OWNER":
+        return OWNER_ENTITY_KINDS.get(row, "other")
+    if prefix == "PET":
+        return PET_ENTITY_KINDS.get(row, "other")
+    return ENTITY_KINDS.get(prefix, "other")
 
 
 def _iot_event(device: str, body: object) -> func.EventHubEvent:

@@ -7,9 +7,12 @@ ids; a refused action raises Refused with the kind of refusal the binding saw.
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import attrs
+
+from features.drivers.traces import KINDS, Footprint, Record, traces
 
 
 class Refused(Exception):
@@ -37,6 +40,12 @@ class Activity:
 
 
 class Driver(abc.ABC):
+    #: The kinds of data (traces.KINDS) this binding keeps somewhere it can be looked for.
+    kinds_held: tuple[str, ...] = KINDS
+
+    def __init__(self) -> None:
+        self.footprints: dict[str, Footprint] = {}
+
     # The world
     @abc.abstractmethod
     def set_time(self, now: datetime) -> None: ...
@@ -122,6 +131,34 @@ class Driver(abc.ABC):
     # Administration
     @abc.abstractmethod
     def user_names(self, viewer: str) -> list[str]: ...
+
+    # Privacy
+    @abc.abstractmethod
+    def delete_account(self, owner: str) -> None:
+        """The owner deletes their account, with the token they hold (kept as their old token)."""
+
+    @abc.abstractmethod
+    def old_token_refused(self, owner: str) -> bool:
+        """Whether a request with the token the owner deleted their account with is refused (401)."""
+
+    @abc.abstractmethod
+    def user_id(self, name: str) -> str:
+        """The id the identity provider gave the user (what their tokens carry)."""
+
+    @abc.abstractmethod
+    def records(self) -> Iterator[Record]:
+        """Every record of every store of the binding, read directly from the stores (tables,
+        buckets, the identity provider, the push service, live connections)."""
+
+    def footprint(self, owner: str) -> Footprint:
+        """The identifiers the scenario gave the owner's data so far."""
+        if owner not in self.footprints:
+            self.footprints[owner] = Footprint(self.user_id(owner), owner)
+        return self.footprints[owner]
+
+    def traces(self, owner: str) -> dict[str, list[str]]:
+        """What the stores hold that names the owner, by kind of data; {} when nothing."""
+        return traces(self.records(), self.footprint(owner))
 
     def close(self) -> None:  # noqa: B027 (optional hook: most drivers hold nothing to release)
         """Release what the binding started (servers, files)."""

@@ -10,7 +10,9 @@ from pathlib import Path
 from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
+from application.use_cases.authenticate import AuthenticateQuery
 from application.use_cases.check_api_key import CheckApiKeyQuery
+from application.use_cases.delete_account import DeleteAccountCommand
 from application.use_cases.get_article import GetArticleQuery
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.get_daily_activity import GetDailyActivityQuery
@@ -45,6 +47,7 @@ from domain.readings import DeliveryReport
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from features.drivers.base import Activity, Delivery, Driver, Refused
+from features.drivers.traces import Record
 
 OPERATOR = Caller("operator", is_admin=True)
 KINDS = {
@@ -71,6 +74,7 @@ def delivery(report: DeliveryReport) -> Delivery:
 
 class CoreDriver(Driver):
     def __init__(self, data_dir: Path) -> None:
+        super().__init__()
         self.clock = SettableClock()
         self.c = build_container(Settings(cloud="memory", data_dir=data_dir))
         self.c.clock.override(providers.Object(self.clock))
@@ -78,6 +82,7 @@ class CoreDriver(Driver):
         self.pets: dict[str, str] = {}
         self.apps: dict[str, str] = {}
         self.live_from: dict[str, int] = {}
+        self.old_tokens: dict[str, str] = {}
 
     def caller(self, name: str, app: str | None = None) -> Caller:
         user = self.users.get(name, Caller(name))
@@ -96,6 +101,7 @@ class CoreDriver(Driver):
                 RegisterPetCommand(self.caller(owner), name, species, weight_kg)
             )
         self.pets[name] = pet.id
+        self.footprint(owner).pets |= {pet.id, name}
 
     def pet_names(self, viewer: str) -> list[str]:
         return [pet.name for pet in self.c.list_pets()(ListPetsQuery(self.caller(viewer)))]
@@ -118,6 +124,7 @@ class CoreDriver(Driver):
     def pair_tracker(self, owner: str, serial: str, pet: str) -> None:
         with refusals():
             self.c.pair_tracker()(PairTrackerCommand(self.caller(owner), self.pets[pet], serial))
+        self.footprint(owner).serials.add(serial)
 
     def paired_pet(self, owner: str, serial: str) -> str:
         with refusals():
@@ -137,6 +144,7 @@ class CoreDriver(Driver):
             upload = self.c.start_bundle_upload()(
                 StartBundleUploadCommand(self.caller(owner), serial)
             )
+            self.footprint(owner).bundles.add(upload.bundle.id)
             self.c.blobs().put(upload.upload_link, content.encode())
             bundle = self.c.get_bundle()(GetBundleQuery(self.caller(owner), upload.bundle.id))
         assert bundle.report is not None, "the bundle was not processed after its upload"
@@ -189,6 +197,7 @@ class CoreDriver(Driver):
         with refusals():
             command = RegisterPhoneCommand(self.caller(owner), phone, platform, f"token-of-{phone}")
             self.c.register_phone()(command)
+        self.footprint(owner).phones |= {phone, command.device_token}
 
     def received_notifications(self, phone: str) -> list[str]:
         return [m.text for m in self.c.push().sent() if m.phone == phone]
@@ -255,3 +264,43 @@ class CoreDriver(Driver):
     def user_names(self, viewer: str) -> list[str]:
         with refusals():
             return [u.name for u in self.c.list_users()(ListUsersQuery(self.caller(viewer)))]
+
+    def delete_account(self, owner: str) -> None:
+        self.old_tokens[owner] = self.c.token_issuer().issue(self.caller(owner).user_id)
+        with refusals():
+            self.c.delete_account()(DeleteAccountCommand(self.caller(owner)))
+
+    def old_token_refused(self, owner: str) -> bool:
+        try:
+            self.c.authenticate()(AuthenticateQuery(self.old_tokens[owner]))
+        except Unauthenticated:
+            return True
+        return False
+
+    def user_id(self, name: str) -> str:
+        return self.caller(name).user_id
+
+    def records(self) -> Iterator[Record]:
+        """Each in-memory store whole, as one record; the live connections the driver holds."""
+        c = self.c
+        stores = {
+            "identity": (c.users(), c.erased()),
+            "profile": (c.owners(),),
+            "pets": (c.pets(),),
+            "trackers": (c.trackers(),),
+            "activity": (c.ledger(),),
+            "announcements": (c.announcements(),),
+            "quarantine": (c.quarantine(),),
+            "bundles": (c.bundles(),),
+            "grants": (c.grants(),),
+            "phones": (c.phones(),),
+            "push": (c.push(),),
+        }
+        for kind, adapters in stores.items():
+            for adapter in adapters:
+                yield kind, type(adapter).__name__, repr(vars(adapter))
+        for key, data in c.blobs()._objects.items():
+            yield ("photos" if key.startswith("photos/") else "bundles"), key, repr(data)
+        for owner in self.live_from:
+            if self.caller(owner).user_id not in c.live().closed:
+                yield "live", f"the live connection of {owner}", self.caller(owner).user_id

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
 import httpx
 from dependency_injector import providers
+from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.clocks import SettableClock
@@ -20,8 +23,24 @@ from entrypoints.local.server import BackgroundServer, free_port
 from entrypoints.settings import Settings
 from features.drivers.api import Answer, ApiDriver
 from features.drivers.base import Delivery
+from features.drivers.traces import Record
 
 OPERATOR = Caller("operator", is_admin=True)
+TABLE_KINDS = {
+    "users": "identity",
+    "erased_accounts": "identity",
+    "owners": "profile",
+    "pets": "pets",
+    "trackers": "trackers",
+    "readings": "activity",
+    "day_totals": "activity",
+    "announcements": "announcements",
+    "quarantine": "quarantine",
+    "bundles": "bundles",
+    "grants": "grants",
+    "phones": "phones",
+    "push_outbox": "push",
+}
 
 
 class HttpDriver(ApiDriver):
@@ -50,6 +69,38 @@ class HttpDriver(ApiDriver):
     ) -> Answer:
         response = self.http.request(method, path, headers=headers, content=body, params=query)
         return Answer(response.status_code, dict(response.headers), response.content)
+
+    def user_id(self, name: str) -> str:
+        return name  # the local issuer signs tokens for the name
+
+    def records(self) -> Iterator[Record]:
+        """Every row of every table of the SQLite file, every blob file, every open socket."""
+        database = self.c.database()
+        tables = database.read("SELECT name FROM sqlite_master WHERE type = 'table'")
+        for table in (row["name"] for row in tables):
+            for row in database.read(f'SELECT * FROM "{table}"'):  # names from the file itself
+                yield TABLE_KINDS.get(table, "other"), f"table {table}", repr(tuple(row))
+        root = Path(self.c.config.blob_root())
+        for path in (p for p in root.rglob("*") if p.is_file()):
+            key = path.relative_to(root).as_posix()
+            yield ("photos" if key.startswith("photos/") else "bundles"), key, ""
+        # The files themselves, byte for byte: a deleted row may linger in free space or the log.
+        data = Path(self.c.config.database_path()).parent
+        for path in (p for p in data.iterdir() if p.is_file()):
+            yield "other", f"file {path.name}", path.read_bytes().decode("latin-1")
+        for owner in list(self.live):
+            user = self.user_id(owner)
+            for n in range(self.c.live().open_connections(user)):
+                yield "live", f"socket {n} the server holds", user
+            if self._still_open(owner):
+                yield "live", "socket the client holds", user
+
+    def _still_open(self, owner: str) -> bool:
+        """Whether the owner's live socket is open, once a close under way has arrived."""
+        connection, deadline = self.live[owner], time.monotonic() + 2
+        while connection.protocol.state is State.OPEN and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return connection.protocol.state is State.OPEN
 
     def token(self, user: str, app: str | None = None) -> str:
         admin = user in self.admins or user == OPERATOR.user_id

@@ -35,7 +35,7 @@ param adminRoleId string = ''
 @description('Further tenants whose tokens the API accepts; none: the home tenant only.')
 param allowedTenants array = []
 
-@description('The client id of the app registration that reads users through Microsoft Graph (User.Read.All).')
+@description('The client id of the app registration that reads users through Microsoft Graph (User.Read.All), and deletes an owner who erases their account (User.ReadWrite.All, User.DeleteRestore.All).')
 param graphClientId string
 
 @description('The name of the Key Vault secret holding that registration\'s client secret (set it after the first deployment).')

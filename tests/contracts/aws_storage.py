@@ -20,6 +20,7 @@ from adapters.aws import (
     dynamodb_activity,
     dynamodb_announcements,
     dynamodb_content,
+    dynamodb_erased,
     dynamodb_pets,
     dynamodb_quarantine,
     dynamodb_records,
@@ -51,3 +52,4 @@ GRANTS = _on_fresh_table(dynamodb_access.DynamoDBGrantRepository)
 API_KEYS = _on_fresh_table(dynamodb_access.DynamoDBApiKeyRepository)
 ARTICLES = _on_fresh_table(dynamodb_content.DynamoDBArticleRepository)
 ANNOUNCEMENT_LOGS = _on_fresh_table(dynamodb_announcements.DynamoDBAnnouncementLog)
+ERASED = _on_fresh_table(dynamodb_erased.DynamoDBErasedAccounts)

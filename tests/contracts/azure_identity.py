@@ -35,7 +35,13 @@ from .harnesses.identity import TokenMinter
 
 API_CLIENT_ID = "6f1c2d3e-0000-4000-8000-00000000a91"  # the Pawtrack API's app registration
 MOBILE_CLIENT_ID = "0b7e5a2c-0000-4000-8000-0000000m0b1"  # the mobile app's
-GRAPH_PERMISSIONS = ("User.Read.All", "Application.Read.All", "Application.ReadWrite.OwnedBy")
+GRAPH_PERMISSIONS = (
+    "User.Read.All",
+    "User.ReadWrite.All",  # deletes an erased owner
+    "User.DeleteRestore.All",  # and deletes them from the deleted items for good
+    "Application.Read.All",
+    "Application.ReadWrite.OwnedBy",
+)
 
 
 class DictAppRecords:

@@ -18,6 +18,7 @@ from adapters.azure import (
     table_activity,
     table_announcements,
     table_content,
+    table_erased,
     table_pets,
     table_quarantine,
     table_records,
@@ -49,3 +50,4 @@ GRANTS = _on_fresh_table(table_access.TableGrantRepository)
 API_KEYS = _on_fresh_table(table_access.TableApiKeyRepository)
 ARTICLES = _on_fresh_table(table_content.TableArticleRepository)
 ANNOUNCEMENT_LOGS = _on_fresh_table(table_announcements.TableAnnouncementLog)
+ERASED = _on_fresh_table(table_erased.TableErasedAccounts)

@@ -153,6 +153,12 @@ PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
     "aws": aws_services.push,
     "azure": azure_identity.push,
 }
+ERASED_ACCOUNTS: dict[str, Factory] = {
+    "memory": lambda ws: memory_records.InMemoryErasedAccounts(),
+    "sqlite": lambda ws: sqlite_users.SqliteErasedAccounts(ws.database()),
+    "aws": aws_storage.ERASED,
+    "azure": azure_storage.ERASED,
+}
 USER_DIRECTORIES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryUserDirectory(),
     "sqlite": lambda ws: sqlite_users.SqliteUserDirectory(ws.database()),
@@ -243,6 +249,7 @@ articles = _adapters_of("articles", ARTICLES)
 announcements = _adapters_of("announcements", ANNOUNCEMENT_LOGS)
 push = _adapters_of("push", PUSH_NOTIFIERS)
 users = _adapters_of("users", USER_DIRECTORIES)
+erased = _adapters_of("erased", ERASED_ACCOUNTS)
 blobs = _adapters_of("blobs", BLOB_STORES)
 live = _adapters_of("live", LIVE_UPDATES)
 events = _adapters_of("events", EVENT_BUSES)

@@ -288,3 +288,37 @@ def test_a_database_made_before_origins_keeps_its_readings_and_gains_them(
     assert SqliteActivityLedger(SqliteDatabase(path)).totals("pet-1", DAY, DAY) == {
         DAY: DayTotals(120, 2)
     }
+
+
+def test_the_days_of_a_pet_are_those_with_readings_in_order(ledger: ActivityLedger) -> None:
+    later = DAY + timedelta(days=3)
+    ledger.record("pet-1", later, [at(3 * 24 * 60)])
+    ledger.record("pet-1", DAY, [at(0)])
+    ledger.record("pet-2", DAY + timedelta(days=1), [at(24 * 60, tracker="T-2")])
+    assert ledger.days("pet-1") == [DAY, later]
+    assert ledger.days("pet-3") == []
+
+
+def test_a_forgotten_pets_readings_totals_and_signals_are_gone(ledger: ActivityLedger) -> None:
+    tomorrow = DAY + timedelta(days=1)
+    ledger.record("pet-1", DAY, [at(0, 120, position=Position(52.52, 13.405)), at(1, battery=9)])
+    ledger.record("pet-1", tomorrow, [at(24 * 60, 50)])
+    kept = ledger.record("pet-2", DAY, [at(0, 70, "T-2", battery=80)])
+    ledger.forget("pet-1")
+    ledger.forget("pet-1")  # again: nothing happens
+    assert ledger.days("pet-1") == []
+    assert ledger.readings("pet-1", DAY) == [] and ledger.readings("pet-1", tomorrow) == []
+    assert ledger.totals("pet-1", DAY, tomorrow) == {}
+    assert ledger.signals("pet-1") == PetSignals()
+    assert ledger.readings("pet-2", DAY) == [at(0, 70, "T-2", battery=80)]
+    assert ledger.totals("pet-2", DAY, DAY) == {DAY: kept.totals}
+    assert ledger.signals("pet-2") == PetSignals(NOON, 80)
+
+
+def test_a_forgotten_reading_delivered_again_is_new(ledger: ActivityLedger) -> None:
+    """Its identity went with it: for the pet the tracker is paired with next, it counts."""
+    ledger.record("pet-1", DAY, [at(0, 120), at(1, 80)])
+    ledger.forget("pet-1")
+    again = ledger.record("pet-2", DAY, [at(0, 120), at(1, 80)])
+    assert again.new == (at(0, 120), at(1, 80))
+    assert again.totals == DayTotals(steps=200, readings=2)

@@ -27,3 +27,25 @@ def test_saving_a_processed_bundle_replaces_it_with_its_report(bundles: BundleRe
     stored = bundles.get(bundle.id)
     assert stored == bundle.processed(report)
     assert stored is not None and stored.status is BundleStatus.PROCESSED
+
+
+def test_an_owners_bundles_are_listed_by_id_and_removed_one_by_one(
+    bundles: BundleRepository,
+) -> None:
+    first, second, theirs = (
+        Bundle.start("T-1", "owner-1"),
+        Bundle.start("T-2", "owner-1"),
+        Bundle.start("T-3", "owner-2"),
+    )
+    for bundle in (first, second, theirs):
+        bundles.save(bundle)
+    bundles.save(first.processed(DeliveryReport(accepted=1)))
+    assert bundles.of_owner("owner-1") == sorted(
+        [first.processed(DeliveryReport(accepted=1)), second], key=lambda b: b.id
+    )
+    bundles.remove(first.id)
+    bundles.remove(first.id)  # again: nothing happens
+    assert bundles.get(first.id) is None
+    assert bundles.of_owner("owner-1") == [second]
+    assert bundles.of_owner("owner-2") == [theirs]
+    assert bundles.of_owner("owner-3") == []

@@ -89,3 +89,17 @@ def test_updates_published_from_worker_threads_reach_the_connections(live: LiveH
     for worker in workers:
         worker.join(timeout=2)
     assert live.received("alice", 4) == [[REX_AT_1200.payload()] * 4]
+
+
+def test_closing_an_owners_connections_closes_every_one_and_no_other(live: LiveHarness) -> None:
+    laptop, phone, theirs = live.connect("alice"), live.connect("alice"), live.connect("bob")
+    live.live.publish(REX_AT_1200)
+    assert live.received("alice", 1) == [[REX_AT_1200.payload()], [REX_AT_1200.payload()]]
+    live.live.close_connections("alice")
+    live.live.close_connections("alice")  # again: nothing happens
+    live.live.close_connections("carol")  # none open: nothing happens
+    live.live.publish(REX_AT_1500)
+    live.live.publish(TOM_AT_300)
+    assert [live.is_open(listener) for listener in (laptop, phone, theirs)] == [False, False, True]
+    assert live.received("bob", 1) == [[TOM_AT_300.payload()]]
+    assert live.received("alice", 0) == [[REX_AT_1200.payload()], [REX_AT_1200.payload()]]

@@ -94,3 +94,17 @@ def test_of_concurrent_saves_from_one_version_exactly_one_wins(pets: PetReposito
     outcomes = all_at_once([functools.partial(save, goal) for goal in goals])
     assert sorted(outcomes) == ["conflict"] * (len(goals) - 1) + ["saved"]
     assert pets.get(pet.id).step_goal == goals[outcomes.index("saved")]  # type: ignore[union-attr]
+
+
+def test_a_removed_pet_is_gone_and_the_others_stay(pets: PetRepository) -> None:
+    rex, tom, bello = a_pet("Rex"), a_pet("Tom", species=Species.CAT), a_pet("Bello", "owner-2")
+    for pet in (rex, tom, bello):
+        pets.add(pet)
+    pets.remove(rex.id)
+    pets.remove(rex.id)  # again: nothing happens
+    pets.remove("no-such-pet")
+    assert pets.get(rex.id) is None
+    assert pets.of_owner("owner-1") == [tom]
+    assert pets.get(bello.id) == bello
+    with pytest.raises(NotFound):
+        pets.save(rex.set_step_goal(9000))

@@ -23,3 +23,14 @@ def test_registering_the_same_name_again_replaces_the_phone(phones: PhoneRegistr
     phones.register(replacement)
     assert phones.of_owner("owner-1") == [replacement]
     assert phones.of_owner("owner-2") == [Phone("owner-2", "phone", Platform.IOS, "their-token")]
+
+
+def test_removing_an_owners_phones_leaves_the_others(phones: PhoneRegistry) -> None:
+    theirs = Phone("owner-2", "iphone", Platform.IOS, "token-c")
+    for phone in (Phone("owner-1", "pixel", Platform.ANDROID, "token-a"), theirs):
+        phones.register(phone)
+    phones.register(Phone("owner-1", "ipad", Platform.IOS, "token-b"))
+    phones.remove_all("owner-1")
+    phones.remove_all("owner-1")  # again: nothing happens
+    assert phones.of_owner("owner-1") == []
+    assert phones.of_owner("owner-2") == [theirs]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from domain.announcements import Phone, Platform, PushMessage
 
 from .harnesses.push import PushHarness
@@ -39,3 +41,23 @@ def test_the_same_text_sent_twice_arrives_twice(push: PushHarness) -> None:
     push.notifier.send(PIXEL, "hello")
     push.notifier.send(PIXEL, "hello")
     assert [m.text for m in push.sent("owner-1")] == ["hello", "hello"]
+
+
+def test_forgetting_a_phone_deletes_what_the_service_keeps_of_it(push: PushHarness) -> None:
+    if push.keeps_nothing:
+        pytest.skip(push.keeps_nothing)
+    push.notifier.send(PIXEL, "hello")
+    push.notifier.send(THEIRS, "hi")
+    assert push.kept(PIXEL) and push.kept(THEIRS)
+    push.notifier.forget(PIXEL)
+    push.notifier.forget(PIXEL)  # again: nothing happens
+    push.notifier.forget(IPHONE)  # never sent to: nothing happens
+    assert push.kept(PIXEL) == []
+    assert push.kept(THEIRS), "another owner's phone was forgotten too"
+
+
+def test_a_forgotten_phone_is_reached_when_sent_to_again(push: PushHarness) -> None:
+    push.notifier.send(PIXEL, "before")
+    push.notifier.forget(PIXEL)
+    push.notifier.send(PIXEL, "after")
+    assert [m.text for m in push.sent("owner-1")][-1] == "after"

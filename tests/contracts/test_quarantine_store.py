@@ -70,3 +70,16 @@ def test_a_purge_deletes_the_expired_entries_for_good_and_keeps_the_rest(
     assert quarantine.list(between) == [young]
     assert quarantine.list(NOW, "T-1") == [young], "the purged entry is gone, not only hidden"
     assert quarantine.purge(between) == 0
+
+
+def test_a_forgotten_trackers_entries_are_gone_expired_or_not(
+    quarantine: QuarantineStore,
+) -> None:
+    old, recent, theirs = kept("T-1", 1, 60 * 24 * 20), kept("T-1", 2), kept("T-2", 3)
+    for entry in (old, recent, theirs):
+        quarantine.keep(entry)
+    quarantine.forget("T-1")
+    quarantine.forget("T-1")  # again: nothing happens
+    assert quarantine.list(NOW, "T-1") == []
+    assert quarantine.list(NOW) == [theirs]
+    assert quarantine.purge(NOW + KEPT_FOR * 2) == 1, "only the other tracker's entry was left"

@@ -69,3 +69,16 @@ def test_writers_in_separate_processes_count_each_reading_once(tmp_path: Path) -
     ledger = SqliteActivityLedger(SqliteDatabase(path))
     expected = DayTotals(steps=sum(range(1, READINGS + 1)), readings=READINGS)
     assert ledger.totals("pet-1", DAY, DAY) == {DAY: expected}
+
+
+def test_an_erased_row_stays_neither_in_the_file_nor_in_its_log(tmp_path: Path) -> None:
+    """secure_delete zeroes a deleted row in the file; the checkpoint empties the log that
+    still held the page as it was."""
+    db = SqliteDatabase(tmp_path / "pawtrack.db")
+    SqliteAnnouncementLog(db).claim("goal:secret-pet-7f3a:2026-11-20")
+    db.run("DELETE FROM announcements")
+    assert b"secret-pet-7f3a" in (tmp_path / "pawtrack.db-wal").read_bytes()
+    assert db.checkpoint() is True
+    for path in tmp_path.iterdir():
+        assert b"secret-pet-7f3a" not in path.read_bytes(), path.name
+    db.close()

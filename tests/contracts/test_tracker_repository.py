@@ -73,3 +73,18 @@ def test_of_concurrent_first_pairings_exactly_one_wins(trackers: TrackerReposito
     outcomes = all_at_once([functools.partial(pair, pet_id) for pet_id in pet_ids])
     assert sorted(outcomes) == ["conflict"] * 7 + ["saved"]
     assert trackers.get("T-1").pet_id == pet_ids[outcomes.index("saved")]  # type: ignore[union-attr]
+
+
+def test_a_removed_tracker_is_unpaired_and_may_be_paired_afresh(
+    trackers: TrackerRepository,
+) -> None:
+    trackers.save(Tracker("T-1", "pet-1", "owner-1"))
+    trackers.save(Tracker("T-2", "pet-1", "owner-1"))
+    trackers.remove("T-1")
+    trackers.remove("T-1")  # again: nothing happens
+    trackers.remove("T-unknown")
+    assert trackers.get("T-1") is None
+    assert trackers.of_pet("pet-1") == [Tracker("T-2", "pet-1", "owner-1")]
+    trackers.save(Tracker("T-1", "pet-9", "owner-2"))
+    assert trackers.get("T-1") == Tracker("T-1", "pet-9", "owner-2")
+    assert trackers.of_pet("pet-1") == [Tracker("T-2", "pet-1", "owner-1")]

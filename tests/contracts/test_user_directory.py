@@ -18,6 +18,8 @@ class LocalUserDirectory(Protocol):
 
     def list_users(self) -> list[User]: ...
 
+    def remove(self, user_id: str) -> None: ...
+
 
 def test_no_users_before_anyone_signs_up(users: LocalUserDirectory) -> None:
     assert users.list_users() == []
@@ -47,3 +49,13 @@ def test_signing_up_again_replaces_the_user(users: LocalUserDirectory) -> None:
     users.add(User("u-1", "Bob"))
     users.add(User("u-1", "Robert", is_admin=True))
     assert users.list_users() == [User("u-1", "Robert", is_admin=True)]
+
+
+def test_a_removed_user_is_no_longer_listed(users: LocalUserDirectory) -> None:
+    users.add(User("u-1", "Anna"))
+    users.add(User("u-2", "Bob", is_admin=True))
+    users.add(User("u-3", "Carla", is_admin=True))
+    users.remove("u-2")
+    users.remove("u-2")  # again: nothing happens
+    users.remove("u-9")
+    assert users.list_users() == [User("u-1", "Anna"), User("u-3", "Carla", True)]

@@ -173,6 +173,12 @@ class ReadBothThenSaveAcceptedFirst(BundleRepository):
         self._accepted_saved.wait(timeout=5)
         self._records.save(bundle)
 
+    def of_owner(self, owner_id: str) -> list[Bundle]:
+        return self._records.of_owner(owner_id)
+
+    def remove(self, bundle_id: str) -> None:
+        self._records.remove(bundle_id)
+
 
 def test_a_job_run_twice_at_once_reports_its_readings_accepted(
     binding: str, driver: Any, paths: Paths, figures: Figures

@@ -1,4 +1,5 @@
-"""A fake Microsoft Graph: users, the API's app role assignments, and applications.
+"""A fake Microsoft Graph: users (deleted ones kept in the deleted items until deleted from
+there too), the API's app role assignments, and applications.
 
 Every call needs a bearer token the fake Entra issued for Graph (signature, issuer,
 audience = this fake's URL, expiry) carrying the application permission the call
@@ -25,6 +26,8 @@ NEEDS = {  # (method, route) -> any one of these application permissions
     ("GET", "assignments"): {"Application.Read.All", "Directory.Read.All"},
     ("POST", "applications"): {"Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"},
     ("DELETE", "application"): {"Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"},
+    ("DELETE", "user"): {"User.ReadWrite.All", "Directory.ReadWrite.All"},
+    ("DELETE", "deleted"): {"User.DeleteRestore.All"},
 }
 ROUTES = {
     "users": re.compile(r"/v1\.0/users"),
@@ -32,6 +35,8 @@ ROUTES = {
     "assignments": re.compile(r"/v1\.0/servicePrincipals\(appId='(?P<app>[^']+)'\)/appRoleAssignedTo"),
     "applications": re.compile(r"/v1\.0/applications"),
     "application": re.compile(r"/v1\.0/applications/(?P<id>[^/]+)"),
+    "user": re.compile(r"/v1\.0/users/(?P<id>[^/]+)"),
+    "deleted": re.compile(r"/v1\.0/directory/deletedItems/(?P<id>[^/]+)"),
 }  # fmt: skip
 
 
@@ -43,6 +48,7 @@ class FakeGraph(LoopbackServer):
         self.users: dict[str, dict[str, Any]] = {}
         self.assignments: list[dict[str, Any]] = []
         self.applications: dict[str, dict[str, Any]] = {}  # by object id
+        self.deleted_users: dict[str, dict[str, Any]] = {}  # restorable for 30 days in Entra
 
     def put_user(self, user_id: str, display_name: str | None, upn: str | None = None) -> None:
         upn = upn or f"{user_id}@contoso.example"
@@ -119,6 +125,20 @@ class FakeGraph(LoopbackServer):
     def _delete_application(self, request: Request, id: str) -> Response:
         if self.applications.pop(id, None) is None:
             return problem(404, "Request_ResourceNotFound", f"no application {id}")
+        return Response(204)
+
+    def _delete_user(self, request: Request, id: str) -> Response:
+        """As Entra: the user goes to the deleted items, their role assignments go with them."""
+        user = self.users.pop(id, None)
+        if user is None:
+            return problem(404, "Request_ResourceNotFound", f"no user {id}")
+        self.assignments = [a for a in self.assignments if a["principalId"] != id]
+        self.deleted_users[id] = user
+        return Response(204)
+
+    def _delete_deleted(self, request: Request, id: str) -> Response:
+        if self.deleted_users.pop(id, None) is None:
+            return problem(404, "Request_ResourceNotFound", f"no deleted item {id}")
         return Response(204)
 
     def _page(self, request: Request, items: list[dict[str, Any]]) -> Response:

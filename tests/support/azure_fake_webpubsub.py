@@ -2,7 +2,8 @@
 
 It checks the bearer token the SDK signs with the connection string's access key
 (HS256, `aud` the exact request URL, unexpired) and the path
-`/api/hubs/{hub}/groups/{group}/:send`. A client connects with the URL the backend
+`/api/hubs/{hub}/groups/{group}/:send` (and `/api/hubs/{hub}/users/{user}/:closeConnections`,
+which closes the connections whose token named the user). A client connects with the URL the backend
 negotiated (`connect_with`): the fake checks its token as the service does (HS256
 with the access key, unexpired, for this hub) and joins the groups it names. A
 message sent to a group reaches each connection in it open at the time, except a
@@ -24,6 +25,7 @@ import jwt
 from .azure_fakes import LoopbackServer, Request, Response, problem
 
 SEND = re.compile(r"/api/hubs/(?P<hub>[^/]+)/groups/(?P<group>[^/]+)/:send")
+CLOSE_USER = re.compile(r"/api/hubs/(?P<hub>[^/]+)/users/(?P<user>[^/]+)/:closeConnections")
 
 
 class FakeWebPubSub(LoopbackServer):
@@ -33,6 +35,7 @@ class FakeWebPubSub(LoopbackServer):
         self.access_key = base64.b64encode(secrets.token_bytes(32)).decode()
         self._ids = itertools.count(1)
         self.connections: dict[str, tuple[frozenset[str], bool]] = {}  # open: id -> groups, failing
+        self.users: dict[str, str] = {}  # connection id -> the user its token named (`sub`)
         self.received: dict[str, list[Any]] = {}  # by connection, open or closed
 
     @property
@@ -60,6 +63,7 @@ class FakeWebPubSub(LoopbackServer):
                 failing,
             )
             self.received[connection_id] = []
+            self.users[connection_id] = claims["sub"]
             return connection_id
 
     def disconnect(self, connection_id: str) -> None:
@@ -67,6 +71,9 @@ class FakeWebPubSub(LoopbackServer):
             self.connections.pop(connection_id, None)
 
     def handle(self, request: Request) -> Response:
+        closing = CLOSE_USER.fullmatch(request.path)
+        if request.method == "POST" and closing is not None and closing["hub"] == self.hub:
+            return self._close_user(request, closing["user"])
         found = SEND.fullmatch(request.path)
         if request.method != "POST" or found is None or found["hub"] != self.hub:
             return problem(404, "NotFound", f"{request.method} {request.path}")
@@ -78,6 +85,17 @@ class FakeWebPubSub(LoopbackServer):
                 if found["group"] in groups and not failing:
                     self.received[connection_id].append(request.json())
         return Response(202)
+
+    def _close_user(self, request: Request, user: str) -> Response:
+        refusal = self._unauthorized(request)
+        if refusal is None and "api-version" not in request.query:
+            refusal = problem(400, "BadRequest", "api-version is required")
+        if refusal is not None:
+            return refusal
+        with self.lock:
+            for connection_id in [c for c in self.connections if self.users.get(c) == user]:
+                del self.connections[connection_id]
+        return Response(204)
 
     def _unauthorized(self, request: Request) -> Response | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

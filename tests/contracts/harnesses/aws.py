@@ -94,6 +94,9 @@ class _UploadTypes(BlobStore):
     def exists(self, key: str) -> bool:
         return self._store.exists(key)
 
+    def delete(self, key: str) -> None:
+        self._store.delete(key)
+
 
 class S3BlobHarness(BlobHarness):
     """S3BlobStore; `created` is what the bucket's ObjectCreated notification announced."""
@@ -162,6 +165,9 @@ class _Observed(PushNotifier):
         self._notifier.send(phone, text)
         self._after_send(phone)
 
+    def forget(self, phone: Phone) -> None:
+        self._notifier.forget(phone)
+
 
 class SnsPushHarness(PushHarness):
     """A phone is its device token: what SNS published to the token's endpoint, in the
@@ -192,6 +198,9 @@ class SnsPushHarness(PushHarness):
     def endpoints(self, phone: Phone) -> list[Any]:
         """moto's platform endpoints of the phone's token."""
         return [e for e in self._backend_endpoints() if e.token == phone.device_token]
+
+    def kept(self, phone: Phone) -> list[str]:
+        return [endpoint.arn for endpoint in self.endpoints(phone)]
 
     @staticmethod
     def _backend_endpoints() -> list[Any]:
@@ -240,9 +249,11 @@ class MotoConnections:
     def __init__(self) -> None:
         self.gone: set[str] = set()
         self.forbidden: set[str] = set()  # refused for another reason than being gone
+        self.closed: set[str] = set()  # by DeleteConnection; moto forgets what they received
         self.backend = apigatewaymanagementapi_backends[DEFAULT_ACCOUNT_ID][aws.REGION]
         self._lock = threading.Lock()
-        post = self.backend.post_to_connection
+        self._kept: dict[str, Any] = {}
+        post, delete = self.backend.post_to_connection, self.backend.delete_connection
 
         def post_to_connection(data: bytes, connection_id: str) -> None:
             connection_id = unquote(connection_id)
@@ -253,10 +264,21 @@ class MotoConnections:
                     raise _Forbidden("ForbiddenException", "Forbidden")
                 post(data=data, connection_id=connection_id)
 
+        def delete_connection(connection_id: str) -> None:
+            connection_id = unquote(connection_id)
+            with self._lock:
+                if connection_id in self.gone:
+                    raise _Gone("GoneException", f"connection {connection_id} is gone")
+                self.closed.add(connection_id)
+                self.gone.add(connection_id)  # a closed connection is gone to later posts
+                self._kept[connection_id] = self.backend.connections.get(connection_id)
+                delete(connection_id=connection_id)
+
         self.backend.post_to_connection = post_to_connection
+        self.backend.delete_connection = delete_connection
 
     def received(self, connection_id: str) -> list[Payload]:
-        connection = self.backend.connections.get(connection_id)
+        connection = self.backend.connections.get(connection_id) or self._kept.get(connection_id)
         data = connection.data.decode() if connection is not None else ""
         payloads, decoder, at = [], json.JSONDecoder(), 0
         while at < len(data):  # moto keeps what was posted as one string, one JSON after another
@@ -265,7 +287,8 @@ class MotoConnections:
         return payloads
 
     def uninstall(self) -> None:
-        del self.backend.post_to_connection  # the class's own method shows through again
+        del self.backend.post_to_connection  # the class's own methods show through again
+        del self.backend.delete_connection
 
 
 class ApiGatewayLiveHarness(LiveHarness):
@@ -291,6 +314,11 @@ class ApiGatewayLiveHarness(LiveHarness):
 
     def connection_id(self, listener: Listener) -> str:
         return self._listeners[listener]
+
+    def is_open(self, listener: Listener) -> bool:
+        """At API Gateway: the client is still connected (forgetting it in the registry does
+        not close it)."""
+        return self._listeners[listener] not in self.moto.closed | self.moto.gone
 
     def received(self, owner_id: str, count: int) -> list[list[Payload]]:
         """Posting is synchronous: what was published has arrived when `publish` returns."""
@@ -452,3 +480,10 @@ class CognitoUserHarness:
 
     def list_users(self) -> list[User]:
         return [attrs.evolve(user, id=self._ids[user.id]) for user in self.directory.list_users()]
+
+    def remove(self, user_id: str) -> None:
+        """The contract's id is the sub Cognito gave the user; an unknown one is passed as is."""
+        subs = [sub for sub, contract_id in self._ids.items() if contract_id == user_id]
+        for sub in subs or [user_id]:
+            self.directory.remove(sub)
+        self._usernames.pop(user_id, None)

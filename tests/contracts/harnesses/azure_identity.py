@@ -82,3 +82,6 @@ class GraphUserHarness:
 
     def list_users(self) -> list[User]:
         return self.directory.list_users()
+
+    def remove(self, user_id: str) -> None:
+        self.directory.remove(user_id)

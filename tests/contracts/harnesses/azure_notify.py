@@ -26,9 +26,14 @@ class _Observed(PushNotifier):
         self._notifier.send(phone, text)
         self._harness.arrived(phone)
 
+    def forget(self, phone: Phone) -> None:
+        self._notifier.forget(phone)
+
 
 class NotificationHubsPushHarness(PushHarness):
     """A phone is its device handle: what the hub accepted for the handle, as the phone shows it."""
+
+    keeps_nothing = "direct sends register nothing in the hub: no installation, no registration"
 
     def __init__(self, hubs: FakeNotificationHubs, notifier: NotificationHubsPushNotifier) -> None:
         self.hubs, self.adapter = hubs, notifier
@@ -38,6 +43,9 @@ class NotificationHubsPushHarness(PushHarness):
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         return [m for m in self._sent if owner_id in (None, m.owner_id)]
+
+    def kept(self, phone: Phone) -> list[str]:
+        return []
 
     def arrived(self, phone: Phone) -> None:
         deliveries = self.hubs.deliveries.get(phone.device_token, [])
@@ -65,6 +73,9 @@ class WebPubSubLiveHarness(LiveHarness):
 
     def disconnect(self, listener: Listener) -> None:
         self.service.disconnect(self._listeners[listener])
+
+    def is_open(self, listener: Listener) -> bool:
+        return self._listeners[listener] in self.service.connections
 
     def received(self, owner_id: str, count: int) -> list[list[Payload]]:
         """Sending is synchronous: what was published has arrived when `publish` returns."""

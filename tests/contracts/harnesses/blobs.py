@@ -51,6 +51,8 @@ class MemoryBlobHarness(BlobHarness):
             return self._memory.get(link)
         except PermissionError as error:
             raise LinkRefused(str(error)) from error
+        except KeyError as error:
+            raise LinkRefused("no such object") from error
 
 
 class FileBlobHarness(BlobHarness):

@@ -44,6 +44,10 @@ class LiveHarness(abc.ABC):
         """Close the connection, as the server does when its client leaves."""
 
     @abc.abstractmethod
+    def is_open(self, listener: Listener) -> bool:
+        """Whether the connection is still open: neither its client nor the server closed it."""
+
+    @abc.abstractmethod
     def received(self, owner_id: str, count: int) -> list[list[Payload]]:
         """What each connection the owner ever opened received, in the order they were opened.
 
@@ -52,12 +56,31 @@ class LiveHarness(abc.ABC):
         """
 
 
+class _Closing(RecordingLiveUpdates):
+    """Tells the harness when an owner's connections are closed."""
+
+    def __init__(self, harness: RecordingLiveHarness) -> None:
+        super().__init__()
+        self._harness = harness
+
+    def close_connections(self, owner_id: str) -> None:
+        super().close_connections(owner_id)
+        for listener in self._harness.open_listeners(owner_id):
+            self._harness.disconnect(listener)
+
+
 class RecordingLiveHarness(LiveHarness):
     """RecordingLiveUpdates keeps what it published; a connection hears what was published while it was open."""
 
     def __init__(self) -> None:
-        self.live = self._recorder = RecordingLiveUpdates()
+        self.live = self._recorder = _Closing(self)
         self._listeners: dict[Listener, tuple[int, int | None]] = {}
+
+    def open_listeners(self, owner_id: str) -> list[Listener]:
+        return [lsn for lsn in self._listeners if lsn.owner_id == owner_id and self.is_open(lsn)]
+
+    def is_open(self, listener: Listener) -> bool:
+        return self._listeners[listener][1] is None
 
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener = Listener(owner_id, failing)
@@ -84,7 +107,11 @@ class FakeSocket:
 
     def __init__(self, failing: bool) -> None:
         self.payloads: list[Payload] = []
+        self.closed = False
         self._failing, self._arrived = failing, threading.Condition()
+
+    async def close(self) -> None:
+        self.closed = True
 
     async def send(self, payload: Payload) -> None:
         if self._failing:
@@ -115,9 +142,13 @@ class WebSocketLiveHarness(LiveHarness):
         listener, socket = Listener(owner_id, failing), FakeSocket(failing)
         self._listeners[listener] = (
             socket,
-            self._sockets.connect(owner_id, socket.send, self._loop),
+            self._sockets.connect(owner_id, socket.send, self._loop, socket.close),
         )
         return listener
+
+    def is_open(self, listener: Listener) -> bool:
+        self._settle()  # a close scheduled on the loop has run
+        return listener not in self._closed and not self._listeners[listener][0].closed
 
     def disconnect(self, listener: Listener) -> None:
         self._sockets.disconnect(self._listeners[listener][1])
@@ -129,7 +160,7 @@ class WebSocketLiveHarness(LiveHarness):
             (lsn, sock) for lsn, (sock, _) in self._listeners.items() if lsn.owner_id == owner_id
         ]
         for listener, socket in mine:
-            if not listener.failing and listener not in self._closed:
+            if not listener.failing and listener not in self._closed and not socket.closed:
                 socket.wait_for(count, deadline)
         self._settle()
         return [list(socket.payloads) for _, socket in mine]

@@ -7,15 +7,22 @@ import abc
 from adapters.local.memory_notifications import RecordingPushNotifier
 from adapters.local.sqlite_notifications import SqlitePushOutbox
 from application.ports.notifications import PushNotifier
-from domain.announcements import PushMessage
+from domain.announcements import Phone, PushMessage
 
 
 class PushHarness(abc.ABC):
     notifier: PushNotifier
 
+    #: Why the service keeps nothing of a phone, where it keeps nothing (so `kept` is always []).
+    keeps_nothing: str | None = None
+
     @abc.abstractmethod
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         """What the phones received, in send order."""
+
+    @abc.abstractmethod
+    def kept(self, phone: Phone) -> list[str]:
+        """What the push service (or the outbox standing in for it) keeps of the phone."""
 
 
 class RecordingPushHarness(PushHarness):
@@ -25,6 +32,9 @@ class RecordingPushHarness(PushHarness):
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         return self._recorder.sent(owner_id)
 
+    def kept(self, phone: Phone) -> list[str]:
+        return [m.text for m in self._recorder.sent(phone.owner_id) if m.phone == phone.name]
+
 
 class OutboxHarness(PushHarness):
     def __init__(self, notifier: SqlitePushOutbox) -> None:
@@ -32,3 +42,6 @@ class OutboxHarness(PushHarness):
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         return self._outbox.sent(owner_id)
+
+    def kept(self, phone: Phone) -> list[str]:
+        return [m.text for m in self._outbox.sent(phone.owner_id) if m.phone == phone.name]

@@ -1,0 +1,32 @@
+"""Erasing an owner's account: what stays to refuse their tokens, and what their pets left behind
+in the announcement log."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+
+from domain.announcements import battery_key, goal_key
+from domain.clockwork import format_instant
+from domain.readings import Reading
+from domain.trackers import LOW_BATTERY_PERCENT
+
+
+def erased_account_key(user_id: str) -> str:
+    """What is kept of an erased account: the SHA-256 of its id. Enough to refuse a token that
+    names the id; a reader of the store learns nobody's id from it."""
+    return hashlib.sha256(user_id.encode()).hexdigest()
+
+
+def announcement_keys(pet_id: str, day: date, readings: Iterable[Reading]) -> list[str]:
+    """Every claim the pet's day may have left in the announcement log: its goal, and a
+    low-battery episode beginning at any of its readings below the threshold."""
+    low = sorted(
+        {
+            battery_key(r.tracker, format_instant(r.time))
+            for r in readings
+            if r.battery is not None and r.battery < LOW_BATTERY_PERCENT
+        }
+    )
+    return [goal_key(pet_id, day), *low]
