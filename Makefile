@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
 SAM := .venv-sam/bin/sam
 
-.PHONY: run serve demo test lint features azure-package bench
+.PHONY: run serve demo test lint features azure-package bench openapi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 
 features: $(STAMP)
 	$(BIN)/pytest features
+
+## openapi.json, what the functions serve, from openapi.yaml, what people edit (a test holds them together)
+openapi: $(STAMP)
+	$(BIN)/python -c "import json, yaml; d = yaml.safe_load(open('entrypoints/http/openapi.yaml', encoding='utf-8')); open('entrypoints/http/openapi.json', 'w', encoding='utf-8').write(json.dumps(d, indent=1, ensure_ascii=False) + '\\n')"
 
 ## The Azure Functions package: build/azure, ready for `func azure functionapp publish`
 azure-package: $(STAMP)

@@ -3,6 +3,7 @@ environment (BENCH_TOKEN, BENCH_PET_ID, BENCH_DAY, BENCH_OWNER, ...) and reads o
 
     python -m bench.child cold <target>           import the handler, serve one request
     python -m bench.child warm <target> <n> <aws|memory|memory-jwt>
+    python -m bench.child warm-paired <n>         handler and use case in turn: the adapters' cost
     python -m bench.child modules <function>      import and invoke one Lambda function
     python -m bench.child azure-cold              the Functions app's first HTTP request
 """
@@ -162,6 +163,25 @@ def _memory_pawtrack(with_jwt: bool) -> tuple[str, Any]:
     return pet_id, token
 
 
+def _core_handler(pet_id: str, day: str) -> Any:
+    """The use case, its view and the JSON: what is left without the HTTP adapters."""
+    from datetime import date
+
+    from application.use_cases.get_daily_activity import GetDailyActivityQuery
+    from domain.access import Caller
+    from entrypoints.aws_lambda import runtime
+    from entrypoints.http.activity import activity_view
+    from entrypoints.http.jsonio import encode_json
+
+    container, owner = runtime.container(), Caller(_env("BENCH_OWNER"))
+
+    def handler(event: Any, context: Any) -> dict[str, Any]:
+        query = GetDailyActivityQuery(owner, pet_id, date.fromisoformat(day))
+        return {"statusCode": 200, "body": encode_json(activity_view(container.get_daily_activity()(query)))}
+
+    return handler
+
+
 def warm(target: str, n: int, store: str) -> None:
     isolate(target.removesuffix("_core"), signs_tokens=store == "memory-jwt")
     token, pet_id, day = os.environ.get("BENCH_TOKEN", ""), os.environ.get("BENCH_PET_ID", ""), _env("BENCH_DAY")
@@ -175,22 +195,7 @@ def warm(target: str, n: int, store: str) -> None:
 
             pet_id, token = "pet-1", "stub"
             common.use_memory(_env("BENCH_OWNER"), pet_id, day, int(_env("BENCH_READINGS")))
-    if core:  # the use case, its view and the JSON: what is left without the HTTP adapters
-        from datetime import date
-
-        from application.use_cases.get_daily_activity import GetDailyActivityQuery
-        from domain.access import Caller
-        from entrypoints.aws_lambda import runtime
-        from entrypoints.http.activity import activity_view
-        from entrypoints.http.jsonio import encode_json
-
-        container, owner = runtime.container(), Caller(_env("BENCH_OWNER"))
-
-        def handler(event: Any, context: Any) -> dict[str, Any]:
-            query = GetDailyActivityQuery(owner, pet_id, date.fromisoformat(day))
-            return {"statusCode": 200, "body": encode_json(activity_view(container.get_daily_activity()(query)))}
-    else:
-        handler = getattr(importlib.import_module(module), name)
+    handler = _core_handler(pet_id, day) if core else getattr(importlib.import_module(module), name)
     event, context = http_event(version, token, pet_id, day), Context()
     _check(handler(event, context))
     times = []
@@ -201,6 +206,37 @@ def warm(target: str, n: int, store: str) -> None:
     _check(handler(event, context))
     times.sort()
     print(json.dumps({"median_us": times[len(times) // 2] / 1000, "min_us": times[0] / 1000, "max_us": times[-1] / 1000, "n": n}))
+
+
+def warm_paired(n: int) -> None:
+    """Pawtrack's HTTP adapters alone: the whole handler and its use case + view + JSON, timed
+    call by call in turn in one process, so that both see the same machine; the median of
+    the differences of each pair."""
+    isolate("pawtrack")
+    day = _env("BENCH_DAY")
+    pet_id, token = _memory_pawtrack(False)
+    module, name, version = TARGETS["pawtrack"]
+    whole = getattr(importlib.import_module(module), name)
+    core = _core_handler(pet_id, day)
+    event, context = http_event(version, token, pet_id, day), Context()
+    _check(whole(event, context))
+    _check(core(event, context))
+    differences, wholes, cores = [], [], []
+    for i in range(n):
+        timed = []
+        for handler in (whole, core) if i % 2 else (core, whole):
+            start = time.perf_counter_ns()
+            handler(event, context)
+            timed.append((handler is whole, time.perf_counter_ns() - start))
+        took = dict(timed)
+        wholes.append(took[True])
+        cores.append(took[False])
+        differences.append(took[True] - took[False])
+    for values in (differences, wholes, cores):
+        values.sort()
+    middle = n // 2
+    print(json.dumps({"overhead_us": differences[middle] / 1000, "handler_us": wholes[middle] / 1000,
+                      "core_us": cores[middle] / 1000, "n": n}))  # fmt: skip
 
 
 def modules(function: str) -> None:
@@ -244,6 +280,8 @@ if __name__ == "__main__":
         cold(args[0])
     elif mode == "warm":
         warm(args[0], int(args[1]), args[2])
+    elif mode == "warm-paired":
+        warm_paired(int(args[0]))
     elif mode == "modules":
         modules(args[0])
     elif mode == "azure-cold":

@@ -153,7 +153,9 @@ def markdown(r: dict[str, Any]) -> str:
             "## b. Warm request, in process (median µs)\n",
             _table(["handler", "against moto (× bare)", "in memory, token check stubbed (× bare)", "µs over bare"], rows),
             f"In memory, Pawtrack's HTTP adapters (event → request, route dispatch, container lookups, answer) "
-            f"cost **{warm['pawtrack_adapter_overhead_us']:.1f} µs** over its use case + view + JSON alone. "
+            f"cost **{warm['pawtrack_adapter_overhead_us']:.1f} µs** over its use case + view + JSON alone "
+            "(the median of the differences of call pairs timed in turn in one process; the two rows above "
+            "come from separate processes and differ by more than that from process to process). "
             f"With the token verified (local RS256 JWT): {jwt:.1f} µs. The peers' in-memory reads are dicts; "
             "Pawtrack's are its in-memory repositories, use case and domain.\n",
         ]
@@ -222,7 +224,7 @@ def markdown(r: dict[str, Any]) -> str:
             has = [n for n in ("entrypoints.http.routes", "jwt", "yaml") if n in a["ours"] or n in a["third_party"]]
             notes.append(f"- {f}: " + (", ".join(has) if has else "neither the route table, jwt nor yaml"))
         out += ["Imports of note (yaml comes with dependency_injector.providers, which imports it when "
-                "installed; cryptography with jwt):\n", "\n".join(notes) + "\n"]
+                "installed):\n", "\n".join(notes) + "\n"]
     if r.get("errors"):
         out += ["## Errors\n"] + [f"### {k}\n```\n{v}\n```\n" for k, v in r["errors"].items()]
     return "\n".join(out)

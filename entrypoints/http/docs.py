@@ -1,12 +1,16 @@
-"""The contract, served: openapi.yaml as JSON, and a readable page generated from it."""
+"""The contract, served: openapi.yaml as JSON, and a readable page generated from it.
+
+openapi.yaml is the document people edit; openapi.json, made from it by `make openapi` and held
+to it by tests/http/test_http_contract.py, is what a function reads, so that no function needs
+a YAML parser (PyYAML would also be imported by dependency-injector at every cold start).
+"""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from entrypoints.http.docs_page import render_docs
 from entrypoints.http.jsonio import encode_json
@@ -19,8 +23,8 @@ if TYPE_CHECKING:
 @cache
 def openapi_document() -> dict[str, Any]:
     """Read on first request, not at import, so that a cold start that never serves docs pays nothing."""
-    text = resources.files("entrypoints").joinpath("http/openapi.yaml").read_text("utf-8")
-    document: dict[str, Any] = yaml.safe_load(text)
+    text = resources.files("entrypoints").joinpath("http/openapi.json").read_text("utf-8")
+    document: dict[str, Any] = json.loads(text)
     return document
 
 

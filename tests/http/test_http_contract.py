@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
+import yaml
 from openapi_check import resolved
 
 from entrypoints.http.docs import openapi_document
@@ -23,6 +26,17 @@ def documented_operations() -> set[tuple[str, str]]:
         for method in item
         if method in METHODS
     }
+
+
+HTTP = Path(__file__).resolve().parents[2] / "entrypoints" / "http"
+
+
+def test_the_served_document_is_openapi_yaml_as_json() -> None:
+    """openapi.json is made from openapi.yaml (`make openapi`): after an edit, run it."""
+    edited = yaml.safe_load((HTTP / "openapi.yaml").read_text("utf-8"))
+    served = json.loads((HTTP / "openapi.json").read_text("utf-8"))
+    assert served == edited, "openapi.json is not openapi.yaml: run `make openapi`"
+    assert openapi_document() == edited
 
 
 def test_every_route_is_documented_and_every_documented_operation_routed() -> None:
