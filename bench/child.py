@@ -75,15 +75,17 @@ class _Absent:
             raise ModuleNotFoundError(f"No module named {name!r} (not in this deployment)", name=name)
 
 
-# Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel
-# (lambda/dependencies/requirements.txt); the peers' PyJWT[crypto] brings it along.
-NOT_IN_PAWTRACKS_PACKAGE = {"cryptography", "cffi", "_cffi_backend", "pycparser"}
+# Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel, nor
+# PyYAML (lambda/dependencies/requirements.txt); the peers' PyJWT[crypto] brings cryptography.
+NOT_IN_PAWTRACKS_PACKAGE = {"cryptography", "cffi", "_cffi_backend", "pycparser", "yaml", "_yaml"}
 
 
 def isolate(target: str, signs_tokens: bool = False) -> None:
     absent = ELSEWHERE - _own_modules(target)
-    if target == "pawtrack" and not signs_tokens:  # the bench's own local issuer signs with it
+    if target == "pawtrack":
         absent |= NOT_IN_PAWTRACKS_PACKAGE
+        if signs_tokens:  # the bench's own local issuer signs with cryptography
+            absent -= {"cryptography", "cffi", "_cffi_backend", "pycparser"}
     sys.meta_path.insert(0, _Absent(absent))
 
 
