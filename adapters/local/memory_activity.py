@@ -24,10 +24,11 @@ class InMemoryActivityLedger(ActivityLedger):
             new: dict[tuple[str, str], Reading] = {}
             again: dict[tuple[str, str], Reading] = {}
             for reading in readings:
-                if reading.key not in self._origins:
-                    new.setdefault(reading.key, reading)
-                elif origin is not None and self._origins[reading.key] == origin:
-                    again.setdefault(reading.key, reading)
+                key = reading.key
+                if key not in self._origins:
+                    new.setdefault(key, reading)
+                elif origin is not None and self._origins[key] == origin:
+                    again.setdefault(key, reading)
             self._days[(pet_id, day)].extend(new.values())
             self._origins.update(dict.fromkeys(new, origin))
             totals = self._totals_of(pet_id, day)
