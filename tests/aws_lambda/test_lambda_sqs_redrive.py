@@ -16,9 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from entrypoints.aws_lambda import s3, sqs
+from entrypoints.aws_lambda import s3
 from features.drivers import aws_events
 from features.drivers.aws import AwsDriver
+from tests.hostile.delivery_hosts import sqs_event_source
 from tests.support.aws import MAX_RECEIVES, client
 
 BUNDLE = b'{"time": "2026-11-20T07:00:00Z", "steps": 1000}\n{"time": "2026-11-20T07:05:00Z", "steps": 500}\n'
@@ -59,25 +60,7 @@ def upload_without_processing(driver: AwsDriver) -> str:
 
 def consume(queue_url: str, rounds: int) -> list[set[str]]:
     """Lambda's event source mapping, round by round: the failures the function reported."""
-    sqs_client, reported = client("sqs"), []
-    arn = f"arn:aws:sqs:us-east-1:123456789012:{queue_url.rsplit('/', 1)[1]}"
-    for _ in range(rounds):
-        messages = sqs_client.receive_message(
-            QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
-        ).get("Messages", [])
-        if not messages:
-            break
-        failed = {
-            f["itemIdentifier"]
-            for f in sqs.handler(aws_events.sqs_batch(arn, messages), None)["batchItemFailures"]
-        }
-        reported.append(failed)
-        for message in messages:
-            if message["MessageId"] not in failed:
-                sqs_client.delete_message(
-                    QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"]
-                )
-    return reported
+    return sqs_event_source(queue_url, rounds)
 
 
 def test_a_poisoned_job_is_reported_alone_then_parked_and_nothing_else_is_lost(

@@ -25,6 +25,8 @@ from tests.support.aws import client
 
 
 def sqs_event_source(queue_url: str, rounds: int) -> list[set[str]]:
+    """Lambda's event source mapping, round by round: the message ids each invocation reported
+    as failed (partial batch responses); the others are deleted, the failed come back."""
     sqs_client, reported = client("sqs"), []
     for _ in range(rounds):
         messages = sqs_client.receive_message(

@@ -124,23 +124,12 @@ def test_a_packet_delivered_five_times_counts_once(
     assert not wrong
 
 
-def test_a_bundle_event_delivered_five_times_counts_once(
-    binding: str, driver: Any, paths: Paths, figures: Figures
+@pytest.mark.parametrize("delivery", ["bundle_event", "job_message"])
+def test_a_bundle_event_or_job_message_delivered_five_times_counts_once(
+    binding: str, driver: Any, paths: Paths, figures: Figures, delivery: str
 ) -> None:
     upload = paths.upload("alice", "TRK-001", jsonl(READINGS))
-    five_times(paths.bundle_event(upload))
-    paths.settle()
-
-    wrong = counted_once(driver) | reported_once(paths.report("alice", upload.bundle_id))
-    figures.record(ROW, binding, held=not wrong)
-    assert not wrong
-
-
-def test_a_job_message_delivered_five_times_counts_once(
-    binding: str, driver: Any, paths: Paths, figures: Figures
-) -> None:
-    upload = paths.upload("alice", "TRK-001", jsonl(READINGS))
-    five_times(paths.job_message(upload))
+    five_times(getattr(paths, delivery)(upload))
     paths.settle()
 
     wrong = counted_once(driver) | reported_once(paths.report("alice", upload.bundle_id))
