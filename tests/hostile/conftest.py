@@ -2,7 +2,9 @@
 
 A test asks for `api` (a features driver with an HTTP entrypoint: http, aws, azure) or for
 `driver` (every binding, core included) and records its cases in `figures` under the
-binding's column (`binding` is the column name). See tests/support/figures.py.
+binding's column (`binding` is the column name). See tests/support/figures.py. A test that
+needs what only some bindings have (a cloud SDK client, a message queue) says which with
+`@pytest.mark.bindings(...)`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "binding" not in metafunc.fixturenames:
         return
     among = HTTP_BINDINGS if "api" in metafunc.fixturenames else ("core", *HTTP_BINDINGS)
+    only = metafunc.definition.get_closest_marker("bindings")
+    if only is not None:  # @pytest.mark.bindings("aws", "azure"): what the test needs exists there
+        among = tuple(b for b in among if b in only.args)
     metafunc.parametrize("binding", _chosen(metafunc.config, among))
 
 

@@ -217,6 +217,7 @@ def poisons(paths: Paths) -> dict[str, str]:
     }
 
 
+@pytest.mark.bindings("aws", "azure")
 def test_poisoned_jobs_are_reported_alone_then_parked_and_the_rest_processed(
     binding: str, driver: Any, paths: Paths, figures: Figures
 ) -> None:
@@ -225,8 +226,6 @@ def test_poisoned_jobs_are_reported_alone_then_parked_and_the_rest_processed(
     (Storage Queue) queue, and the good jobs are processed once. core and http have no queue of
     messages: the in-process queue runs a job in the caller's thread, and a failure raises to
     the caller (the upload), so there is nothing to report, retry or park."""
-    if binding not in ("aws", "azure"):
-        pytest.skip(f"{binding}: the in-process queue has no messages to poison")
     first, second = READINGS[:2], READINGS[2:]
     uploads = [paths.upload("alice", "TRK-001", jsonl(part)) for part in (first, second)]
     bad = poisons(paths)

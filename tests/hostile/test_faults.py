@@ -51,6 +51,8 @@ MANY: list[dict[str, object]] = [
 STEPS = 9000
 GOAL = "Rex reached the daily goal of 8000 steps"
 ROW = "lost-under-faults"
+# Faults are injected under the SDK clients the container built: the cloud bindings have them.
+pytestmark = pytest.mark.bindings("aws", "azure")
 THROTTLED = "ProvisionedThroughputExceededException"
 
 
@@ -65,8 +67,6 @@ def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def paths(binding: str, driver: Any) -> Iterator[Paths]:
-    if binding not in ("aws", "azure"):
-        pytest.skip(f"{binding}: no cloud SDK client to throttle")
     driver.set_time(NOW)
     driver.add_user("alice")
     driver.register_pet("alice", "dog", "Rex", 20)
@@ -127,14 +127,13 @@ def test_throttling_within_the_retry_budget_is_retried_and_counts_once(
     assert not wrong
 
 
+@pytest.mark.bindings("aws")  # a cancellation reason of DynamoDB transactions
 @pytest.mark.usefixtures("quick_backoff")
 def test_a_transaction_cancelled_for_throttling_is_retried_by_the_ledger(
     binding: str, driver: Any, paths: Paths, figures: Figures
 ) -> None:
     """DynamoDB may cancel a transaction whose item is throttled (CancellationReasons
     ThrottlingError): botocore does not retry that, the ledger does, within its own bound."""
-    if binding != "aws":
-        pytest.skip("a cancellation reason of DynamoDB transactions")
     reasons = cancelled_by_throttling(49)
     fault = Throttled(
         driver.c.dynamodb(),
