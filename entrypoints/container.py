@@ -68,6 +68,11 @@ def adapter(path: str) -> Callable[..., Any]:
     return build
 
 
+def _aws_client(service: str, region: Any, *more: Any) -> Any:
+    """A boto3 client of `service`, built on first use, then kept (adapters/aws/clients.py)."""
+    return providers.ThreadSafeSingleton(adapter("aws.clients:client"), service, region, *more)
+
+
 def _store(
     memory: str,
     local: str,
@@ -114,7 +119,7 @@ class Container(containers.DeclarativeContainer):
     clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
     system_clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
     database = providers.ThreadSafeSingleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
-    dynamodb = providers.ThreadSafeSingleton(adapter("aws.clients:client"), "dynamodb", aws.region)
+    dynamodb = _aws_client("dynamodb", aws.region)
     tables = providers.ThreadSafeSingleton(
         adapter("azure.clients:table_client"), azure.storage_connection, azure.table
     )
@@ -212,7 +217,7 @@ class Container(containers.DeclarativeContainer):
     )
 
     # AWS services, each client built on first use.
-    cognito = providers.ThreadSafeSingleton(adapter("aws.clients:client"), "cognito-idp", aws.region)
+    cognito = _aws_client("cognito-idp", aws.region)
     connections = providers.ThreadSafeSingleton(
         adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
     )
@@ -253,7 +258,7 @@ class Container(containers.DeclarativeContainer):
         local=providers.ThreadSafeSingleton(adapter("local.sqlite_notifications:SqlitePushOutbox"), database),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.sns_push:SnsPushNotifier"),
-            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "sns", aws.region),
+            _aws_client("sns", aws.region),
             aws.apns_platform_arn,
             aws.fcm_platform_arn,
         ),
@@ -270,12 +275,7 @@ class Container(containers.DeclarativeContainer):
         local=providers.ThreadSafeSingleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
-            providers.ThreadSafeSingleton(
-                adapter("aws.clients:client"),
-                "apigatewaymanagementapi",
-                aws.region,
-                aws.websocket_endpoint,
-            ),
+            _aws_client("apigatewaymanagementapi", aws.region, aws.websocket_endpoint),
             connections,
         ),
         azure=providers.ThreadSafeSingleton(
@@ -360,7 +360,7 @@ class Container(containers.DeclarativeContainer):
         local=in_process_events,
         aws=providers.ThreadSafeSingleton(
             adapter("aws.eventbridge_events:EventBridgePublisher"),
-            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "events", aws.region),
+            _aws_client("events", aws.region),
             aws.event_bus,
         ),
         azure=providers.ThreadSafeSingleton(
@@ -392,7 +392,7 @@ class Container(containers.DeclarativeContainer):
         # S3 tells of new objects itself, through its notification to the S3 function.
         aws=providers.ThreadSafeSingleton(
             adapter("aws.s3_blobs:S3BlobStore"),
-            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "s3", aws.region),
+            _aws_client("s3", aws.region),
             aws.bucket,
         ),
         # Event Grid tells of new blobs itself, through its BlobCreated subscription.
@@ -419,7 +419,7 @@ class Container(containers.DeclarativeContainer):
         local=in_process_jobs,
         aws=providers.ThreadSafeSingleton(
             adapter("aws.sqs_jobs:SqsJobQueue"),
-            providers.ThreadSafeSingleton(adapter("aws.clients:client"), "sqs", aws.region),
+            _aws_client("sqs", aws.region),
             aws.jobs_queue_url,
         ),
         azure=providers.ThreadSafeSingleton(

@@ -83,11 +83,6 @@ class AwsDriver(OperatorActions, ApiDriver):
         s3.handler(aws_events.s3_object_created(self.testbed.bucket, key, len(data)), CONTEXT)
         self.settle()
 
-    def get_object(self, url: str) -> bytes:
-        response = httpx.get(url)
-        assert response.status_code == 200, response.text
-        return response.content
-
     def settle(self) -> None:
         """Deliver what is queued, as the event source mapping and the rule's target would."""
         while self._deliver_jobs() + self._deliver_events():
@@ -96,7 +91,7 @@ class AwsDriver(OperatorActions, ApiDriver):
     def _deliver_jobs(self) -> int:
         messages = self._receive(self.testbed.jobs_queue_url)
         if messages:
-            arn = f"arn:aws:sqs:us-east-1:123456789012:{self.testbed.jobs_queue_url.rsplit('/', 1)[1]}"
+            arn = aws_events.queue_arn(self.testbed.jobs_queue_url)
             answer = sqs.handler(aws_events.sqs_batch(arn, messages), CONTEXT)
             failed = {f["itemIdentifier"] for f in answer.get("batchItemFailures", [])}
             assert not failed, f"jobs failed: {failed}"

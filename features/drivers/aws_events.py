@@ -88,6 +88,11 @@ def s3_object_created(bucket: str, key: str, size: int) -> dict[str, Any]:
     }
 
 
+def queue_arn(queue_url: str) -> str:
+    """The ARN of a queue of the test account, from its URL."""
+    return f"arn:aws:sqs:us-east-1:123456789012:{queue_url.rsplit('/', 1)[1]}"
+
+
 def sqs_batch(queue_arn: str, messages: list[dict[str, Any]]) -> dict[str, Any]:
     """What the SQS event source mapping hands to the function for received messages."""
     return {

@@ -185,11 +185,6 @@ class AzureDriver(OperatorActions, ApiDriver):
         )
         self.settle()
 
-    def get_object(self, url: str) -> bytes:
-        response = httpx.get(url)
-        assert response.status_code == 200, response.text
-        return response.content
-
     def settle(self) -> None:
         while self._deliver_jobs() + self._deliver_events():
             pass

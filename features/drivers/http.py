@@ -112,11 +112,6 @@ class HttpDriver(ApiDriver):
         response = httpx.put(url, content=data, headers={"Content-Type": content_type})
         assert response.status_code in (200, 201, 204), response.text
 
-    def get_object(self, url: str) -> bytes:
-        response = httpx.get(url)
-        assert response.status_code == 200, response.text
-        return response.content
-
     # The world
     def set_time(self, now: datetime) -> None:
         self.clock.set(now)

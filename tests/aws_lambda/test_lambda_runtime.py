@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from entrypoints.aws_lambda import runtime
-
 from .conftest import EVENTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +31,7 @@ boto3.session.Session.client = boto3.session.Session.resource = refuse
 entrypoints.container.build_container = refuse
 importlib.import_module(sys.argv[1])
 from entrypoints.aws_lambda import runtime
-print("built" if runtime._built else "nothing built")
+print("built" if runtime._runtime.built else "nothing built")
 """
 
 NO_FRAMEWORK_INSTALLED = """
@@ -72,25 +70,3 @@ def test_the_http_handler_serves_without_a_web_framework_installed(tmp_path: Pat
     assert python("-c", NO_FRAMEWORK_INSTALLED, event, env=env) == "200"
 
 
-def test_the_first_invocation_builds_from_the_environment_and_later_ones_reuse_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("PAWTRACK_CLOUD", "memory")
-    monkeypatch.setenv("PAWTRACK_DATA_DIR", str(tmp_path))
-    runtime.use_container(None)
-    try:
-        first = runtime.container()
-        assert runtime.container() is first
-        assert first.config.cloud() == "memory"
-    finally:
-        runtime.use_container(None)
-
-
-def test_a_bad_environment_fails_the_invocation_not_the_import(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("PAWTRACK_CLOUD", "mainframe")
-    runtime.use_container(None)
-    with pytest.raises(ValueError, match="PAWTRACK_CLOUD"):
-        runtime.container()
-    assert not runtime._built

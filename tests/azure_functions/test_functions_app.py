@@ -8,10 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from entrypoints.azure_functions import runtime
-
 ROOT = Path(__file__).resolve().parents[2]
 HOST_JSON = ROOT / "entrypoints" / "azure_functions" / "host.json"
 FRAMEWORKS = ("starlette", "uvicorn", "fastapi", "flask", "django")
@@ -36,7 +32,7 @@ entrypoints.container.build_container = refuse
 from entrypoints.azure_functions.function_app import app
 from entrypoints.azure_functions import runtime
 assert len(app.get_functions()) > 30
-print("built" if runtime._built else "nothing built")
+print("built" if runtime._runtime.built else "nothing built")
 """
 
 
@@ -59,30 +55,6 @@ def test_importing_the_function_app_imports_no_web_framework_nor_the_container()
         "or m in ('entrypoints.container', 'dependency_injector')))"
     )
     assert python("-c", check) == "[]"
-
-
-def test_the_first_invocation_builds_from_the_environment_and_later_ones_reuse_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("PAWTRACK_CLOUD", "memory")
-    monkeypatch.setenv("PAWTRACK_DATA_DIR", str(tmp_path))
-    runtime.use_container(None)
-    try:
-        first = runtime.container()
-        assert runtime.container() is first
-        assert first.config.cloud() == "memory"
-    finally:
-        runtime.use_container(None)
-
-
-def test_a_bad_environment_fails_the_invocation_not_the_import(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("PAWTRACK_CLOUD", "mainframe")
-    runtime.use_container(None)
-    with pytest.raises(ValueError, match="PAWTRACK_CLOUD"):
-        runtime.container()
-    assert not runtime._built
 
 
 def test_host_json_serves_the_tables_paths_and_retries_jobs_five_times_in_base64() -> None:

@@ -20,7 +20,6 @@ from typing import Any
 from entrypoints.aws_lambda import sqs
 from features.drivers import aws_events
 from features.drivers.azure import MAX_DEQUEUE, _queue_message, host_function
-from tests.hostile.delivery_paths import queue_arn
 from tests.support.aws import client
 
 
@@ -34,7 +33,7 @@ def sqs_event_source(queue_url: str, rounds: int) -> list[set[str]]:
         ).get("Messages", [])
         if not messages:
             break
-        answer = sqs.handler(aws_events.sqs_batch(queue_arn(queue_url), messages), None)
+        answer = sqs.handler(aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages), None)
         failed = {f["itemIdentifier"] for f in answer["batchItemFailures"]}
         reported.append(failed)
         for message in messages:

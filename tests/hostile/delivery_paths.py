@@ -197,7 +197,7 @@ class AwsPaths(ApiPaths):
         )["Messages"]
         assert len(messages) == 1, messages
         client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=messages[0]["ReceiptHandle"])
-        event = aws_events.sqs_batch(queue_arn(queue_url), messages)
+        event = aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages)
 
         def deliver() -> object:
             answer = sqs.handler(event, None)
@@ -284,8 +284,6 @@ def put(url: str, content: bytes, headers: dict[str, str]) -> None:
     assert response.status_code in (200, 201, 204), response.text
 
 
-def queue_arn(queue_url: str) -> str:
-    return f"arn:aws:sqs:us-east-1:123456789012:{queue_url.rsplit('/', 1)[1]}"
 
 
 def grid_event(event_type: str, data: dict[str, Any], subject: str = "") -> func.EventGridEvent:
