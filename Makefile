@@ -39,6 +39,7 @@ test: lint $(STAMP) $(SAM) $(AZURITE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 features: $(STAMP)

@@ -30,7 +30,7 @@ def _kind(method: str, url: str) -> str:
         return "tables:transaction ($batch)"
     if method == "GET":
         return "tables:get" if path.endswith(")") else "tables:query"
-    return f"tables:{ {'POST': 'insert', 'PUT': 'upsert', 'PATCH': 'merge', 'MERGE': 'merge', 'DELETE': 'delete'}.get(method, method)}"
+    return f"tables:{ {'POST': 'insert', 'PUT': 'upsert', 'PATCH': 'merge', 'MERGE': 'merge', 'DELETE': 'delete'}.get(method, method) }"
 
 
 @contextmanager

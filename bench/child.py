@@ -72,7 +72,9 @@ class _Absent:
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
         if name.partition(".")[0] in self.names:
-            raise ModuleNotFoundError(f"No module named {name!r} (not in this deployment)", name=name)
+            raise ModuleNotFoundError(
+                f"No module named {name!r} (not in this deployment)", name=name
+            )
 
 
 # Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel, nor
@@ -97,6 +99,7 @@ def peak_rss_kib() -> int:
                 return int(line.split()[1])
     return 0
 
+
 TARGETS = {  # name: (module, handler, the event's payload format)
     "pawtrack": ("entrypoints.aws_lambda.http", "handler", "2.0"),
     "bare": ("bench.peers.bare", "handler", "2.0"),
@@ -118,8 +121,14 @@ def _loaded() -> dict[str, Any]:
         "modules": len(sys.modules),
         "peak_rss_kib": peak_rss_kib(),
         "new_modules": len(new),
-        "third_party": [t for t in tops if t not in sys.stdlib_module_names and t not in ours and not t.startswith("_")],
-        "ours": sorted(n for n in new if n.partition(".")[0] in ours and n.partition(".")[0] != "bench"),
+        "third_party": [
+            t
+            for t in tops
+            if t not in sys.stdlib_module_names and t not in ours and not t.startswith("_")
+        ],
+        "ours": sorted(
+            n for n in new if n.partition(".")[0] in ours and n.partition(".")[0] != "bench"
+        ),
     }
 
 
@@ -133,7 +142,9 @@ def cold(target: str) -> None:
     isolate(target)
     module, name, version = TARGETS[target]
     handler = getattr(importlib.import_module(module), name)
-    answer = handler(http_event(version, _env("BENCH_TOKEN"), _env("BENCH_PET_ID"), _env("BENCH_DAY")), Context())
+    answer = handler(
+        http_event(version, _env("BENCH_TOKEN"), _env("BENCH_PET_ID"), _env("BENCH_DAY")), Context()
+    )
     _check(answer)
     print(json.dumps({"status": answer["statusCode"], **_loaded()}))
 
@@ -179,14 +190,21 @@ def _core_handler(pet_id: str, day: str) -> Any:
 
     def handler(event: Any, context: Any) -> dict[str, Any]:
         query = GetDailyActivityQuery(owner, pet_id, date.fromisoformat(day))
-        return {"statusCode": 200, "body": encode_json(activity_view(container.get_daily_activity()(query)))}
+        return {
+            "statusCode": 200,
+            "body": encode_json(activity_view(container.get_daily_activity()(query))),
+        }
 
     return handler
 
 
 def warm(target: str, n: int, store: str) -> None:
     isolate(target.removesuffix("_core"), signs_tokens=store == "memory-jwt")
-    token, pet_id, day = os.environ.get("BENCH_TOKEN", ""), os.environ.get("BENCH_PET_ID", ""), _env("BENCH_DAY")
+    token, pet_id, day = (
+        os.environ.get("BENCH_TOKEN", ""),
+        os.environ.get("BENCH_PET_ID", ""),
+        _env("BENCH_DAY"),
+    )
     core = target == "pawtrack_core"
     module, name, version = TARGETS["pawtrack" if core else target]
     if store != "aws":
@@ -207,7 +225,16 @@ def warm(target: str, n: int, store: str) -> None:
         times.append(time.perf_counter_ns() - start)
     _check(handler(event, context))
     times.sort()
-    print(json.dumps({"median_us": times[len(times) // 2] / 1000, "min_us": times[0] / 1000, "max_us": times[-1] / 1000, "n": n}))
+    print(
+        json.dumps(
+            {
+                "median_us": times[len(times) // 2] / 1000,
+                "min_us": times[0] / 1000,
+                "max_us": times[-1] / 1000,
+                "n": n,
+            }
+        )
+    )
 
 
 def warm_paired(n: int) -> None:

@@ -40,13 +40,17 @@ def cost_profiles(r: dict[str, Any]) -> dict[str, Any]:
         ms = _line((1, one["seconds"] * 1000), (60, sixty["seconds"] * 1000))
         ms["fixed"] += ANNOUNCE_MS
         found["azure"]["packet"] = {
-            "table_transactions": _line((1, one["storage_requests"]), (60, sixty["storage_requests"])),
+            "table_transactions": _line(
+                (1, one["storage_requests"]), (60, sixty["storage_requests"])
+            ),
             "duration_ms": ms,
         }
     bundle = azure.get("bundle")
     if bundle:
         per_reading = bundle["table_requests"] / bundle["readings"]
-        found["azure"]["bundle"] = {"table_transactions": {"fixed": 0, "per_reading": round(per_reading, 5)}}
+        found["azure"]["bundle"] = {
+            "table_transactions": {"fixed": 0, "per_reading": round(per_reading, 5)}
+        }
     return found
 
 
@@ -70,14 +74,21 @@ def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     memory = _get(r, "warm", "memory") or {}
     if memory:
         overhead = r["warm"]["pawtrack_adapter_overhead_us"]
-        goal("warm framework overhead (handler − use case, in memory)", round(overhead, 1), "< 10 µs", overhead < 10)
+        goal(
+            "warm framework overhead (handler − use case, in memory)",
+            round(overhead, 1),
+            "< 10 µs",
+            overhead < 10,
+        )
         # The peers' overhead is what they add to the bare handler doing the same dict read;
         # Pawtrack's is what its HTTP adapters add to its own use case (its reads are not dicts).
         for peer, label in (("chalice", "Chalice"), ("powertools", "Powertools")):
             theirs = memory[peer]["overhead_over_bare_us"]
             goal(f"warm framework overhead below {label}'s ({theirs:.1f} µs)", round(overhead, 1),
                  f"< {theirs:.1f} µs", overhead < theirs)  # fmt: skip
-    rate = _get(r, "ingest_memory", "bundle_100000", "readings_per_s") or _get(r, "ingest_memory", "bundle_10000", "readings_per_s")
+    rate = _get(r, "ingest_memory", "bundle_100000", "readings_per_s") or _get(
+        r, "ingest_memory", "bundle_10000", "readings_per_s"
+    )
     goal("ingest in process (bundle, memory)", None if rate is None else round(rate), "≥ 50,000 readings/s",
          rate is not None and rate >= 50_000)  # fmt: skip
     ratio = _get(r, "ingest_aws", "bundle", "ratio_to_lower_bound")
@@ -87,9 +98,19 @@ def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     goal("Azure Table requests per bundle vs lower bound", None if ratio is None else round(ratio, 2), "≤ 1.10×",
          ratio is not None and ratio <= 1.1)  # fmt: skip
     per_packet = _get(r, "ingest_mqtt", "10", "storage_requests")
-    goal("storage requests per MQTT packet (10 readings), AWS", per_packet, "≤ 3", per_packet is not None and per_packet <= 3)
+    goal(
+        "storage requests per MQTT packet (10 readings), AWS",
+        per_packet,
+        "≤ 3",
+        per_packet is not None and per_packet <= 3,
+    )
     per_packet = _get(r, "ingest_azure", "packets", "10", "storage_requests")
-    goal("storage requests per MQTT packet (10 readings), Azure", per_packet, "≤ 3", per_packet is not None and per_packet <= 3)
+    goal(
+        "storage requests per MQTT packet (10 readings), Azure",
+        per_packet,
+        "≤ 3",
+        per_packet is not None and per_packet <= 3,
+    )
     size = _get(r, "packages", "lambda_zip_bytes")
     goal("Lambda zip without boto3", None if size is None else f"{size / 1e6:.2f} MB", "≤ 5 MB",
          size is not None and size <= 5e6)  # fmt: skip
@@ -113,9 +134,18 @@ def markdown(r: dict[str, Any]) -> str:
         "Storage: a moto server on 127.0.0.1 (every DynamoDB call is a local HTTP round trip).\n",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in r["versions"].items()) + "\n",
         "## Goals\n",
-        _table(["goal", "measured", "target", "met"],
-               [[g["goal"], g["measured"], g["target"], {True: "yes", False: "**no**", None: "not measured"}[g["met"]]]
-                for g in r.get("goals", [])]),  # fmt: skip
+        _table(
+            ["goal", "measured", "target", "met"],
+            [
+                [
+                    g["goal"],
+                    g["measured"],
+                    g["target"],
+                    {True: "yes", False: "**no**", None: "not measured"}[g["met"]],
+                ]
+                for g in r.get("goals", [])
+            ],
+        ),  # fmt: skip
     ]
     cold = r.get("cold_start")
     if cold:
@@ -123,13 +153,27 @@ def markdown(r: dict[str, Any]) -> str:
             f"## a. Cold start, HTTP function: fresh process, import + first `GET /pets/{{pet_id}}/activity/{{day}}` "
             f"(median of {cold['bare']['wall_ms']['n']}, interleaved)\n",
             _table(
-                ["handler", "wall ms median (min–max)", "× bare", "peak RSS MiB (min–max)", "× bare", "modules", "requests to moto"],
-                [[LABELS[p], f"{c['wall_ms']['median']:.0f} ({c['wall_ms']['min']:.0f}–{c['wall_ms']['max']:.0f})",
-                  f"{c['wall_ratio_to_bare']:.2f}",
-                  f"{c['peak_rss_mib']['median']:.1f} ({c['peak_rss_mib']['min']:.1f}–{c['peak_rss_mib']['max']:.1f})",
-                  f"{c['rss_ratio_to_bare']:.2f}", c["modules"],
-                  ", ".join(f"{k} {v}" for k, v in sorted(c["requests"].items()))]
-                 for p, c in cold.items()],
+                [
+                    "handler",
+                    "wall ms median (min–max)",
+                    "× bare",
+                    "peak RSS MiB (min–max)",
+                    "× bare",
+                    "modules",
+                    "requests to moto",
+                ],
+                [
+                    [
+                        LABELS[p],
+                        f"{c['wall_ms']['median']:.0f} ({c['wall_ms']['min']:.0f}–{c['wall_ms']['max']:.0f})",
+                        f"{c['wall_ratio_to_bare']:.2f}",
+                        f"{c['peak_rss_mib']['median']:.1f} ({c['peak_rss_mib']['min']:.1f}–{c['peak_rss_mib']['max']:.1f})",
+                        f"{c['rss_ratio_to_bare']:.2f}",
+                        c["modules"],
+                        ", ".join(f"{k} {v}" for k, v in sorted(c["requests"].items())),
+                    ]
+                    for p, c in cold.items()
+                ],
             ),  # fmt: skip
             "Every handler verifies the Cognito access token against the pool's JWKS (one fetch) and reads "
             "the pet (GetItem), the day's totals (Query) and readings (Query): the peers do Pawtrack's work "
@@ -151,7 +195,15 @@ def markdown(r: dict[str, Any]) -> str:
         jwt = warm["memory_with_token_check"]["pawtrack"]["median_us"]
         out += [
             "## b. Warm request, in process (median µs)\n",
-            _table(["handler", "against moto (× bare)", "in memory, token check stubbed (× bare)", "µs over bare"], rows),
+            _table(
+                [
+                    "handler",
+                    "against moto (× bare)",
+                    "in memory, token check stubbed (× bare)",
+                    "µs over bare",
+                ],
+                rows,
+            ),
             f"In memory, Pawtrack's HTTP adapters (event → request, route dispatch, container lookups, answer) "
             f"cost **{warm['pawtrack_adapter_overhead_us']:.1f} µs** over its use case + view + JSON alone "
             "(the median of the differences of call pairs timed in turn in one process; the two rows above "
@@ -173,15 +225,29 @@ def markdown(r: dict[str, Any]) -> str:
             f"against a lower bound of ceil(N/25) + pet-days = {b['lower_bound']} "
             f"(**{b['ratio_to_lower_bound']:.2f}×**); {b['seconds_on_moto']:.1f} s on moto. By operation: "
             + ", ".join(f"{k} {v}" for k, v in sorted(b["requests"].items()))
-            + ". TransactWriteItems are counted but answered \"done\" without reaching moto (moto copies every "
+            + '. TransactWriteItems are counted but answered "done" without reaching moto (moto copies every '
             "table for each transaction: 10,000 readings take it many minutes); the reads are moto's.\n",
         ]
     mqtt = r.get("ingest_mqtt")
     if mqtt:
         out += [
-            _table(["MQTT packet through iot.handler (on moto)", "DynamoDB requests", "all requests", "report"],
-                   [[f"{size} readings", p["storage_requests"], ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
-                     f"accepted {p['report']['accepted']}"] for size, p in mqtt.items()]),  # fmt: skip
+            _table(
+                [
+                    "MQTT packet through iot.handler (on moto)",
+                    "DynamoDB requests",
+                    "all requests",
+                    "report",
+                ],
+                [
+                    [
+                        f"{size} readings",
+                        p["storage_requests"],
+                        ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
+                        f"accepted {p['report']['accepted']}",
+                    ]
+                    for size, p in mqtt.items()
+                ],
+            ),  # fmt: skip
         ]
     azure = r.get("ingest_azure")
     if azure:
@@ -192,10 +258,25 @@ def markdown(r: dict[str, Any]) -> str:
             f"HTTP transport: **{b['table_requests']} Table Storage requests** against a lower bound of "
             f"Σ ⌈readings of a pet-day / 100⌉ + pet-days = {b['lower_bound']} (**{b['ratio_to_lower_bound']:.2f}×**); "
             f"{b['seconds_on_azurite']:.1f} s on Azurite. By kind: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(b["requests"].items())) + ".\n",
-            _table(["MQTT packet through the IoT Hub function (on Azurite)", "Table requests", "by kind", "accepted"],
-                   [[f"{size} readings", p["storage_requests"], ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
-                     p["accepted"]] for size, p in azure["packets"].items()]),  # fmt: skip
+            + ", ".join(f"{k} {v}" for k, v in sorted(b["requests"].items()))
+            + ".\n",
+            _table(
+                [
+                    "MQTT packet through the IoT Hub function (on Azurite)",
+                    "Table requests",
+                    "by kind",
+                    "accepted",
+                ],
+                [
+                    [
+                        f"{size} readings",
+                        p["storage_requests"],
+                        ", ".join(f"{k} {v}" for k, v in sorted(p["requests"].items())),
+                        p["accepted"],
+                    ]
+                    for size, p in azure["packets"].items()
+                ],
+            ),  # fmt: skip
         ]
     az = r.get("azure_cold_start")
     if az:
@@ -221,10 +302,19 @@ def markdown(r: dict[str, Any]) -> str:
                         for f, a in mods.items()])]  # fmt: skip
         notes = []
         for f, a in mods.items():
-            has = [n for n in ("entrypoints.http.routes", "jwt", "yaml") if n in a["ours"] or n in a["third_party"]]
-            notes.append(f"- {f}: " + (", ".join(has) if has else "neither the route table, jwt nor yaml"))
-        out += ["Imports of note (yaml comes with dependency_injector.providers, which imports it when "
-                "installed):\n", "\n".join(notes) + "\n"]
+            has = [
+                n
+                for n in ("entrypoints.http.routes", "jwt", "yaml")
+                if n in a["ours"] or n in a["third_party"]
+            ]
+            notes.append(
+                f"- {f}: " + (", ".join(has) if has else "neither the route table, jwt nor yaml")
+            )
+        out += [
+            "Imports of note (yaml comes with dependency_injector.providers, which imports it when "
+            "installed):\n",
+            "\n".join(notes) + "\n",
+        ]
     if r.get("errors"):
         out += ["## Errors\n"] + [f"### {k}\n```\n{v}\n```\n" for k, v in r["errors"].items()]
     return "\n".join(out)

@@ -74,7 +74,12 @@ def child(args: list[str], env: dict[str, str]) -> tuple[dict[str, Any], float, 
 
 
 def spread(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
 
 
 # ---------------------------------------------------------------- the world
@@ -242,7 +247,11 @@ def ingest_memory() -> dict[str, Any]:
         processed = container.process_bundle()(ProcessBundle(bundle_id))
         took = time.perf_counter() - began
         assert processed.report.accepted == count, processed.report
-        results[f"bundle_{count}"] = {"readings": count, "seconds": took, "readings_per_s": count / took}
+        results[f"bundle_{count}"] = {
+            "readings": count,
+            "seconds": took,
+            "readings_per_s": count / took,
+        }
         log(f"ingest in memory: {count} readings in {took:.2f} s")
     # RecordReadings in deliveries of 1,000 (the most one delivery may hold)
     container = build_container(Settings(cloud="memory"))
@@ -253,7 +262,11 @@ def ingest_memory() -> dict[str, Any]:
     for at in range(0, len(raw), 1000):
         record(RecordReadingsCommand("INGEST-BATCH", raw[at : at + 1000]))
     took = time.perf_counter() - began
-    results["record_readings_10000_in_1000s"] = {"readings": 10_000, "seconds": took, "readings_per_s": 10_000 / took}
+    results["record_readings_10000_in_1000s"] = {
+        "readings": 10_000,
+        "seconds": took,
+        "readings_per_s": 10_000 / took,
+    }
     return results
 
 
@@ -298,7 +311,9 @@ def ingest_aws(world: World) -> dict[str, Any]:
         provider = {"dynamodb": container.dynamodb}.get(name)
         if provider is not None:
             _counting(provider(), counts, skip_writes=True)
-    _counting(container.blobs()._client if hasattr(container.blobs(), "_client") else client("s3"), counts)
+    _counting(
+        container.blobs()._client if hasattr(container.blobs(), "_client") else client("s3"), counts
+    )
     with contextlib.suppress(AttributeError):
         _counting(container.events()._client, counts)
     began = time.perf_counter()
@@ -338,10 +353,22 @@ def ingest_mqtt(world: World) -> dict[str, Any]:
         with contextlib.suppress(AttributeError):
             _counting(fresh.events()._client, packet_counts)
         runtime.use_container(fresh)
-        iot.handler({"readings": packet(size), "tracker": world.serial}, None)  # warm: clients built
+        iot.handler(
+            {"readings": packet(size), "tracker": world.serial}, None
+        )  # warm: clients built
         packet_counts.clear()
         began = time.perf_counter()
-        report = iot.handler({"readings": packet(size, datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=3 + 2 * offset)), "tracker": world.serial}, None)
+        report = iot.handler(
+            {
+                "readings": packet(
+                    size,
+                    datetime.now(UTC).replace(second=0, microsecond=0)
+                    - timedelta(hours=3 + 2 * offset),
+                ),
+                "tracker": world.serial,
+            },
+            None,
+        )
         took = time.perf_counter() - began
         runtime.use_container(None)
         packets[str(size)] = {"report": report, "requests": dict(packet_counts), "seconds": took,
@@ -398,7 +425,9 @@ def packages() -> dict[str, Any]:
     try:
         lam = work / "lambda"
         for package in ("domain", "application", "adapters", "entrypoints"):
-            shutil.copytree(ROOT / package, lam / package, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / package, lam / package, ignore=shutil.ignore_patterns("__pycache__")
+            )
         requirements = [
             line.strip() for line in (ROOT / "lambda/dependencies/requirements.txt").read_text().splitlines()
             if line.strip() and not line.startswith("#")
@@ -406,7 +435,9 @@ def packages() -> dict[str, Any]:
         _pip_target(requirements, lam)
         excluded = ("boto3", "botocore", "s3transfer")
         size = _zip(lam, work / "lambda.zip", excluded)
-        code = _zip_dirs(lam, ("domain", "application", "adapters", "entrypoints"), work / "code.zip")
+        code = _zip_dirs(
+            lam, ("domain", "application", "adapters", "entrypoints"), work / "code.zip"
+        )
         results["lambda_zip_bytes"] = size
         results["lambda_code_only_zip_bytes"] = code
         results["lambda_largest"] = _largest(lam, excluded)
@@ -414,7 +445,9 @@ def packages() -> dict[str, Any]:
 
         azure = work / "azure"
         for package in ("domain", "application", "adapters", "entrypoints"):
-            shutil.copytree(ROOT / package, azure / package, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / package, azure / package, ignore=shutil.ignore_patterns("__pycache__")
+            )
         shutil.copy(ROOT / "entrypoints/azure_functions/host.json", azure / "host.json")
         (azure / "function_app.py").write_text(
             "from entrypoints.azure_functions.function_app import app  # noqa: F401\n"
@@ -496,7 +529,9 @@ def machine() -> dict[str, Any]:
         names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                  if line.startswith("model name")]  # fmt: skip
         cpu = names[0] if names else cpu
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "domain", "application", "adapters", "entrypoints"],
                                 cwd=ROOT, capture_output=True, text=True).stdout.strip())  # fmt: skip
     return {

@@ -99,4 +99,6 @@ class Pet:
         the caller named no version, any will do)."""
         if expected_versions is not None and self.version not in expected_versions:
             named = ", ".join(str(v) for v in sorted(expected_versions)) or "none"
-            raise Conflict(f"the pet is at version {self.version}; the change names version {named}")
+            raise Conflict(
+                f"the pet is at version {self.version}; the change names version {named}"
+            )

@@ -118,7 +118,9 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
     system_clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
-    database = providers.ThreadSafeSingleton(adapter("local.sqlite_db:SqliteDatabase"), config.database_path)
+    database = providers.ThreadSafeSingleton(
+        adapter("local.sqlite_db:SqliteDatabase"), config.database_path
+    )
     dynamodb = _aws_client("dynamodb", aws.region)
     tables = providers.ThreadSafeSingleton(
         adapter("azure.clients:table_client"), azure.storage_connection, azure.table
@@ -235,7 +237,9 @@ class Container(containers.DeclarativeContainer):
     apps = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryAppRegistry")),
-        local=providers.ThreadSafeSingleton(adapter("local.sqlite_access:SqliteAppRegistry"), database),
+        local=providers.ThreadSafeSingleton(
+            adapter("local.sqlite_access:SqliteAppRegistry"), database
+        ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_apps:CognitoAppRegistry"),
             cognito,
@@ -254,8 +258,12 @@ class Container(containers.DeclarativeContainer):
     )
     push = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_notifications:RecordingPushNotifier")),
-        local=providers.ThreadSafeSingleton(adapter("local.sqlite_notifications:SqlitePushOutbox"), database),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_notifications:RecordingPushNotifier")
+        ),
+        local=providers.ThreadSafeSingleton(
+            adapter("local.sqlite_notifications:SqlitePushOutbox"), database
+        ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.sns_push:SnsPushNotifier"),
             _aws_client("sns", aws.region),
@@ -271,7 +279,9 @@ class Container(containers.DeclarativeContainer):
     )
     live = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_notifications:RecordingLiveUpdates")),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_notifications:RecordingLiveUpdates")
+        ),
         local=providers.ThreadSafeSingleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
@@ -292,7 +302,9 @@ class Container(containers.DeclarativeContainer):
     users = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryUserDirectory")),
-        local=providers.ThreadSafeSingleton(adapter("local.sqlite_users:SqliteUserDirectory"), database),
+        local=providers.ThreadSafeSingleton(
+            adapter("local.sqlite_users:SqliteUserDirectory"), database
+        ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
         ),

@@ -153,7 +153,9 @@ def test_sam_builds_packages_of_the_code_and_a_layer_of_its_dependencies(
     layer = {p.name for p in (build / "DependenciesLayer" / "python").iterdir()}
     assert layer >= LAYER_MODULES
     assert "boto3" not in layer  # the Lambda runtime brings its own
-    assert "cryptography" not in layer  # tokens are verified with python-rsa (adapters/jwt_checks.py)
+    assert (
+        "cryptography" not in layer
+    )  # tokens are verified with python-rsa (adapters/jwt_checks.py)
     assert "yaml" not in layer  # functions read openapi.json (entrypoints/http/docs.py)
 
 

@@ -41,4 +41,3 @@ class SetStepGoal:
             except Conflict:
                 continue  # with expected versions, the next read refuses the change
         raise Conflict("the pet kept changing; try again")
-

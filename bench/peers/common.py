@@ -59,11 +59,15 @@ def verify_cognito(token: str) -> str:
 
 
 def _get_pet(pet_id: str) -> dict[str, Any] | None:
-    item = _dynamodb().get_item(
-        TableName=os.environ["PAWTRACK_TABLE"],
-        Key={"pk": {"S": f"PET#{pet_id}"}, "sk": {"S": "PET"}},
-        ConsistentRead=True,
-    ).get("Item")
+    item = (
+        _dynamodb()
+        .get_item(
+            TableName=os.environ["PAWTRACK_TABLE"],
+            Key={"pk": {"S": f"PET#{pet_id}"}, "sk": {"S": "PET"}},
+            ConsistentRead=True,
+        )
+        .get("Item")
+    )
     return None if item is None else {"owner_id": item["owner_id"]["S"], "name": item["name"]["S"]}
 
 
@@ -105,7 +109,9 @@ def use_memory(owner: str, pet_id: str, day: str, count: int) -> None:
     pets = {pet_id: {"owner_id": owner, "name": "Rex"}}
     day_totals = {(pet_id, day): {"steps": 100 * count, "readings": count}}
     day_readings = {
-        (pet_id, day): [{"time": f"{day}T{n // 60:02d}:{n % 60:02d}:00Z", "steps": 100} for n in range(count)]
+        (pet_id, day): [
+            {"time": f"{day}T{n // 60:02d}:{n % 60:02d}:00Z", "steps": 100} for n in range(count)
+        ]
     }
     verify = lambda token: owner  # noqa: E731
     get_pet = pets.get

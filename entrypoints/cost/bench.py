@@ -21,7 +21,9 @@ from entrypoints.cost.workload import Workload
 
 
 def _readings(case: str, workload: Workload) -> int | None:
-    return {"packet": workload.readings_per_minute, "bundle": workload.readings_per_bundle}.get(case)
+    return {"packet": workload.readings_per_minute, "bundle": workload.readings_per_bundle}.get(
+        case
+    )
 
 
 def bench_overrides(path: Path, workload: Workload) -> dict[str, Profiles]:

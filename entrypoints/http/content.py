@@ -61,7 +61,9 @@ class Entry:
         if tag is not None:
             text(tag, "tag", 100)
         if isinstance(body, str) and len(body) > MAX_BODY_CHARACTERS:
-            raise InvalidInput("body", f"body must be text of at most {MAX_BODY_CHARACTERS} characters")
+            raise InvalidInput(
+                "body", f"body must be text of at most {MAX_BODY_CHARACTERS} characters"
+            )
 
 
 for _lenient in (EntrySys, Entry):

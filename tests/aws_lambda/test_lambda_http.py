@@ -45,7 +45,7 @@ def test_both_formats_get_the_same_answer_to_the_same_call(container: Container)
     v1 = handler(with_token(for_pet(sample("rest_api_get_pet"), pet_id), alice), None)
     assert v2 == v1
     assert v2["statusCode"] == 200 and v2["isBase64Encoded"] is False
-    assert v2["headers"] == {"content-type": "application/json", "etag": "\"1\""}
+    assert v2["headers"] == {"content-type": "application/json", "etag": '"1"'}
     assert json.loads(v2["body"])["name"] == "Rex"
 
 

@@ -68,5 +68,3 @@ def test_the_http_handler_serves_without_a_web_framework_installed(tmp_path: Pat
     env = {**os.environ, "PAWTRACK_CLOUD": "memory", "PAWTRACK_DATA_DIR": str(tmp_path)}
     event = str(EVENTS / "http_api_get_pet.json")
     assert python("-c", NO_FRAMEWORK_INSTALLED, event, env=env) == "200"
-
-

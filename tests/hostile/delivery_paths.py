@@ -29,9 +29,7 @@ from domain.access import Caller
 from features.drivers.base import Delivery, Driver
 
 Deliver = Callable[[], object]
-STORAGE_ACCOUNT = (
-    "/subscriptions/0000/resourceGroups/pawtrack/providers/Microsoft.Storage/storageAccounts/pawtrack"
-)
+STORAGE_ACCOUNT = "/subscriptions/0000/resourceGroups/pawtrack/providers/Microsoft.Storage/storageAccounts/pawtrack"
 
 
 @attrs.frozen
@@ -282,8 +280,6 @@ class held_jobs:  # noqa: N801 (a context manager, read as a clause)
 def put(url: str, content: bytes, headers: dict[str, str]) -> None:
     response = httpx.put(url, content=content, headers=headers, timeout=30)
     assert response.status_code in (200, 201, 204), response.text
-
-
 
 
 def grid_event(event_type: str, data: dict[str, Any], subject: str = "") -> func.EventGridEvent:

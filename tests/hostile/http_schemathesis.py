@@ -112,4 +112,3 @@ def run_configuration(served: Served) -> dict[str, Any]:
             }
         },
     }
-

@@ -60,12 +60,16 @@ def test_the_version_is_the_etag_and_a_stale_if_match_changes_nothing(api: ApiDr
     stale = alice.send("POST", "/pets/{pet}/weights", {"weight_kg": 30}, **{"If-Match": '"1"'})
     refused_with(stale, 409)
     for never_matches in ('W/"2"', '"02"', '"x"'):  # If-Match compares strongly
-        answer = alice.send("PATCH", "/pets/{pet}", {"daily_step_goal": 7}, **{"If-Match": never_matches})
+        answer = alice.send(
+            "PATCH", "/pets/{pet}", {"daily_step_goal": 7}, **{"If-Match": never_matches}
+        )
         refused_with(answer, 409)
     pet = json.loads(alice.send("GET", "/pets/{pet}").body)
     assert (pet["version"], pet["daily_step_goal"], len(pet["weights"])) == (2, 5000, 1)
 
-    listed = alice.send("PATCH", "/pets/{pet}", {"daily_step_goal": 6000}, **{"If-Match": '"9", "2"'})
+    listed = alice.send(
+        "PATCH", "/pets/{pet}", {"daily_step_goal": 6000}, **{"If-Match": '"9", "2"'}
+    )
     assert listed.status == 200 and listed.headers["etag"] == '"3"'
     weighed = alice.send("POST", "/pets/{pet}/weights", {"weight_kg": 21}, **{"If-Match": "*"})
     assert weighed.status == 200 and weighed.headers["etag"] == '"4"'

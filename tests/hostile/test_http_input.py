@@ -107,5 +107,13 @@ def test_a_body_not_sent_as_json_is_a_415(api: ApiDriver, binding: str, figures:
         body = json.dumps({"name": "Rex", "species": "dog", "weight_kg": 20}).encode()
         for content_type in NOT_JSON_TYPES:
             answer = sender.send(route, body, content_type)
-            check(figures, binding, faults, f"{route[:2]} {content_type}", answer, 415, "application/json")
+            check(
+                figures,
+                binding,
+                faults,
+                f"{route[:2]} {content_type}",
+                answer,
+                415,
+                "application/json",
+            )
     assert not faults, "\n".join(faults)

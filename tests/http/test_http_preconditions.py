@@ -47,11 +47,18 @@ def test_every_pet_answer_carries_its_version_as_etag(api: Api, alice: str, rex:
     assert changed.headers["etag"] == '"2"'
     weighed = api.call("POST", f"/pets/{rex}/weights", alice, json_body={"weight_kg": 21})
     assert weighed.headers["etag"] == '"3"'
-    created = api.call("POST", "/pets", alice, json_body={"name": "Mia", "species": "cat", "weight_kg": 4})
+    created = api.call(
+        "POST", "/pets", alice, json_body={"name": "Mia", "species": "cat", "weight_kg": 4}
+    )
     assert created.headers["etag"] == '"1"'
 
 
 def test_if_match_and_the_body_version_must_both_hold(api: Api, alice: str, rex: str) -> None:
     both = {"daily_step_goal": 5000, "version": 1}
-    problem(api.call("PATCH", f"/pets/{rex}", alice, json_body=both, headers={"If-Match": '"2"'}), 409)
-    assert api.call("PATCH", f"/pets/{rex}", alice, json_body=both, headers={"If-Match": '"1"'}).status == 200
+    problem(
+        api.call("PATCH", f"/pets/{rex}", alice, json_body=both, headers={"If-Match": '"2"'}), 409
+    )
+    assert (
+        api.call("PATCH", f"/pets/{rex}", alice, json_body=both, headers={"If-Match": '"1"'}).status
+        == 200
+    )
