@@ -156,7 +156,7 @@ def _memory_pawtrack(with_jwt: bool) -> tuple[str, Any]:
     from bench.seed import seed_pet
     from domain.access import Caller
     from entrypoints.aws_lambda import runtime
-    from entrypoints.container import build_container
+    from entrypoints.wiring import build_container
     from entrypoints.settings import Settings
 
     container = build_container(Settings(cloud="memory"))

@@ -123,7 +123,7 @@ class World:
         self.env["BENCH_SERIAL"] = self.serial
 
     def aws_container(self) -> Any:
-        from entrypoints.container import build_container
+        from entrypoints.wiring import build_container
         from entrypoints.settings import Settings
 
         return build_container(Settings.from_environment())
@@ -229,7 +229,7 @@ def ingest_memory() -> dict[str, Any]:
     from application.ports.messaging import ProcessBundle
     from application.use_cases.record_readings import RecordReadingsCommand
     from bench.seed import seed_pet
-    from entrypoints.container import build_container
+    from entrypoints.wiring import build_container
     from entrypoints.settings import Settings
 
     results: dict[str, Any] = {}

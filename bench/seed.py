@@ -12,7 +12,7 @@ from application.use_cases.register_pet import RegisterPetCommand
 from domain.access import Caller, User
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 def day_readings(day: str, count: int) -> list[dict[str, object]]:

@@ -24,7 +24,7 @@ from dependency_injector import providers
 
 from adapters.local.clocks import SettableClock
 from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.settings import Settings
 from features.drivers import aws_events
 from features.drivers.api import Answer, ApiDriver

@@ -38,7 +38,7 @@ from entrypoints.azure_functions.function_app import function_app
 from entrypoints.azure_functions.http_api import function_name
 from entrypoints.azure_functions.iot import IotHubMessage, record
 from entrypoints.azure_functions.jobs import process_job
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.http.routes import match
 from entrypoints.settings import Settings
 from features.drivers.api import Answer, ApiDriver

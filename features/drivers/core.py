@@ -44,7 +44,7 @@ from domain.access import Caller, User
 from domain.api_keys import Purpose, prefix_of
 from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauthenticated
 from domain.readings import DeliveryReport
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.settings import Settings
 from features.drivers.base import Activity, Delivery, Driver, Refused
 from features.drivers.traces import Record

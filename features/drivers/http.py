@@ -17,7 +17,7 @@ from websockets.sync.client import ClientConnection, connect
 from adapters.local.clocks import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
 from entrypoints.settings import Settings

@@ -15,7 +15,7 @@ from adapters.local.clocks import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller
 from entrypoints.aws_lambda import runtime
-from entrypoints.container import Container, build_container
+from entrypoints.wiring import Container, build_container
 from entrypoints.settings import Settings
 from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 

@@ -7,7 +7,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.aws_lambda.events import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, sample
 

@@ -14,7 +14,7 @@ from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from domain.access import Caller
 from domain.errors import NotFound
 from entrypoints.aws_lambda.sqs import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import paired_pet, provide, sample
 from .test_lambda_s3 import KeptJobs

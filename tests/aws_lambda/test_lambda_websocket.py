@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from entrypoints.aws_lambda.websocket import connect, default, disconnect
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, sample, token_for
 

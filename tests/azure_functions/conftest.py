@@ -15,7 +15,7 @@ from dependency_injector import providers
 from adapters.local.clocks import SettableClock
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.function_app import function_app
-from entrypoints.container import Container, build_container
+from entrypoints.wiring import Container, build_container
 from entrypoints.settings import Settings
 from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 

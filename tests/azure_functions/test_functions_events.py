@@ -11,7 +11,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.azure_functions.events import announce
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide
 

@@ -10,7 +10,7 @@ from application.use_cases.list_quarantine import ListQuarantineQuery
 from application.use_cases.record_readings import RecordReadingsCommand
 from domain.access import Caller
 from entrypoints.azure_functions.housekeeping import purge_quarantine
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import NOW
 

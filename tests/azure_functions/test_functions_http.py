@@ -12,7 +12,7 @@ import azure.functions as func
 import pytest
 
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from entrypoints.http.messages import HttpResponse
 from entrypoints.http.routes import ROUTES
 

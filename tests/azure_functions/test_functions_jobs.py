@@ -17,7 +17,7 @@ from adapters.job_codec import job_to_message
 from application.ports.messaging import Job, ProcessBundle
 from domain.errors import NotFound
 from entrypoints.azure_functions.jobs import process_job
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide
 

@@ -8,7 +8,7 @@ import azure.functions as func
 import pytest
 
 from entrypoints.azure_functions.live import negotiate
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, token_for
 

@@ -8,7 +8,7 @@ aws: moto's Cognito key and the binding's user pool; azure: the fake Entra the b
 from __future__ import annotations
 
 from adapters.local.clocks import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from features.drivers.api import ApiDriver
 from features.drivers.aws import AwsDriver
 from features.drivers.azure import AUDIENCE, AzureDriver

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
 from entrypoints.settings import Settings

@@ -41,7 +41,7 @@ from adapters.local.memory_activity import InMemoryActivityLedger
 from application.ports.bundles import BundleRepository
 from application.ports.messaging import ProcessBundle
 from domain.bundles import Bundle, BundleStatus
-from entrypoints.container import build_container
+from entrypoints.wiring import build_container
 from entrypoints.settings import Settings
 from features.drivers.azure import MAX_DEQUEUE
 from features.drivers.base import Delivery

@@ -18,7 +18,7 @@ from openapi_check import undocumented
 from adapters.local.clocks import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
-from entrypoints.container import Container, build_container
+from entrypoints.wiring import Container, build_container
 from entrypoints.http.messages import HttpRequest, HttpResponse
 from entrypoints.http.routes import match, route_and_dispatch
 from entrypoints.settings import Settings

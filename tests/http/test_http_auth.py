@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from http_support import Api, problem, token_for
 
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from entrypoints.http.routes import ROUTES
 
 pytest_plugins = ["http_fixtures"]

@@ -15,7 +15,7 @@ from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.cli import main
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 

@@ -9,7 +9,7 @@ import pytest
 from dependency_injector import providers
 from http_support import problem
 
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from entrypoints.http.messages import HttpRequest
 from entrypoints.http.routes import dispatch, match
 

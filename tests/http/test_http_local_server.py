@@ -17,7 +17,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.clocks import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app

@@ -6,7 +6,7 @@ import pytest
 from http_support import Api, api_key, body_of, problem
 
 from adapters.local.clocks import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 

@@ -7,7 +7,7 @@ from dependency_injector import providers
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from domain.access import Caller, User
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 
 def provide(container: Container, name: str, value: object) -> None:
