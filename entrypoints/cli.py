@@ -14,9 +14,9 @@ import click
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from costing import Workload, as_json, as_text, estimate
 from domain.access import Caller, User
 from domain.errors import DomainError
-from entrypoints.cost import Workload, as_json, as_text, estimate
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
