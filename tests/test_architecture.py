@@ -54,6 +54,10 @@ def test_the_configuration_holds_the_contracts_of_the_style_guide() -> None:
     core = [c for c in forbidden if c["source_modules"] == list(CORE)]
     assert len(core) == 1
     assert set(core[0]["forbidden_modules"]) == SDKS  # type: ignore[arg-type]
+    costing = [c for c in forbidden if c["source_modules"] == ["costing"]]
+    assert [c["forbidden_modules"] for c in costing] == [
+        ["domain", "application", "adapters", "entrypoints"]
+    ]
 
 
 def test_a_broken_contract_makes_the_check_fail(tmp_path: Path) -> None:
