@@ -43,12 +43,12 @@ from application.ports.messaging import ProcessBundle
 from domain.bundles import Bundle, BundleStatus
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
-from features.drivers.azure import MAX_DEQUEUE
-from features.drivers.base import Delivery
 from tests.contracts.concurrency import all_at_once
 from tests.hostile.delivery_hosts import parked_sqs, parked_storage, queue_trigger, sqs_event_source
 from tests.hostile.delivery_paths import Deliver, Paths, jsonl, paths_of
 from tests.support.aws import MAX_RECEIVES, client
+from tests.support.drivers.azure import MAX_DEQUEUE
+from tests.support.drivers.base import Delivery
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)

@@ -21,9 +21,9 @@ from entrypoints.container import build_container
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
 from entrypoints.settings import Settings
-from features.drivers.api import Answer, ApiDriver
-from features.drivers.base import Delivery
-from features.drivers.traces import Record
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.base import Delivery
+from tests.support.drivers.traces import Record
 
 OPERATOR = Caller("operator", is_admin=True)
 TABLE_KINDS = {

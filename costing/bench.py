@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import TypeGuard
 
-from entrypoints.cost.profiles import USE_CASES, Profiles
-from entrypoints.cost.workload import Workload
+from costing.profiles import USE_CASES, Profiles
+from costing.workload import Workload
 
 
 def _readings(case: str, workload: Workload) -> int | None:

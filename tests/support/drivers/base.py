@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import attrs
 
-from features.drivers.traces import KINDS, Footprint, Record, traces
+from tests.support.drivers.traces import KINDS, Footprint, Record, traces
 
 
 class Refused(Exception):

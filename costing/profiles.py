@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from entrypoints.cost.workload import Workload
+from costing.workload import Workload
 
 Profile = dict[str, float]
 Profiles = dict[str, Profile]

@@ -1,4 +1,4 @@
-"""Unit prices from entrypoints/pricing.json, and the cost of a month's quantities at them."""
+"""Unit prices from costing/pricing.json, and the cost of a month's quantities at them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-PRICING = Path(__file__).resolve().parent.parent / "pricing.json"
+PRICING = Path(__file__).resolve().parent / "pricing.json"
 
 
 @attrs.frozen

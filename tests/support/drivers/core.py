@@ -46,8 +46,8 @@ from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauth
 from domain.readings import DeliveryReport
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
-from features.drivers.base import Activity, Delivery, Driver, Refused
-from features.drivers.traces import Record
+from tests.support.drivers.base import Activity, Delivery, Driver, Refused
+from tests.support.drivers.traces import Record
 
 OPERATOR = Caller("operator", is_admin=True)
 KINDS = {

@@ -7,13 +7,13 @@ from typing import Any
 
 import attrs
 
-from entrypoints.cost.bench import bench_overrides
-from entrypoints.cost.meters import aws_meters, azure_meters, storage_assumptions
-from entrypoints.cost.prices import Line, load_pricing, price
-from entrypoints.cost.profiles import Profiles, aws_defaults, azure_defaults
-from entrypoints.cost.workload import Workload
+from costing.bench import bench_overrides
+from costing.meters import aws_meters, azure_meters, storage_assumptions
+from costing.prices import Line, load_pricing, price
+from costing.profiles import Profiles, aws_defaults, azure_defaults
+from costing.workload import Workload
 
-BENCH_RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results.json"
+BENCH_RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results.json"
 
 
 @attrs.frozen

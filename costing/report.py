@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from entrypoints.cost.estimate import Bill, Estimate
-from entrypoints.cost.prices import Line
+from costing.estimate import Bill, Estimate
+from costing.prices import Line
 
 HEADER = f"{'service':<31}{'quantity':>17}  {'unit':<20}{'unit price':>16}{'monthly':>12}"
 PER = {1: "", 1_000: "/1K", 10_000: "/10K", 1_000_000: "/1M"}

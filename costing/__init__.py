@@ -14,13 +14,13 @@ of N readings costs ⌈N/100⌉ BatchGetItem + ⌈N/49⌉ TransactWriteItems (2 
 (`bench.py`), its measured counts and durations replace these per use case; the output says
 which were used.
 
-Prices (`prices.py`) are the list prices in entrypoints/pricing.json (AWS us-east-1,
+Prices (`prices.py`) are the list prices in costing/pricing.json (AWS us-east-1,
 Azure West Europe, each with its unit, date and source). Free tiers are ignored unless asked.
 """
 
-from entrypoints.cost.estimate import Bill, Estimate, estimate
-from entrypoints.cost.prices import Line
-from entrypoints.cost.report import as_json, as_text
-from entrypoints.cost.workload import Workload
+from costing.estimate import Bill, Estimate, estimate
+from costing.prices import Line
+from costing.report import as_json, as_text
+from costing.workload import Workload
 
 __all__ = ["Bill", "Estimate", "Line", "Workload", "as_json", "as_text", "estimate"]

@@ -26,12 +26,12 @@ from adapters.local.clocks import SettableClock
 from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
-from features.drivers import aws_events
-from features.drivers.api import Answer, ApiDriver
-from features.drivers.base import Delivery, Refused
-from features.drivers.operator import OperatorActions
-from features.drivers.traces import Record
 from tests.support.aws import AwsTestbed, client, provision, sign_in
+from tests.support.drivers import aws_events
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.base import Delivery, Refused
+from tests.support.drivers.operator import OperatorActions
+from tests.support.drivers.traces import Record
 
 CONTEXT = None  # the handlers read nothing from the Lambda context
 

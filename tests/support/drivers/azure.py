@@ -41,16 +41,16 @@ from entrypoints.azure_functions.jobs import process_job
 from entrypoints.container import build_container
 from entrypoints.http.routes import match
 from entrypoints.settings import Settings
-from features.drivers.api import Answer, ApiDriver
-from features.drivers.base import Delivery
-from features.drivers.operator import OperatorActions
-from features.drivers.traces import KINDS, Record
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
 from tests.support.azure_fake_entra import FakeEntra
 from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.base import Delivery
+from tests.support.drivers.operator import OperatorActions
+from tests.support.drivers.traces import KINDS, Record
 
 AUDIENCE = "api://pawtrack"
 ADMIN_ROLE = "Pawtrack.Admin"

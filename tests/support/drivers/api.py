@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import httpx
 
-from features.drivers.base import Activity, Delivery, Driver, Refused
+from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 
 KINDS = {
     400: "invalid",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from entrypoints.cost.profiles import Profile, Profiles
-from entrypoints.cost.workload import DAYS_PER_MONTH, Workload
+from costing.profiles import Profile, Profiles
+from costing.workload import DAYS_PER_MONTH, Workload
 
 GB = 2**30
 DYNAMODB_BYTES_PER_READING = (
