@@ -148,8 +148,8 @@ class Container(containers.DeclarativeContainer):
         **stores,
     )
     ledger = _store(
-        "memory_activity:InMemoryActivityLedger",
-        "sqlite_activity:SqliteActivityLedger",
+        "memory_activity_ledger:InMemoryActivityLedger",
+        "sqlite_activity_ledger:SqliteActivityLedger",
         "dynamodb_activity:DynamoDBActivityLedger",
         "table_activity:TableActivityLedger",
         **stores,
@@ -198,7 +198,7 @@ class Container(containers.DeclarativeContainer):
     )
     articles = _store(
         "memory_records:InMemoryArticleRepository",
-        "sqlite_content:SqliteArticleRepository",
+        "sqlite_articles:SqliteArticleRepository",
         "dynamodb_content:DynamoDBArticleRepository",
         "table_content:TableArticleRepository",
         **stores,
@@ -282,7 +282,9 @@ class Container(containers.DeclarativeContainer):
         memory=providers.ThreadSafeSingleton(
             adapter("local.memory_notifications:RecordingLiveUpdates")
         ),
-        local=providers.ThreadSafeSingleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
+        local=providers.ThreadSafeSingleton(
+            adapter("local.websocket_live_updates:WebSocketLiveUpdates")
+        ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
             _aws_client("apigatewaymanagementapi", aws.region, aws.websocket_endpoint),
@@ -391,10 +393,10 @@ class Container(containers.DeclarativeContainer):
     blobs = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_blobs:InMemoryBlobStore"), clock, blob_created
+            adapter("local.memory_blob_store:InMemoryBlobStore"), clock, blob_created
         ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.file_blobs:FileBlobStore"),
+            adapter("local.file_blob_store:FileBlobStore"),
             config.blob_root,
             config.base_url,
             config.link_secret,

@@ -21,14 +21,14 @@ from typing import Any
 import pytest
 
 from adapters.local import (
-    memory_activity,
+    memory_activity_ledger,
     memory_notifications,
     memory_pets,
     memory_records,
     memory_trackers,
     sqlite_access,
-    sqlite_activity,
-    sqlite_content,
+    sqlite_activity_ledger,
+    sqlite_articles,
     sqlite_notifications,
     sqlite_pets,
     sqlite_records,
@@ -88,8 +88,8 @@ TRACKERS: dict[str, Factory] = {
     "azure": azure_storage.TRACKERS,
 }
 LEDGERS: dict[str, Factory] = {
-    "memory": lambda ws: memory_activity.InMemoryActivityLedger(),
-    "sqlite": lambda ws: sqlite_activity.SqliteActivityLedger(ws.database()),
+    "memory": lambda ws: memory_activity_ledger.InMemoryActivityLedger(),
+    "sqlite": lambda ws: sqlite_activity_ledger.SqliteActivityLedger(ws.database()),
     "aws": aws_storage.LEDGERS,
     "azure": azure_storage.LEDGERS,
 }
@@ -137,7 +137,7 @@ API_KEYS: dict[str, Factory] = {
 }
 ARTICLES: dict[str, Factory] = {
     "memory": lambda ws: memory_records.InMemoryArticleRepository(),
-    "sqlite": lambda ws: sqlite_content.SqliteArticleRepository(ws.database()),
+    "sqlite": lambda ws: sqlite_articles.SqliteArticleRepository(ws.database()),
     "aws": aws_storage.ARTICLES,
     "azure": azure_storage.ARTICLES,
 }

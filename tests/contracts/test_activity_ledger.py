@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from adapters.azure import table_activity
-from adapters.local.sqlite_activity import SqliteActivityLedger
+from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger
 from domain.activity import DayTotals

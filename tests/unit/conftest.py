@@ -8,8 +8,8 @@ import pytest
 
 from adapters.local.clocks import SettableClock
 from adapters.local.inprocess_messaging import InProcessEventBus
-from adapters.local.memory_activity import InMemoryActivityLedger
-from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.memory_activity_ledger import InMemoryActivityLedger
+from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_notifications import (
     InMemoryAnnouncementLog,
     RecordingLiveUpdates,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_records import InMemoryErasedAccounts, InMemoryUserDirectory
 from application.ports.identity import IdentityVerifier
 from application.use_cases.authenticate import Authenticate, AuthenticateQuery

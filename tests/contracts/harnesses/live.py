@@ -11,7 +11,7 @@ from datetime import timedelta
 import attrs
 
 from adapters.local.memory_notifications import RecordingLiveUpdates
-from adapters.local.websocket_live import Connection, WebSocketLiveUpdates
+from adapters.local.websocket_live_updates import Connection, WebSocketLiveUpdates
 from application.ports.notifications import LiveUpdates
 
 # Live updates: what an owner's open connections received is seen on the connections.
