@@ -116,8 +116,8 @@ class Container(containers.DeclarativeContainer):
     aws = config.aws
     azure = config.azure
 
-    clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
-    system_clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
+    clock = providers.ThreadSafeSingleton(adapter("local.system_clock:SystemClock"))
+    system_clock = providers.ThreadSafeSingleton(adapter("local.system_clock:SystemClock"))
     database = providers.ThreadSafeSingleton(
         adapter("local.sqlite_db:SqliteDatabase"), config.database_path
     )
@@ -155,64 +155,64 @@ class Container(containers.DeclarativeContainer):
         **stores,
     )
     quarantine = _store(
-        "memory_records:InMemoryQuarantineStore",
-        "sqlite_records:SqliteQuarantineStore",
+        "memory_quarantine_store:InMemoryQuarantineStore",
+        "sqlite_quarantine_store:SqliteQuarantineStore",
         "dynamodb_quarantine:DynamoDBQuarantineStore",
         "table_quarantine:TableQuarantineStore",
         **stores,
     )
     owners = _store(
-        "memory_records:InMemoryOwnerRepository",
-        "sqlite_records:SqliteOwnerRepository",
+        "memory_owners:InMemoryOwnerRepository",
+        "sqlite_owners:SqliteOwnerRepository",
         "dynamodb_records:DynamoDBOwnerRepository",
         "table_records:TableOwnerRepository",
         **stores,
     )
     phones = _store(
-        "memory_records:InMemoryPhoneRegistry",
-        "sqlite_records:SqlitePhoneRegistry",
+        "memory_phone_registry:InMemoryPhoneRegistry",
+        "sqlite_phone_registry:SqlitePhoneRegistry",
         "dynamodb_records:DynamoDBPhoneRegistry",
         "table_records:TablePhoneRegistry",
         **stores,
     )
     bundles = _store(
-        "memory_records:InMemoryBundleRepository",
-        "sqlite_records:SqliteBundleRepository",
+        "memory_bundles:InMemoryBundleRepository",
+        "sqlite_bundles:SqliteBundleRepository",
         "dynamodb_records:DynamoDBBundleRepository",
         "table_records:TableBundleRepository",
         **stores,
     )
     grants = _store(
-        "memory_records:InMemoryGrantRepository",
-        "sqlite_access:SqliteGrantRepository",
+        "memory_grants:InMemoryGrantRepository",
+        "sqlite_grants:SqliteGrantRepository",
         "dynamodb_access:DynamoDBGrantRepository",
         "table_access:TableGrantRepository",
         **stores,
     )
     api_keys = _store(
-        "memory_records:InMemoryApiKeyRepository",
-        "sqlite_access:SqliteApiKeyRepository",
+        "memory_api_keys:InMemoryApiKeyRepository",
+        "sqlite_api_keys:SqliteApiKeyRepository",
         "dynamodb_access:DynamoDBApiKeyRepository",
         "table_access:TableApiKeyRepository",
         **stores,
     )
     articles = _store(
-        "memory_records:InMemoryArticleRepository",
+        "memory_articles:InMemoryArticleRepository",
         "sqlite_articles:SqliteArticleRepository",
         "dynamodb_content:DynamoDBArticleRepository",
         "table_content:TableArticleRepository",
         **stores,
     )
     announcements = _store(
-        "memory_notifications:InMemoryAnnouncementLog",
-        "sqlite_notifications:SqliteAnnouncementLog",
+        "memory_announcement_log:InMemoryAnnouncementLog",
+        "sqlite_announcement_log:SqliteAnnouncementLog",
         "dynamodb_announcements:DynamoDBAnnouncementLog",
         "table_announcements:TableAnnouncementLog",
         **stores,
     )
     erased = _store(
-        "memory_records:InMemoryErasedAccounts",
-        "sqlite_users:SqliteErasedAccounts",
+        "memory_erased_accounts:InMemoryErasedAccounts",
+        "sqlite_erased_accounts:SqliteErasedAccounts",
         "dynamodb_erased:DynamoDBErasedAccounts",
         "table_erased:TableErasedAccounts",
         **stores,
@@ -236,9 +236,11 @@ class Container(containers.DeclarativeContainer):
     )
     apps = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryAppRegistry")),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_app_registry:InMemoryAppRegistry")
+        ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_access:SqliteAppRegistry"), database
+            adapter("local.sqlite_app_registry:SqliteAppRegistry"), database
         ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_apps:CognitoAppRegistry"),
@@ -259,10 +261,10 @@ class Container(containers.DeclarativeContainer):
     push = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_notifications:RecordingPushNotifier")
+            adapter("local.memory_push_notifier:InMemoryPushNotifier")
         ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_notifications:SqlitePushOutbox"), database
+            adapter("local.sqlite_push_notifier:SqlitePushNotifier"), database
         ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.sns_push:SnsPushNotifier"),
@@ -280,7 +282,7 @@ class Container(containers.DeclarativeContainer):
     live = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_notifications:RecordingLiveUpdates")
+            adapter("local.memory_live_updates:InMemoryLiveUpdates")
         ),
         local=providers.ThreadSafeSingleton(
             adapter("local.websocket_live_updates:WebSocketLiveUpdates")
@@ -303,9 +305,11 @@ class Container(containers.DeclarativeContainer):
     live_access = live
     users = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryUserDirectory")),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_user_directory:InMemoryUserDirectory")
+        ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_users:SqliteUserDirectory"), database
+            adapter("local.sqlite_user_directory:SqliteUserDirectory"), database
         ),
         aws=providers.ThreadSafeSingleton(
             adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
@@ -322,17 +326,17 @@ class Container(containers.DeclarativeContainer):
 
     # Identity: locally, the local issuer signs and the verifier reads its JWKS; on AWS, Cognito.
     signing_key = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:load_or_create_key"), config.signing_key_path
+        adapter("local.jwt_token_issuer:load_or_create_key"), config.signing_key_path
     )
     token_issuer = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:LocalTokenIssuer"),
+        adapter("local.jwt_token_issuer:JwtTokenIssuer"),
         signing_key,
         config.issuer,
         config.audience,
         clock,
     )
     local_identity = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:JwtIdentityVerifier"),
+        adapter("local.jwt_identity_verifier:JwtIdentityVerifier"),
         token_issuer.provided.jwks,
         config.issuer,
         config.audience,
@@ -366,7 +370,8 @@ class Container(containers.DeclarativeContainer):
     # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
     announce = providers.Factory(announce.Announce, phones, push, live)
     in_process_events = providers.ThreadSafeSingleton(
-        adapter("local.inprocess_messaging:InProcessEventBus"), providers.List(announce).provider
+        adapter("local.inprocess_event_publisher:InProcessEventPublisher"),
+        providers.List(announce).provider,
     )
     events = providers.Selector(
         config.cloud,
@@ -425,7 +430,7 @@ class Container(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
     )
     in_process_jobs = providers.ThreadSafeSingleton(
-        adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
+        adapter("local.inprocess_job_queue:InProcessJobQueue"), process_bundle.provider
     )
     jobs = providers.Selector(
         config.cloud,

@@ -21,7 +21,7 @@ from adapters.azure.entra_identity import EntraIdentityVerifier
 from adapters.azure.graph_users import GraphUserDirectory
 from adapters.azure.notification_hubs import NotificationHubsPushNotifier
 from adapters.azure.webpubsub_live import WebPubSubLiveUpdates
-from adapters.local.clocks import SystemClock
+from adapters.local.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 from domain.access import App
 from tests.support.azure_fake_entra import FakeEntra

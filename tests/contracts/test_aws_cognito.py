@@ -15,7 +15,8 @@ from adapters.aws.cognito_apps import CognitoAppRegistry
 from adapters.aws.cognito_identity import CognitoIdentityVerifier
 from adapters.aws.cognito_users import CognitoUserDirectory
 from adapters.aws.dynamodb_access import DynamoDBAppRecords
-from adapters.local.clocks import SettableClock, SystemClock
+from adapters.local.settable_clock import SettableClock
+from adapters.local.system_clock import SystemClock
 from domain.access import App, Caller, User
 from domain.errors import Unauthenticated
 from tests.support import aws

@@ -24,7 +24,7 @@ from adapters.aws.eventbridge_events import (
 from adapters.aws.sns_push import SnsPushNotifier
 from adapters.aws.sqs_jobs import SqsJobQueue
 from adapters.job_codec import job_from_message
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.ports.messaging import ProcessBundle
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, Phone, Platform
 from tests.support import aws

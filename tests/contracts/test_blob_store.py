@@ -21,8 +21,8 @@ from azure.storage.blob import ContainerClient, ContentSettings
 
 from adapters.aws.s3_blobs import S3BlobStore
 from adapters.azure.blob_storage import AzureBlobStore, signed_with_account_key
-from adapters.local.clocks import SettableClock
 from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.settable_clock import SettableClock
 from application.ports.blobs import BlobStore
 from tests.support import aws, azure
 

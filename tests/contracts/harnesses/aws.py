@@ -37,7 +37,7 @@ from adapters.aws.s3_blobs import S3BlobStore
 from adapters.aws.sns_push import SnsPushNotifier
 from adapters.aws.sqs_jobs import SqsJobQueue
 from adapters.job_codec import job_from_message
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.ports.access import AppRegistry
 from application.ports.blobs import BlobStore
 from application.ports.notifications import PushNotifier

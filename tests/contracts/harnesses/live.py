@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import attrs
 
-from adapters.local.memory_notifications import RecordingLiveUpdates
+from adapters.local.memory_live_updates import InMemoryLiveUpdates
 from adapters.local.websocket_live_updates import Connection, WebSocketLiveUpdates
 from application.ports.notifications import LiveUpdates
 
@@ -56,7 +56,7 @@ class LiveHarness(abc.ABC):
         """
 
 
-class _Closing(RecordingLiveUpdates):
+class _Closing(InMemoryLiveUpdates):
     """Tells the harness when an owner's connections are closed."""
 
     def __init__(self, harness: RecordingLiveHarness) -> None:
@@ -70,7 +70,7 @@ class _Closing(RecordingLiveUpdates):
 
 
 class RecordingLiveHarness(LiveHarness):
-    """RecordingLiveUpdates keeps what it published; a connection hears what was published while it was open."""
+    """InMemoryLiveUpdates keeps what it published; a connection hears what was published while it was open."""
 
     def __init__(self) -> None:
         self.live = self._recorder = _Closing(self)
