@@ -150,70 +150,70 @@ class Container(containers.DeclarativeContainer):
     ledger = _store(
         "memory_activity_ledger:InMemoryActivityLedger",
         "sqlite_activity_ledger:SqliteActivityLedger",
-        "dynamodb_activity:DynamoDBActivityLedger",
+        "dynamodb_activity_ledger:DynamoDBActivityLedger",
         "table_activity:TableActivityLedger",
         **stores,
     )
     quarantine = _store(
         "memory_quarantine_store:InMemoryQuarantineStore",
         "sqlite_quarantine_store:SqliteQuarantineStore",
-        "dynamodb_quarantine:DynamoDBQuarantineStore",
+        "dynamodb_quarantine_store:DynamoDBQuarantineStore",
         "table_quarantine:TableQuarantineStore",
         **stores,
     )
     owners = _store(
         "memory_owners:InMemoryOwnerRepository",
         "sqlite_owners:SqliteOwnerRepository",
-        "dynamodb_records:DynamoDBOwnerRepository",
+        "dynamodb_owners:DynamoDBOwnerRepository",
         "table_records:TableOwnerRepository",
         **stores,
     )
     phones = _store(
         "memory_phone_registry:InMemoryPhoneRegistry",
         "sqlite_phone_registry:SqlitePhoneRegistry",
-        "dynamodb_records:DynamoDBPhoneRegistry",
+        "dynamodb_phone_registry:DynamoDBPhoneRegistry",
         "table_records:TablePhoneRegistry",
         **stores,
     )
     bundles = _store(
         "memory_bundles:InMemoryBundleRepository",
         "sqlite_bundles:SqliteBundleRepository",
-        "dynamodb_records:DynamoDBBundleRepository",
+        "dynamodb_bundles:DynamoDBBundleRepository",
         "table_records:TableBundleRepository",
         **stores,
     )
     grants = _store(
         "memory_grants:InMemoryGrantRepository",
         "sqlite_grants:SqliteGrantRepository",
-        "dynamodb_access:DynamoDBGrantRepository",
+        "dynamodb_grants:DynamoDBGrantRepository",
         "table_access:TableGrantRepository",
         **stores,
     )
     api_keys = _store(
         "memory_api_keys:InMemoryApiKeyRepository",
         "sqlite_api_keys:SqliteApiKeyRepository",
-        "dynamodb_access:DynamoDBApiKeyRepository",
+        "dynamodb_api_keys:DynamoDBApiKeyRepository",
         "table_access:TableApiKeyRepository",
         **stores,
     )
     articles = _store(
         "memory_articles:InMemoryArticleRepository",
         "sqlite_articles:SqliteArticleRepository",
-        "dynamodb_content:DynamoDBArticleRepository",
+        "dynamodb_articles:DynamoDBArticleRepository",
         "table_content:TableArticleRepository",
         **stores,
     )
     announcements = _store(
         "memory_announcement_log:InMemoryAnnouncementLog",
         "sqlite_announcement_log:SqliteAnnouncementLog",
-        "dynamodb_announcements:DynamoDBAnnouncementLog",
+        "dynamodb_announcement_log:DynamoDBAnnouncementLog",
         "table_announcements:TableAnnouncementLog",
         **stores,
     )
     erased = _store(
         "memory_erased_accounts:InMemoryErasedAccounts",
         "sqlite_erased_accounts:SqliteErasedAccounts",
-        "dynamodb_erased:DynamoDBErasedAccounts",
+        "dynamodb_erased_accounts:DynamoDBErasedAccounts",
         "table_erased:TableErasedAccounts",
         **stores,
     )
@@ -221,7 +221,7 @@ class Container(containers.DeclarativeContainer):
     # AWS services, each client built on first use.
     cognito = _aws_client("cognito-idp", aws.region)
     connections = providers.ThreadSafeSingleton(
-        adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
+        adapter("aws.dynamodb_live_connections:DynamoDBLiveConnections"), dynamodb, aws.table
     )
     azure_http = providers.ThreadSafeSingleton(adapter("azure.clients:http_client"))
     graph_token = providers.ThreadSafeSingleton(
@@ -243,11 +243,11 @@ class Container(containers.DeclarativeContainer):
             adapter("local.sqlite_app_registry:SqliteAppRegistry"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_apps:CognitoAppRegistry"),
+            adapter("aws.cognito_app_registry:CognitoAppRegistry"),
             cognito,
             aws.user_pool_id,
             providers.ThreadSafeSingleton(
-                adapter("aws.dynamodb_access:DynamoDBAppRecords"), dynamodb, aws.table
+                adapter("aws.dynamodb_app_records:DynamoDBAppRecords"), dynamodb, aws.table
             ),
         ),
         azure=providers.ThreadSafeSingleton(
@@ -267,7 +267,7 @@ class Container(containers.DeclarativeContainer):
             adapter("local.sqlite_push_notifier:SqlitePushNotifier"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.sns_push:SnsPushNotifier"),
+            adapter("aws.sns_push_notifier:SnsPushNotifier"),
             _aws_client("sns", aws.region),
             aws.apns_platform_arn,
             aws.fcm_platform_arn,
@@ -288,7 +288,7 @@ class Container(containers.DeclarativeContainer):
             adapter("local.websocket_live_updates:WebSocketLiveUpdates")
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
+            adapter("aws.apigw_live_updates:ApiGatewayLiveUpdates"),
             _aws_client("apigatewaymanagementapi", aws.region, aws.websocket_endpoint),
             connections,
         ),
@@ -312,7 +312,7 @@ class Container(containers.DeclarativeContainer):
             adapter("local.sqlite_user_directory:SqliteUserDirectory"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
+            adapter("aws.cognito_user_directory:CognitoUserDirectory"), cognito, aws.user_pool_id
         ),
         azure=providers.ThreadSafeSingleton(
             adapter("azure.graph_users:GraphUserDirectory"),
@@ -348,7 +348,7 @@ class Container(containers.DeclarativeContainer):
         local=local_identity,
         # Cognito's tokens live in real time, whatever time the business clock tells.
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_identity:CognitoIdentityVerifier"),
+            adapter("aws.cognito_identity_verifier:CognitoIdentityVerifier"),
             aws.jwks_url,
             aws.issuer,
             aws.app_client_id,
@@ -378,7 +378,7 @@ class Container(containers.DeclarativeContainer):
         memory=in_process_events,
         local=in_process_events,
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.eventbridge_events:EventBridgePublisher"),
+            adapter("aws.eventbridge_event_publisher:EventBridgeEventPublisher"),
             _aws_client("events", aws.region),
             aws.event_bus,
         ),
@@ -410,7 +410,7 @@ class Container(containers.DeclarativeContainer):
         ),
         # S3 tells of new objects itself, through its notification to the S3 function.
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.s3_blobs:S3BlobStore"),
+            adapter("aws.s3_blob_store:S3BlobStore"),
             _aws_client("s3", aws.region),
             aws.bucket,
         ),
@@ -437,7 +437,7 @@ class Container(containers.DeclarativeContainer):
         memory=in_process_jobs,
         local=in_process_jobs,
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.sqs_jobs:SqsJobQueue"),
+            adapter("aws.sqs_job_queue:SqsJobQueue"),
             _aws_client("sqs", aws.region),
             aws.jobs_queue_url,
         ),

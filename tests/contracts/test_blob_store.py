@@ -19,7 +19,7 @@ import attrs
 import pytest
 from azure.storage.blob import ContainerClient, ContentSettings
 
-from adapters.aws.s3_blobs import S3BlobStore
+from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.azure.blob_storage import AzureBlobStore, signed_with_account_key
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.settable_clock import SettableClock
