@@ -98,7 +98,9 @@ def _store(
 def _azure_blobs(container_client: Any, connection_string: str, clock: Any) -> Any:
     """Blob Storage with links signed by the account key of the connection string."""
     signer = adapter("azure.clients:account_key_signer")(connection_string, container_client)
-    return adapter("azure.blob_storage:AzureBlobStore")(container_client, signer, clock)
+    return adapter("azure.blob_storage_blob_store:BlobStorageBlobStore")(
+        container_client, signer, clock
+    )
 
 
 def _on_blob_created(container: Container) -> Callable[[str], None]:
@@ -151,70 +153,70 @@ class Container(containers.DeclarativeContainer):
         "memory_activity_ledger:InMemoryActivityLedger",
         "sqlite_activity_ledger:SqliteActivityLedger",
         "dynamodb_activity_ledger:DynamoDBActivityLedger",
-        "table_activity:TableActivityLedger",
+        "table_activity_ledger:TableActivityLedger",
         **stores,
     )
     quarantine = _store(
         "memory_quarantine_store:InMemoryQuarantineStore",
         "sqlite_quarantine_store:SqliteQuarantineStore",
         "dynamodb_quarantine_store:DynamoDBQuarantineStore",
-        "table_quarantine:TableQuarantineStore",
+        "table_quarantine_store:TableQuarantineStore",
         **stores,
     )
     owners = _store(
         "memory_owners:InMemoryOwnerRepository",
         "sqlite_owners:SqliteOwnerRepository",
         "dynamodb_owners:DynamoDBOwnerRepository",
-        "table_records:TableOwnerRepository",
+        "table_owners:TableOwnerRepository",
         **stores,
     )
     phones = _store(
         "memory_phone_registry:InMemoryPhoneRegistry",
         "sqlite_phone_registry:SqlitePhoneRegistry",
         "dynamodb_phone_registry:DynamoDBPhoneRegistry",
-        "table_records:TablePhoneRegistry",
+        "table_phone_registry:TablePhoneRegistry",
         **stores,
     )
     bundles = _store(
         "memory_bundles:InMemoryBundleRepository",
         "sqlite_bundles:SqliteBundleRepository",
         "dynamodb_bundles:DynamoDBBundleRepository",
-        "table_records:TableBundleRepository",
+        "table_bundles:TableBundleRepository",
         **stores,
     )
     grants = _store(
         "memory_grants:InMemoryGrantRepository",
         "sqlite_grants:SqliteGrantRepository",
         "dynamodb_grants:DynamoDBGrantRepository",
-        "table_access:TableGrantRepository",
+        "table_grants:TableGrantRepository",
         **stores,
     )
     api_keys = _store(
         "memory_api_keys:InMemoryApiKeyRepository",
         "sqlite_api_keys:SqliteApiKeyRepository",
         "dynamodb_api_keys:DynamoDBApiKeyRepository",
-        "table_access:TableApiKeyRepository",
+        "table_api_keys:TableApiKeyRepository",
         **stores,
     )
     articles = _store(
         "memory_articles:InMemoryArticleRepository",
         "sqlite_articles:SqliteArticleRepository",
         "dynamodb_articles:DynamoDBArticleRepository",
-        "table_content:TableArticleRepository",
+        "table_articles:TableArticleRepository",
         **stores,
     )
     announcements = _store(
         "memory_announcement_log:InMemoryAnnouncementLog",
         "sqlite_announcement_log:SqliteAnnouncementLog",
         "dynamodb_announcement_log:DynamoDBAnnouncementLog",
-        "table_announcements:TableAnnouncementLog",
+        "table_announcement_log:TableAnnouncementLog",
         **stores,
     )
     erased = _store(
         "memory_erased_accounts:InMemoryErasedAccounts",
         "sqlite_erased_accounts:SqliteErasedAccounts",
         "dynamodb_erased_accounts:DynamoDBErasedAccounts",
-        "table_erased:TableErasedAccounts",
+        "table_erased_accounts:TableErasedAccounts",
         **stores,
     )
 
@@ -251,11 +253,13 @@ class Container(containers.DeclarativeContainer):
             ),
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.entra_apps:EntraAppRegistry"),
+            adapter("azure.entra_app_registry:EntraAppRegistry"),
             azure_http,
             azure.graph_url,
             graph_token,
-            providers.ThreadSafeSingleton(adapter("azure.table_access:TableAppRecords"), tables),
+            providers.ThreadSafeSingleton(
+                adapter("azure.table_app_records:TableAppRecords"), tables
+            ),
         ),
     )
     push = providers.Selector(
@@ -273,7 +277,7 @@ class Container(containers.DeclarativeContainer):
             aws.fcm_platform_arn,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.notification_hubs:NotificationHubsPushNotifier"),
+            adapter("azure.notification_hubs_push_notifier:NotificationHubsPushNotifier"),
             azure_http,
             azure.notification_hub_connection,
             azure.notification_hub,
@@ -293,7 +297,7 @@ class Container(containers.DeclarativeContainer):
             connections,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.webpubsub_live:WebPubSubLiveUpdates"),
+            adapter("azure.webpubsub_live_updates:WebPubSubLiveUpdates"),
             providers.ThreadSafeSingleton(
                 adapter("azure.clients:webpubsub_client"),
                 azure.webpubsub_connection,
@@ -315,7 +319,7 @@ class Container(containers.DeclarativeContainer):
             adapter("aws.cognito_user_directory:CognitoUserDirectory"), cognito, aws.user_pool_id
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.graph_users:GraphUserDirectory"),
+            adapter("azure.graph_user_directory:GraphUserDirectory"),
             azure_http,
             azure.graph_url,
             graph_token,
@@ -356,7 +360,7 @@ class Container(containers.DeclarativeContainer):
             system_clock,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.entra_identity:EntraIdentityVerifier"),
+            adapter("azure.entra_identity_verifier:EntraIdentityVerifier"),
             azure.jwks_url,
             azure.authority,
             azure.audience,
@@ -383,7 +387,7 @@ class Container(containers.DeclarativeContainer):
             aws.event_bus,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.eventgrid_events:EventGridPublisher"),
+            adapter("azure.eventgrid_event_publisher:EventGridEventPublisher"),
             providers.ThreadSafeSingleton(
                 adapter("azure.clients:eventgrid_client"),
                 azure.eventgrid_endpoint,
@@ -442,9 +446,9 @@ class Container(containers.DeclarativeContainer):
             aws.jobs_queue_url,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.queue_jobs:StorageQueueJobQueue"),
+            adapter("azure.storage_queue_job_queue:StorageQueueJobQueue"),
             providers.ThreadSafeSingleton(
-                adapter("azure.queue_jobs:functions_queue_client"),
+                adapter("azure.storage_queue_job_queue:functions_queue_client"),
                 azure.storage_connection,
                 azure.jobs_queue,
             ),

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from adapters.azure.webpubsub_live import group_of
+from adapters.azure.webpubsub_live_updates import group_of
 from entrypoints.http.routes import ROUTES, ROUTES_BY_KEY, Route
 from features.drivers.api import Answer, ApiDriver
 from features.drivers.aws import AwsDriver
