@@ -60,14 +60,14 @@ from application.ports.identity import IdentityVerifier
 from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
 from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
 from .harnesses.identity import LocalTokenMinter, TokenMinter
-from .harnesses.live import LiveHarness, RecordingLiveHarness, WebSocketLiveHarness
+from .harnesses.live import InMemoryLiveHarness, LiveHarness, WebSocketLiveHarness
 from .harnesses.messaging import (
     EventBusHarness,
     InProcessEventPublisherHarness,
     InProcessJobQueueHarness,
     JobQueueHarness,
 )
-from .harnesses.push import OutboxHarness, PushHarness, RecordingPushHarness
+from .harnesses.push import InMemoryPushHarness, OutboxHarness, PushHarness
 
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -166,7 +166,7 @@ ANNOUNCEMENT_LOGS: dict[str, Factory] = {
     "azure": azure_storage.ANNOUNCEMENT_LOGS,
 }
 PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
-    "memory": lambda ws: RecordingPushHarness(memory_push_notifier.InMemoryPushNotifier()),
+    "memory": lambda ws: InMemoryPushHarness(memory_push_notifier.InMemoryPushNotifier()),
     "sqlite": lambda ws: OutboxHarness(sqlite_push_notifier.SqlitePushNotifier(ws.database())),
     "aws": aws_services.push,
     "azure": azure_identity.push,
@@ -203,7 +203,7 @@ def _local_identity(ws: Workspace) -> Iterator[tuple[IdentityVerifier, TokenMint
 
 
 LIVE_UPDATES: dict[str, Callable[[Workspace], LiveHarness | Iterator[LiveHarness]]] = {
-    "recording": lambda ws: RecordingLiveHarness(),
+    "memory": lambda ws: InMemoryLiveHarness(),
     "websocket": _websocket_live,
     "aws": aws_services.live,
     "azure": azure_identity.live,

@@ -59,7 +59,7 @@ class LiveHarness(abc.ABC):
 class _Closing(InMemoryLiveUpdates):
     """Tells the harness when an owner's connections are closed."""
 
-    def __init__(self, harness: RecordingLiveHarness) -> None:
+    def __init__(self, harness: InMemoryLiveHarness) -> None:
         super().__init__()
         self._harness = harness
 
@@ -69,7 +69,7 @@ class _Closing(InMemoryLiveUpdates):
             self._harness.disconnect(listener)
 
 
-class RecordingLiveHarness(LiveHarness):
+class InMemoryLiveHarness(LiveHarness):
     """InMemoryLiveUpdates keeps what it published; a connection hears what was published while it was open."""
 
     def __init__(self) -> None:

@@ -25,7 +25,7 @@ class PushHarness(abc.ABC):
         """What the push service (or the outbox standing in for it) keeps of the phone."""
 
 
-class RecordingPushHarness(PushHarness):
+class InMemoryPushHarness(PushHarness):
     def __init__(self, notifier: InMemoryPushNotifier) -> None:
         self.notifier = self._recorder = notifier
 
