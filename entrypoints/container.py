@@ -98,7 +98,9 @@ def _store(
 def _azure_blobs(container_client: Any, connection_string: str, clock: Any) -> Any:
     """Blob Storage with links signed by the account key of the connection string."""
     signer = adapter("azure.clients:account_key_signer")(connection_string, container_client)
-    return adapter("azure.blob_storage:AzureBlobStore")(container_client, signer, clock)
+    return adapter("azure.blob_storage_blob_store:BlobStorageBlobStore")(
+        container_client, signer, clock
+    )
 
 
 def _on_blob_created(container: Container) -> Callable[[str], None]:
@@ -116,8 +118,8 @@ class Container(containers.DeclarativeContainer):
     aws = config.aws
     azure = config.azure
 
-    clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
-    system_clock = providers.ThreadSafeSingleton(adapter("local.clocks:SystemClock"))
+    clock = providers.ThreadSafeSingleton(adapter("local.system_clock:SystemClock"))
+    system_clock = providers.ThreadSafeSingleton(adapter("local.system_clock:SystemClock"))
     database = providers.ThreadSafeSingleton(
         adapter("local.sqlite_db:SqliteDatabase"), config.database_path
     )
@@ -148,80 +150,80 @@ class Container(containers.DeclarativeContainer):
         **stores,
     )
     ledger = _store(
-        "memory_activity:InMemoryActivityLedger",
-        "sqlite_activity:SqliteActivityLedger",
-        "dynamodb_activity:DynamoDBActivityLedger",
-        "table_activity:TableActivityLedger",
+        "memory_activity_ledger:InMemoryActivityLedger",
+        "sqlite_activity_ledger:SqliteActivityLedger",
+        "dynamodb_activity_ledger:DynamoDBActivityLedger",
+        "table_activity_ledger:TableActivityLedger",
         **stores,
     )
     quarantine = _store(
-        "memory_records:InMemoryQuarantineStore",
-        "sqlite_records:SqliteQuarantineStore",
-        "dynamodb_quarantine:DynamoDBQuarantineStore",
-        "table_quarantine:TableQuarantineStore",
+        "memory_quarantine_store:InMemoryQuarantineStore",
+        "sqlite_quarantine_store:SqliteQuarantineStore",
+        "dynamodb_quarantine_store:DynamoDBQuarantineStore",
+        "table_quarantine_store:TableQuarantineStore",
         **stores,
     )
     owners = _store(
-        "memory_records:InMemoryOwnerRepository",
-        "sqlite_records:SqliteOwnerRepository",
-        "dynamodb_records:DynamoDBOwnerRepository",
-        "table_records:TableOwnerRepository",
+        "memory_owners:InMemoryOwnerRepository",
+        "sqlite_owners:SqliteOwnerRepository",
+        "dynamodb_owners:DynamoDBOwnerRepository",
+        "table_owners:TableOwnerRepository",
         **stores,
     )
     phones = _store(
-        "memory_records:InMemoryPhoneRegistry",
-        "sqlite_records:SqlitePhoneRegistry",
-        "dynamodb_records:DynamoDBPhoneRegistry",
-        "table_records:TablePhoneRegistry",
+        "memory_phone_registry:InMemoryPhoneRegistry",
+        "sqlite_phone_registry:SqlitePhoneRegistry",
+        "dynamodb_phone_registry:DynamoDBPhoneRegistry",
+        "table_phone_registry:TablePhoneRegistry",
         **stores,
     )
     bundles = _store(
-        "memory_records:InMemoryBundleRepository",
-        "sqlite_records:SqliteBundleRepository",
-        "dynamodb_records:DynamoDBBundleRepository",
-        "table_records:TableBundleRepository",
+        "memory_bundles:InMemoryBundleRepository",
+        "sqlite_bundles:SqliteBundleRepository",
+        "dynamodb_bundles:DynamoDBBundleRepository",
+        "table_bundles:TableBundleRepository",
         **stores,
     )
     grants = _store(
-        "memory_records:InMemoryGrantRepository",
-        "sqlite_access:SqliteGrantRepository",
-        "dynamodb_access:DynamoDBGrantRepository",
-        "table_access:TableGrantRepository",
+        "memory_grants:InMemoryGrantRepository",
+        "sqlite_grants:SqliteGrantRepository",
+        "dynamodb_grants:DynamoDBGrantRepository",
+        "table_grants:TableGrantRepository",
         **stores,
     )
     api_keys = _store(
-        "memory_records:InMemoryApiKeyRepository",
-        "sqlite_access:SqliteApiKeyRepository",
-        "dynamodb_access:DynamoDBApiKeyRepository",
-        "table_access:TableApiKeyRepository",
+        "memory_api_keys:InMemoryApiKeyRepository",
+        "sqlite_api_keys:SqliteApiKeyRepository",
+        "dynamodb_api_keys:DynamoDBApiKeyRepository",
+        "table_api_keys:TableApiKeyRepository",
         **stores,
     )
     articles = _store(
-        "memory_records:InMemoryArticleRepository",
-        "sqlite_content:SqliteArticleRepository",
-        "dynamodb_content:DynamoDBArticleRepository",
-        "table_content:TableArticleRepository",
+        "memory_articles:InMemoryArticleRepository",
+        "sqlite_articles:SqliteArticleRepository",
+        "dynamodb_articles:DynamoDBArticleRepository",
+        "table_articles:TableArticleRepository",
         **stores,
     )
     announcements = _store(
-        "memory_notifications:InMemoryAnnouncementLog",
-        "sqlite_notifications:SqliteAnnouncementLog",
-        "dynamodb_announcements:DynamoDBAnnouncementLog",
-        "table_announcements:TableAnnouncementLog",
+        "memory_announcement_log:InMemoryAnnouncementLog",
+        "sqlite_announcement_log:SqliteAnnouncementLog",
+        "dynamodb_announcement_log:DynamoDBAnnouncementLog",
+        "table_announcement_log:TableAnnouncementLog",
         **stores,
     )
     erased = _store(
-        "memory_records:InMemoryErasedAccounts",
-        "sqlite_users:SqliteErasedAccounts",
-        "dynamodb_erased:DynamoDBErasedAccounts",
-        "table_erased:TableErasedAccounts",
+        "memory_erased_accounts:InMemoryErasedAccounts",
+        "sqlite_erased_accounts:SqliteErasedAccounts",
+        "dynamodb_erased_accounts:DynamoDBErasedAccounts",
+        "table_erased_accounts:TableErasedAccounts",
         **stores,
     )
 
     # AWS services, each client built on first use.
     cognito = _aws_client("cognito-idp", aws.region)
     connections = providers.ThreadSafeSingleton(
-        adapter("aws.dynamodb_connections:DynamoDBConnectionRegistry"), dynamodb, aws.table
+        adapter("aws.dynamodb_live_connections:DynamoDBLiveConnections"), dynamodb, aws.table
     )
     azure_http = providers.ThreadSafeSingleton(adapter("azure.clients:http_client"))
     graph_token = providers.ThreadSafeSingleton(
@@ -236,42 +238,46 @@ class Container(containers.DeclarativeContainer):
     )
     apps = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryAppRegistry")),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_app_registry:InMemoryAppRegistry")
+        ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_access:SqliteAppRegistry"), database
+            adapter("local.sqlite_app_registry:SqliteAppRegistry"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_apps:CognitoAppRegistry"),
+            adapter("aws.cognito_app_registry:CognitoAppRegistry"),
             cognito,
             aws.user_pool_id,
             providers.ThreadSafeSingleton(
-                adapter("aws.dynamodb_access:DynamoDBAppRecords"), dynamodb, aws.table
+                adapter("aws.dynamodb_app_records:DynamoDBAppRecords"), dynamodb, aws.table
             ),
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.entra_apps:EntraAppRegistry"),
+            adapter("azure.entra_app_registry:EntraAppRegistry"),
             azure_http,
             azure.graph_url,
             graph_token,
-            providers.ThreadSafeSingleton(adapter("azure.table_access:TableAppRecords"), tables),
+            providers.ThreadSafeSingleton(
+                adapter("azure.table_app_records:TableAppRecords"), tables
+            ),
         ),
     )
     push = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_notifications:RecordingPushNotifier")
+            adapter("local.memory_push_notifier:InMemoryPushNotifier")
         ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_notifications:SqlitePushOutbox"), database
+            adapter("local.sqlite_push_notifier:SqlitePushNotifier"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.sns_push:SnsPushNotifier"),
+            adapter("aws.sns_push_notifier:SnsPushNotifier"),
             _aws_client("sns", aws.region),
             aws.apns_platform_arn,
             aws.fcm_platform_arn,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.notification_hubs:NotificationHubsPushNotifier"),
+            adapter("azure.notification_hubs_push_notifier:NotificationHubsPushNotifier"),
             azure_http,
             azure.notification_hub_connection,
             azure.notification_hub,
@@ -280,16 +286,18 @@ class Container(containers.DeclarativeContainer):
     live = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_notifications:RecordingLiveUpdates")
+            adapter("local.memory_live_updates:InMemoryLiveUpdates")
         ),
-        local=providers.ThreadSafeSingleton(adapter("local.websocket_live:WebSocketLiveUpdates")),
+        local=providers.ThreadSafeSingleton(
+            adapter("local.websocket_live_updates:WebSocketLiveUpdates")
+        ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.apigw_live:ApiGatewayLiveUpdates"),
+            adapter("aws.apigw_live_updates:ApiGatewayLiveUpdates"),
             _aws_client("apigatewaymanagementapi", aws.region, aws.websocket_endpoint),
             connections,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.webpubsub_live:WebPubSubLiveUpdates"),
+            adapter("azure.webpubsub_live_updates:WebPubSubLiveUpdates"),
             providers.ThreadSafeSingleton(
                 adapter("azure.clients:webpubsub_client"),
                 azure.webpubsub_connection,
@@ -301,15 +309,17 @@ class Container(containers.DeclarativeContainer):
     live_access = live
     users = providers.Selector(
         config.cloud,
-        memory=providers.ThreadSafeSingleton(adapter("local.memory_records:InMemoryUserDirectory")),
+        memory=providers.ThreadSafeSingleton(
+            adapter("local.memory_user_directory:InMemoryUserDirectory")
+        ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.sqlite_users:SqliteUserDirectory"), database
+            adapter("local.sqlite_user_directory:SqliteUserDirectory"), database
         ),
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_users:CognitoUserDirectory"), cognito, aws.user_pool_id
+            adapter("aws.cognito_user_directory:CognitoUserDirectory"), cognito, aws.user_pool_id
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.graph_users:GraphUserDirectory"),
+            adapter("azure.graph_user_directory:GraphUserDirectory"),
             azure_http,
             azure.graph_url,
             graph_token,
@@ -320,17 +330,17 @@ class Container(containers.DeclarativeContainer):
 
     # Identity: locally, the local issuer signs and the verifier reads its JWKS; on AWS, Cognito.
     signing_key = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:load_or_create_key"), config.signing_key_path
+        adapter("local.jwt_token_issuer:load_or_create_key"), config.signing_key_path
     )
     token_issuer = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:LocalTokenIssuer"),
+        adapter("local.jwt_token_issuer:JwtTokenIssuer"),
         signing_key,
         config.issuer,
         config.audience,
         clock,
     )
     local_identity = providers.ThreadSafeSingleton(
-        adapter("local.jwt_identity:JwtIdentityVerifier"),
+        adapter("local.jwt_identity_verifier:JwtIdentityVerifier"),
         token_issuer.provided.jwks,
         config.issuer,
         config.audience,
@@ -342,7 +352,7 @@ class Container(containers.DeclarativeContainer):
         local=local_identity,
         # Cognito's tokens live in real time, whatever time the business clock tells.
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.cognito_identity:CognitoIdentityVerifier"),
+            adapter("aws.cognito_identity_verifier:CognitoIdentityVerifier"),
             aws.jwks_url,
             aws.issuer,
             aws.app_client_id,
@@ -350,7 +360,7 @@ class Container(containers.DeclarativeContainer):
             system_clock,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.entra_identity:EntraIdentityVerifier"),
+            adapter("azure.entra_identity_verifier:EntraIdentityVerifier"),
             azure.jwks_url,
             azure.authority,
             azure.audience,
@@ -364,19 +374,20 @@ class Container(containers.DeclarativeContainer):
     # Messaging: in process locally (handlers resolved when a message arrives); SQS and EventBridge on AWS.
     announce = providers.Factory(announce.Announce, phones, push, live)
     in_process_events = providers.ThreadSafeSingleton(
-        adapter("local.inprocess_messaging:InProcessEventBus"), providers.List(announce).provider
+        adapter("local.inprocess_event_publisher:InProcessEventPublisher"),
+        providers.List(announce).provider,
     )
     events = providers.Selector(
         config.cloud,
         memory=in_process_events,
         local=in_process_events,
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.eventbridge_events:EventBridgePublisher"),
+            adapter("aws.eventbridge_event_publisher:EventBridgeEventPublisher"),
             _aws_client("events", aws.region),
             aws.event_bus,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.eventgrid_events:EventGridPublisher"),
+            adapter("azure.eventgrid_event_publisher:EventGridEventPublisher"),
             providers.ThreadSafeSingleton(
                 adapter("azure.clients:eventgrid_client"),
                 azure.eventgrid_endpoint,
@@ -391,10 +402,10 @@ class Container(containers.DeclarativeContainer):
     blobs = providers.Selector(
         config.cloud,
         memory=providers.ThreadSafeSingleton(
-            adapter("local.memory_blobs:InMemoryBlobStore"), clock, blob_created
+            adapter("local.memory_blob_store:InMemoryBlobStore"), clock, blob_created
         ),
         local=providers.ThreadSafeSingleton(
-            adapter("local.file_blobs:FileBlobStore"),
+            adapter("local.file_blob_store:FileBlobStore"),
             config.blob_root,
             config.base_url,
             config.link_secret,
@@ -403,7 +414,7 @@ class Container(containers.DeclarativeContainer):
         ),
         # S3 tells of new objects itself, through its notification to the S3 function.
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.s3_blobs:S3BlobStore"),
+            adapter("aws.s3_blob_store:S3BlobStore"),
             _aws_client("s3", aws.region),
             aws.bucket,
         ),
@@ -423,21 +434,21 @@ class Container(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, bundles, blobs, intake, clock
     )
     in_process_jobs = providers.ThreadSafeSingleton(
-        adapter("local.inprocess_messaging:InProcessJobQueue"), process_bundle.provider
+        adapter("local.inprocess_job_queue:InProcessJobQueue"), process_bundle.provider
     )
     jobs = providers.Selector(
         config.cloud,
         memory=in_process_jobs,
         local=in_process_jobs,
         aws=providers.ThreadSafeSingleton(
-            adapter("aws.sqs_jobs:SqsJobQueue"),
+            adapter("aws.sqs_job_queue:SqsJobQueue"),
             _aws_client("sqs", aws.region),
             aws.jobs_queue_url,
         ),
         azure=providers.ThreadSafeSingleton(
-            adapter("azure.queue_jobs:StorageQueueJobQueue"),
+            adapter("azure.storage_queue_job_queue:StorageQueueJobQueue"),
             providers.ThreadSafeSingleton(
-                adapter("azure.queue_jobs:functions_queue_client"),
+                adapter("azure.storage_queue_job_queue:functions_queue_client"),
                 azure.storage_connection,
                 azure.jobs_queue,
             ),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket
 
-from adapters.local.websocket_live import WebSocketLiveUpdates
+from adapters.local.websocket_live_updates import WebSocketLiveUpdates
 from application.use_cases.authenticate import AuthenticateQuery
 from domain.access import Caller
 from domain.errors import Unauthenticated

@@ -7,7 +7,7 @@ aws: moto's Cognito key and the binding's user pool; azure: the fake Entra the b
 
 from __future__ import annotations
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.container import Container
 from tests.contracts.harnesses.aws import CognitoTokenMinter
 from tests.contracts.harnesses.azure_identity import EntraTokenMinter

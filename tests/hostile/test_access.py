@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from adapters.azure.webpubsub_live import group_of
+from adapters.azure.webpubsub_live_updates import group_of
 from entrypoints.http.routes import ROUTES, ROUTES_BY_KEY, Route
 from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.aws import AwsDriver

@@ -37,7 +37,7 @@ import pytest
 from dependency_injector import providers
 
 from adapters.job_codec import job_to_message
-from adapters.local.memory_activity import InMemoryActivityLedger
+from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from application.ports.bundles import BundleRepository
 from application.ports.messaging import ProcessBundle
 from domain.bundles import Bundle, BundleStatus

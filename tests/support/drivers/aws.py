@@ -22,7 +22,7 @@ import httpx
 import jwt
 from dependency_injector import providers
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
 from entrypoints.container import build_container
 from entrypoints.settings import Settings

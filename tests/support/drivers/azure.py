@@ -30,7 +30,7 @@ from azure.storage.blob import BlobServiceClient
 from azure.storage.queue import QueueServiceClient
 from dependency_injector import providers
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.bundles import blob_created
 from entrypoints.azure_functions.events import announce

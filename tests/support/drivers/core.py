@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dependency_injector import providers
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.use_cases.authenticate import AuthenticateQuery
 from application.use_cases.check_api_key import CheckApiKeyQuery
 from application.use_cases.delete_account import DeleteAccountCommand

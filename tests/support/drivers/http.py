@@ -14,7 +14,7 @@ from dependency_injector import providers
 from websockets.protocol import State
 from websockets.sync.client import ClientConnection, connect
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
 from entrypoints.container import build_container

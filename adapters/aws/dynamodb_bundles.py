@@ -1,4 +1,4 @@
-"""Small DynamoDB stores: owners' settings, their phones (in the owner's partition) and bundles."""
+"""Bundles and their delivery reports, in DynamoDB (listed per owner through gsi1)."""
 
 from __future__ import annotations
 
@@ -6,54 +6,8 @@ from typing import Any
 
 from adapters.aws.dynamodb_items import Item, Items
 from application.ports.bundles import BundleRepository
-from application.ports.owners import OwnerRepository
-from application.ports.phones import PhoneRegistry
-from domain.announcements import Phone, Platform
 from domain.bundles import Bundle, BundleStatus
-from domain.owners import Owner
 from domain.readings import DeliveryReport, Rejection
-
-
-class DynamoDBOwnerRepository(OwnerRepository):
-    def __init__(self, client: Any, table: str) -> None:
-        self._items = Items(client, table)
-
-    def get(self, owner_id: str) -> Owner:
-        item = self._items.get(f"OWNER#{owner_id}", "PROFILE")
-        return Owner(owner_id, item["time_zone"]) if item else Owner(owner_id)
-
-    def save(self, owner: Owner) -> None:
-        self._items.put({"pk": f"OWNER#{owner.id}", "sk": "PROFILE", "time_zone": owner.time_zone})
-
-    def remove(self, owner_id: str) -> None:
-        self._items.delete(f"OWNER#{owner_id}", "PROFILE")
-
-
-class DynamoDBPhoneRegistry(PhoneRegistry):
-    def __init__(self, client: Any, table: str) -> None:
-        self._items = Items(client, table)
-
-    def register(self, phone: Phone) -> None:
-        self._items.put(
-            {
-                "pk": f"OWNER#{phone.owner_id}",
-                "sk": f"PHONE#{phone.name}",
-                "name": phone.name,
-                "platform": phone.platform.value,
-                "device_token": phone.device_token,
-            }
-        )
-
-    def of_owner(self, owner_id: str) -> list[Phone]:
-        items = self._items.partition(f"OWNER#{owner_id}", "PHONE#")
-        return [
-            Phone(owner_id, item["name"], Platform(item["platform"]), item["device_token"])
-            for item in items
-        ]
-
-    def remove_all(self, owner_id: str) -> None:
-        phones = self._items.partition(f"OWNER#{owner_id}", "PHONE#")
-        self._items.batch_delete([(item["pk"], item["sk"]) for item in phones])
 
 
 class DynamoDBBundleRepository(BundleRepository):

@@ -16,7 +16,7 @@ class EventNotPublished(RuntimeError):
     """EventBridge refused the event; the caller's retry may succeed."""
 
 
-class EventBridgePublisher(EventPublisher):
+class EventBridgeEventPublisher(EventPublisher):
     def __init__(self, client: Any, event_bus: str) -> None:
         self._client, self._event_bus = client, event_bus
 

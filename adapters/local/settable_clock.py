@@ -1,15 +1,10 @@
-"""Clocks: the system's, and one that tests and demos set by hand."""
+"""A clock that tests and demos set by hand."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from application.ports.clock import Clock
-
-
-class SystemClock(Clock):
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 class SettableClock(Clock):

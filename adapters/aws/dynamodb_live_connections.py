@@ -17,7 +17,7 @@ from application.ports.clock import Clock
 LIFETIME = timedelta(hours=2, minutes=10)  # API Gateway's 2 hours, and a margin
 
 
-class DynamoDBConnectionRegistry:
+class DynamoDBLiveConnections:
     def __init__(self, client: Any, table: str, clock: Clock | None = None) -> None:
         self._client, self._table, self._clock = client, table, clock
 

@@ -1,16 +1,13 @@
-"""The local identity provider: an RS256 token issuer and a verifier that reads its JWKS.
+"""The local identity provider's token issuer: RS256 access tokens for local users and for
+apps acting for them, signed with a key kept in a file (or in memory only).
 
-The verifier checks what Cognito's and Entra's verifiers check: the algorithm
-(RS256 only, never `none` or HMAC), the key id against the JWKS, issuer,
-audience, `token_use`, expiry and not-before against the injected clock.
-Key-location headers (`jku`, `x5u`, `jwk`) are refused, never fetched.
+JwtIdentityVerifier (jwt_identity_verifier.py) verifies them against `jwks()`.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,13 +16,9 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from adapters.jwt_checks import ALGORITHM, check_times, checked_header, public_key, verified_claims
+from adapters.jwt_checks import ALGORITHM
+from adapters.local.jwt_identity_verifier import ADMIN_GROUP
 from application.ports.clock import Clock
-from application.ports.identity import IdentityVerifier
-from domain.access import Caller
-from domain.errors import Unauthenticated
-
-ADMIN_GROUP = "admin"
 
 
 def load_or_create_key(path: Path | None) -> rsa.RSAPrivateKey:
@@ -47,7 +40,7 @@ def load_or_create_key(path: Path | None) -> rsa.RSAPrivateKey:
     return key
 
 
-class LocalTokenIssuer:
+class JwtTokenIssuer:
     """Signs access tokens for local users and for apps acting for them."""
 
     def __init__(self, key: rsa.RSAPrivateKey, issuer: str, audience: str, clock: Clock) -> None:
@@ -84,51 +77,3 @@ class LocalTokenIssuer:
         if app_id is not None:
             claims["client_id"] = app_id
         return jwt.encode(claims, self._key, algorithm=ALGORITHM, headers={"kid": self._kid})
-
-
-class JwtIdentityVerifier(IdentityVerifier):
-    def __init__(
-        self,
-        jwks: Callable[[], Mapping[str, Any]],
-        issuer: str,
-        audience: str,
-        clock: Clock,
-    ) -> None:
-        self._jwks, self._issuer, self._audience, self._clock = jwks, issuer, audience, clock
-
-    def verify(self, token: str) -> Caller:
-        try:
-            claims = self._claims(token)
-        except (jwt.PyJWTError, ValueError, KeyError, TypeError) as error:
-            raise Unauthenticated("the bearer token is not valid") from error
-        return Caller(
-            user_id=claims["sub"],
-            app_id=claims.get("client_id"),
-            is_admin=ADMIN_GROUP in (claims.get("groups") or []),
-        )
-
-    def _claims(self, token: str) -> dict[str, Any]:
-        header = checked_header(token)
-        key = self._key(header.get("kid"))
-        claims = verified_claims(
-            token,
-            key,
-            audience=self._audience,
-            issuer=self._issuer,
-            options={
-                "require": ["exp", "iat", "sub", "iss", "aud"],
-                "verify_exp": False,
-                "verify_nbf": False,
-                "verify_iat": False,
-            },
-        )
-        check_times(claims, self._clock)
-        if claims.get("token_use") != "access" or not isinstance(claims["sub"], str):
-            raise ValueError("not an access token")
-        return claims
-
-    def _key(self, kid: object) -> Any:
-        for jwk in self._jwks().get("keys", []):
-            if jwk.get("kid") == kid:
-                return public_key(jwk)
-        raise ValueError("unknown key id")

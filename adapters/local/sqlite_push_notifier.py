@@ -1,26 +1,19 @@
-"""Announcements made once, and an outbox standing in for a push service when run locally."""
+"""Push notifications into an outbox in SQLite, standing in for a push service when run locally.
+
+Nothing reaches a phone: the outbox keeps what would have been sent, where
+`pawtrack outbox` and tests read it.
+"""
 
 from __future__ import annotations
 
 from adapters.local.sqlite_db import SqliteDatabase
-from application.ports.notifications import AnnouncementLog, PushNotifier
+from application.ports.notifications import PushNotifier
 from domain.announcements import Phone, Platform, PushMessage
 
 
-class SqliteAnnouncementLog(AnnouncementLog):
-    def __init__(self, db: SqliteDatabase) -> None:
-        self._db = db
-
-    def claim(self, key: str) -> bool:
-        # The primary key decides: of concurrent claims exactly one inserts the row.
-        return self._db.run("INSERT OR IGNORE INTO announcements (key) VALUES (?)", (key,)) == 1
-
-    def release(self, key: str) -> None:
-        self._db.run("DELETE FROM announcements WHERE key = ?", (key,))
-
-
-class SqlitePushOutbox(PushNotifier):
-    """Keeps every push notification in send order, where `pawtrack outbox` and tests read them."""
+class SqlitePushNotifier(PushNotifier):
+    """An outbox: keeps every push notification in send order, where `pawtrack outbox` and
+    tests read them."""
 
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db

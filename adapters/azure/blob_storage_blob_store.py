@@ -41,7 +41,7 @@ UPLOAD = BlobSasPermissions(create=True, write=True)
 DOWNLOAD = BlobSasPermissions(read=True)
 
 
-class AzureBlobStore(BlobStore):
+class BlobStorageBlobStore(BlobStore):
     def __init__(self, container: ContainerClient, sign: SasSigner, clock: Clock) -> None:
         self._container, self._sign, self._clock = container, sign, clock
 

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class ConnectionRegistry(Protocol):
-    """The open connections of each owner (DynamoDBConnectionRegistry)."""
+    """The open connections of each owner (DynamoDBLiveConnections)."""
 
     def of_owner(self, owner_id: str, *, expired_too: bool = False) -> list[str]: ...
 

@@ -18,7 +18,7 @@ from application.ports.messaging import DomainEvent, EventPublisher
 DATA_VERSION = "1.0"
 
 
-class EventGridPublisher(EventPublisher):
+class EventGridEventPublisher(EventPublisher):
     def __init__(self, client: EventGridPublisherClient) -> None:
         self._client = client
 

@@ -1,4 +1,4 @@
-"""Small Table stores: owners' settings, their phones (in the owner's partition) and bundles."""
+"""Bundles and their delivery reports, in Tables (listed per owner through index entities)."""
 
 from __future__ import annotations
 
@@ -8,55 +8,8 @@ from azure.data.tables import TableClient
 
 from adapters.azure.table_entities import Entities, key, whole
 from application.ports.bundles import BundleRepository
-from application.ports.owners import OwnerRepository
-from application.ports.phones import PhoneRegistry
-from domain.announcements import Phone, Platform
 from domain.bundles import Bundle, BundleStatus
-from domain.owners import Owner
 from domain.readings import DeliveryReport, Rejection
-
-
-class TableOwnerRepository(OwnerRepository):
-    def __init__(self, table_client: TableClient) -> None:
-        self._entities = Entities(table_client)
-
-    def get(self, owner_id: str) -> Owner:
-        entity = self._entities.get(key("OWNER", owner_id), "PROFILE")
-        return Owner(owner_id, entity["time_zone"]) if entity else Owner(owner_id)
-
-    def save(self, owner: Owner) -> None:
-        pk = key("OWNER", owner.id)
-        self._entities.put({"PartitionKey": pk, "RowKey": "PROFILE", "time_zone": owner.time_zone})
-
-    def remove(self, owner_id: str) -> None:
-        self._entities.delete(key("OWNER", owner_id), "PROFILE")
-
-
-class TablePhoneRegistry(PhoneRegistry):
-    def __init__(self, table_client: TableClient) -> None:
-        self._entities = Entities(table_client)
-
-    def register(self, phone: Phone) -> None:
-        self._entities.put(
-            {
-                "PartitionKey": key("OWNER", phone.owner_id),
-                "RowKey": key("PHONE", phone.name),
-                "name": phone.name,
-                "platform": phone.platform.value,
-                "device_token": phone.device_token,
-            }
-        )
-
-    def of_owner(self, owner_id: str) -> list[Phone]:
-        entities = self._entities.partition(key("OWNER", owner_id), "PHONE|")
-        phones = [
-            Phone(owner_id, e["name"], Platform(e["platform"]), e["device_token"]) for e in entities
-        ]
-        return sorted(phones, key=lambda phone: phone.name)  # escaped keys need not sort as names
-
-    def remove_all(self, owner_id: str) -> None:
-        pk = key("OWNER", owner_id)
-        self._entities.delete_all(pk, [e["RowKey"] for e in self._entities.partition(pk, "PHONE|")])
 
 
 class TableBundleRepository(BundleRepository):
