@@ -57,7 +57,7 @@ class AzureWorld:
     """An Azure deployment on Azurite and the fakes, one owner with a dog wearing a tracker."""
 
     def __init__(self) -> None:
-        from features.drivers.azure import AzureDriver
+        from tests.support.drivers.azure import AzureDriver
 
         self.driver = AzureDriver(Path(tempfile.mkdtemp(prefix="bench-azure-")))
         self.driver.set_time(datetime.now(UTC))

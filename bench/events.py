@@ -1,5 +1,5 @@
 """The events the benchmark hands to the handlers, shaped as AWS delivers them
-(features/drivers/aws_events.py has the same shapes; this copy imports nothing of Pawtrack)."""
+(tests/support/drivers/aws_events.py has the same shapes; this copy imports nothing of Pawtrack)."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ def _line(small: tuple[float, float], large: tuple[float, float]) -> dict[str, f
 
 
 def cost_profiles(r: dict[str, Any]) -> dict[str, Any]:
-    """What `pawtrack cost` reads (entrypoints/cost/bench.py): per use case and meter, a quantity
+    """What `pawtrack cost` reads (costing/bench.py): per use case and meter, a quantity
     per occurrence as {fixed, per_reading}, fitted through this run's packets of 1 and 60
     readings and its bundle. Only what was measured is written; the rest keeps the model."""
     found: dict[str, Any] = {"aws": {}, "azure": {}}

@@ -225,7 +225,7 @@ def _stored_bundle(container: Any, owner: str, serial: str, data: bytes) -> str:
 def ingest_memory() -> dict[str, Any]:
     from dependency_injector import providers
 
-    from adapters.local.memory_blobs import InMemoryBlobStore
+    from adapters.local.memory_blob_store import InMemoryBlobStore
     from application.ports.messaging import ProcessBundle
     from application.use_cases.record_readings import RecordReadingsCommand
     from bench.seed import seed_pet

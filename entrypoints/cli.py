@@ -17,9 +17,9 @@ from application.use_cases.issue_api_key import IssueApiKeyCommand
 from application.use_cases.list_outbox import ListOutboxQuery
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
 from application.use_cases.sign_in import SignInCommand
+from costing import Workload, as_json, as_text, estimate
 from domain.access import Caller
 from domain.errors import DomainError
-from entrypoints.cost import Workload, as_json, as_text, estimate
 from entrypoints.settings import LocalSettings
 
 if TYPE_CHECKING:
@@ -151,6 +151,6 @@ def outbox(ctx: click.Context, owner: str | None) -> None:
 def cost(
     trackers: int, readings_per_minute: int, owners: int, free_tier: bool, as_machine: bool
 ) -> None:
-    """Estimate the monthly bill on AWS and on Azure (list prices: entrypoints/pricing.json)."""
+    """Estimate the monthly bill on AWS and on Azure (list prices: costing/pricing.json)."""
     found = estimate(Workload(trackers, readings_per_minute, owners), free_tier=free_tier)
     click.echo(as_json(found) if as_machine else as_text(found))

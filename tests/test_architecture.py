@@ -54,6 +54,10 @@ def test_the_configuration_holds_the_contracts_of_the_style_guide() -> None:
     core = [c for c in forbidden if c["source_modules"] == list(CORE)]
     assert len(core) == 1
     assert set(core[0]["forbidden_modules"]) == SDKS  # type: ignore[arg-type]
+    costing = [c for c in forbidden if c["source_modules"] == ["costing"]]
+    assert [c["forbidden_modules"] for c in costing] == [
+        ["domain", "application", "adapters", "entrypoints"]
+    ]
 
 
 def test_a_broken_contract_makes_the_check_fail(tmp_path: Path) -> None:
@@ -112,3 +116,40 @@ def test_the_core_has_modules_to_scan() -> None:
 @pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_the_core_imports_no_sdk(path: Path) -> None:
     assert imported_roots(path.read_text(encoding="utf-8")) & SDKS == set()
+
+
+def modules_under_tests() -> list[Path]:
+    return sorted((ROOT / "tests").rglob("*.py"))
+
+
+def plugin_roots(source: str) -> set[str]:
+    """The top-level package of every module named in a `pytest_plugins = [...]`."""
+    roots = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(getattr(t, "id", None) == "pytest_plugins" for t in targets) and node.value:
+                roots.update(
+                    str(c.value).split(".")[0]
+                    for c in ast.walk(node.value)
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                )
+    return roots
+
+
+def test_the_test_tree_never_imports_the_features() -> None:
+    """features/ imports tests.support (drivers, testbeds); the other way would be a cycle."""
+    paths = modules_under_tests()
+    assert ROOT / "tests" / "support" / "drivers" / "base.py" in paths
+    importing = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        if "features" in imported_roots(source) | plugin_roots(source):
+            importing.append(path.relative_to(ROOT).as_posix())
+    assert importing == [], "tests/ must not import features/: share through tests/support/"
+
+
+def test_the_plugin_scan_sees_the_plugins() -> None:
+    listed = 'pytest_plugins = ["features.steps", "tests.support.figures"]\n'
+    assert plugin_roots(listed) == {"features", "tests"}
+    assert plugin_roots('pytest_plugins = "features.steps"\nname = "domain"\n') == {"features"}

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from costing import Workload, estimate
+from costing.prices import load_pricing
 from entrypoints.cli import main
-from entrypoints.cost import Workload, estimate
-from entrypoints.cost.prices import load_pricing
 
 GB = 2**30
 SMALL = Workload(trackers=10, readings_per_minute=1, owners=5)

@@ -11,7 +11,7 @@ from azure.eventgrid import EventGridPublisherClient
 from azure.messaging.webpubsubservice import WebPubSubServiceClient
 from azure.storage.blob import ContainerClient
 
-from adapters.azure.blob_storage import SasSigner, signed_with_account_key
+from adapters.azure.blob_storage_blob_store import SasSigner, signed_with_account_key
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # Bounded retries of a throttled (429, 503) or failed request: at most 5 attempts, waiting

@@ -6,7 +6,7 @@ keeps the event. An unknown `detail-type` raises too, so that it is kept, not dr
 
 from __future__ import annotations
 
-from adapters.aws.eventbridge_events import event_from_detail
+from adapters.aws.eventbridge_event_publisher import event_from_detail
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import azure.functions as func
 
-from adapters.azure.eventgrid_events import event_from_grid
+from adapters.azure.eventgrid_event_publisher import event_from_grid
 from entrypoints.azure_functions import runtime
 
 blueprint = func.Blueprint()

@@ -12,8 +12,8 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlencode
 
-from adapters.local.file_blobs import FileBlobStore
-from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.memory_blob_store import InMemoryBlobStore
 from application.ports.blobs import BlobStore
 from entrypoints.http.problems import HttpProblem
 

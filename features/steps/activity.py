@@ -4,9 +4,9 @@ from datetime import date
 
 import attrs
 
-from features.drivers.base import Refused
 from features.steps.grammar import names, outcome
 from features.steps.world import World
+from tests.support.drivers.base import Refused
 
 COLUMNS = {
     "steps": "steps",

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from features.drivers.base import Refused
 from features.steps.grammar import names, outcome
 from features.steps.world import World
+from tests.support.drivers.base import Refused
 
 
 @outcome('"{viewer}" sees the users "{users}"')

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from features.drivers.base import Refused
 from features.steps.grammar import action, outcome
 from features.steps.world import World
+from tests.support.drivers.base import Refused
 
 
 @action('"{owner}" deletes their account')

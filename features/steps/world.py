@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from features.drivers.base import Delivery, Driver, Refused
+from tests.support.drivers.base import Delivery, Driver, Refused
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from dependency_injector import providers
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller
 from entrypoints.aws_lambda import runtime

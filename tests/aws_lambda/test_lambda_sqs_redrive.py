@@ -17,10 +17,10 @@ import httpx
 import pytest
 
 from entrypoints.aws_lambda import s3
-from features.drivers import aws_events
-from features.drivers.aws import AwsDriver
 from tests.hostile.delivery_hosts import sqs_event_source
 from tests.support.aws import MAX_RECEIVES, client
+from tests.support.drivers import aws_events
+from tests.support.drivers.aws import AwsDriver
 
 BUNDLE = b'{"time": "2026-11-20T07:00:00Z", "steps": 1000}\n{"time": "2026-11-20T07:05:00Z", "steps": 500}\n'
 POISON = '{"job": "process-bundle", "bundle_id": "no-such-bundle"}'

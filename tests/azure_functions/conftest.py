@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from dependency_injector import providers
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.function_app import function_app
 from entrypoints.wiring import Container, build_container

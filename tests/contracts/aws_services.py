@@ -11,9 +11,9 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from adapters.aws.cognito_apps import CognitoAppRegistry
-from adapters.aws.cognito_identity import CognitoIdentityVerifier
-from adapters.aws.dynamodb_access import DynamoDBAppRecords
+from adapters.aws.cognito_app_registry import CognitoAppRegistry
+from adapters.aws.cognito_identity_verifier import CognitoIdentityVerifier
+from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
 from application.ports.identity import IdentityVerifier
 from tests.support import aws
 

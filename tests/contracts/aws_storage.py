@@ -16,14 +16,17 @@ from collections.abc import Callable
 from typing import Any
 
 from adapters.aws import (
-    dynamodb_access,
-    dynamodb_activity,
-    dynamodb_announcements,
-    dynamodb_content,
-    dynamodb_erased,
+    dynamodb_activity_ledger,
+    dynamodb_announcement_log,
+    dynamodb_api_keys,
+    dynamodb_articles,
+    dynamodb_bundles,
+    dynamodb_erased_accounts,
+    dynamodb_grants,
+    dynamodb_owners,
     dynamodb_pets,
-    dynamodb_quarantine,
-    dynamodb_records,
+    dynamodb_phone_registry,
+    dynamodb_quarantine_store,
     dynamodb_trackers,
 )
 from tests.support import aws
@@ -43,13 +46,13 @@ def _on_fresh_table(adapter: Callable[[Any, str], Any]) -> Callable[[object], An
 
 PETS = _on_fresh_table(dynamodb_pets.DynamoDBPetRepository)
 TRACKERS = _on_fresh_table(dynamodb_trackers.DynamoDBTrackerRepository)
-LEDGERS = _on_fresh_table(dynamodb_activity.DynamoDBActivityLedger)
-QUARANTINES = _on_fresh_table(dynamodb_quarantine.DynamoDBQuarantineStore)
-OWNERS = _on_fresh_table(dynamodb_records.DynamoDBOwnerRepository)
-PHONES = _on_fresh_table(dynamodb_records.DynamoDBPhoneRegistry)
-BUNDLES = _on_fresh_table(dynamodb_records.DynamoDBBundleRepository)
-GRANTS = _on_fresh_table(dynamodb_access.DynamoDBGrantRepository)
-API_KEYS = _on_fresh_table(dynamodb_access.DynamoDBApiKeyRepository)
-ARTICLES = _on_fresh_table(dynamodb_content.DynamoDBArticleRepository)
-ANNOUNCEMENT_LOGS = _on_fresh_table(dynamodb_announcements.DynamoDBAnnouncementLog)
-ERASED = _on_fresh_table(dynamodb_erased.DynamoDBErasedAccounts)
+LEDGERS = _on_fresh_table(dynamodb_activity_ledger.DynamoDBActivityLedger)
+QUARANTINES = _on_fresh_table(dynamodb_quarantine_store.DynamoDBQuarantineStore)
+OWNERS = _on_fresh_table(dynamodb_owners.DynamoDBOwnerRepository)
+PHONES = _on_fresh_table(dynamodb_phone_registry.DynamoDBPhoneRegistry)
+BUNDLES = _on_fresh_table(dynamodb_bundles.DynamoDBBundleRepository)
+GRANTS = _on_fresh_table(dynamodb_grants.DynamoDBGrantRepository)
+API_KEYS = _on_fresh_table(dynamodb_api_keys.DynamoDBApiKeyRepository)
+ARTICLES = _on_fresh_table(dynamodb_articles.DynamoDBArticleRepository)
+ANNOUNCEMENT_LOGS = _on_fresh_table(dynamodb_announcement_log.DynamoDBAnnouncementLog)
+ERASED = _on_fresh_table(dynamodb_erased_accounts.DynamoDBErasedAccounts)

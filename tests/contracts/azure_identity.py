@@ -15,13 +15,13 @@ from typing import Any
 import httpx
 from azure.messaging.webpubsubservice import WebPubSubServiceClient
 
-from adapters.azure.entra_apps import EntraAppRegistry
+from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
-from adapters.azure.entra_identity import EntraIdentityVerifier
-from adapters.azure.graph_users import GraphUserDirectory
-from adapters.azure.notification_hubs import NotificationHubsPushNotifier
-from adapters.azure.webpubsub_live import WebPubSubLiveUpdates
-from adapters.local.clocks import SystemClock
+from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
+from adapters.azure.graph_user_directory import GraphUserDirectory
+from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.local.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 from domain.access import App
 from tests.support.azure_fake_entra import FakeEntra

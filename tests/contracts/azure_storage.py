@@ -14,14 +14,17 @@ from typing import Any
 from azure.data.tables import TableClient, TableServiceClient
 
 from adapters.azure import (
-    table_access,
-    table_activity,
-    table_announcements,
-    table_content,
-    table_erased,
+    table_activity_ledger,
+    table_announcement_log,
+    table_api_keys,
+    table_articles,
+    table_bundles,
+    table_erased_accounts,
+    table_grants,
+    table_owners,
     table_pets,
-    table_quarantine,
-    table_records,
+    table_phone_registry,
+    table_quarantine_store,
     table_trackers,
 )
 from tests.support.azure import azurite, unique_name
@@ -41,13 +44,13 @@ def _on_fresh_table(adapter: Callable[[TableClient], Any]) -> Callable[[object],
 
 PETS = _on_fresh_table(table_pets.TablePetRepository)
 TRACKERS = _on_fresh_table(table_trackers.TableTrackerRepository)
-LEDGERS = _on_fresh_table(table_activity.TableActivityLedger)
-QUARANTINES = _on_fresh_table(table_quarantine.TableQuarantineStore)
-OWNERS = _on_fresh_table(table_records.TableOwnerRepository)
-PHONES = _on_fresh_table(table_records.TablePhoneRegistry)
-BUNDLES = _on_fresh_table(table_records.TableBundleRepository)
-GRANTS = _on_fresh_table(table_access.TableGrantRepository)
-API_KEYS = _on_fresh_table(table_access.TableApiKeyRepository)
-ARTICLES = _on_fresh_table(table_content.TableArticleRepository)
-ANNOUNCEMENT_LOGS = _on_fresh_table(table_announcements.TableAnnouncementLog)
-ERASED = _on_fresh_table(table_erased.TableErasedAccounts)
+LEDGERS = _on_fresh_table(table_activity_ledger.TableActivityLedger)
+QUARANTINES = _on_fresh_table(table_quarantine_store.TableQuarantineStore)
+OWNERS = _on_fresh_table(table_owners.TableOwnerRepository)
+PHONES = _on_fresh_table(table_phone_registry.TablePhoneRegistry)
+BUNDLES = _on_fresh_table(table_bundles.TableBundleRepository)
+GRANTS = _on_fresh_table(table_grants.TableGrantRepository)
+API_KEYS = _on_fresh_table(table_api_keys.TableApiKeyRepository)
+ARTICLES = _on_fresh_table(table_articles.TableArticleRepository)
+ANNOUNCEMENT_LOGS = _on_fresh_table(table_announcement_log.TableAnnouncementLog)
+ERASED = _on_fresh_table(table_erased_accounts.TableErasedAccounts)

@@ -21,35 +21,53 @@ from typing import Any
 import pytest
 
 from adapters.local import (
-    memory_activity,
-    memory_notifications,
+    memory_activity_ledger,
+    memory_announcement_log,
+    memory_api_keys,
+    memory_app_registry,
+    memory_articles,
+    memory_bundles,
+    memory_erased_accounts,
+    memory_grants,
+    memory_owners,
     memory_pets,
-    memory_records,
+    memory_phone_registry,
+    memory_push_notifier,
+    memory_quarantine_store,
     memory_trackers,
-    sqlite_access,
-    sqlite_activity,
-    sqlite_content,
-    sqlite_notifications,
+    memory_user_directory,
+    sqlite_activity_ledger,
+    sqlite_announcement_log,
+    sqlite_api_keys,
+    sqlite_app_registry,
+    sqlite_articles,
+    sqlite_bundles,
+    sqlite_erased_accounts,
+    sqlite_grants,
+    sqlite_owners,
     sqlite_pets,
-    sqlite_records,
+    sqlite_phone_registry,
+    sqlite_push_notifier,
+    sqlite_quarantine_store,
     sqlite_trackers,
-    sqlite_users,
+    sqlite_user_directory,
 )
-from adapters.local.clocks import SettableClock, SystemClock
+from adapters.local.settable_clock import SettableClock
 from adapters.local.sqlite_db import SqliteDatabase
+from adapters.local.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 
 from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
 from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
 from .harnesses.identity import LocalTokenMinter, TokenMinter
-from .harnesses.live import LiveHarness, RecordingLiveHarness, WebSocketLiveHarness
+from .harnesses.live import InMemoryLiveHarness, LiveHarness, WebSocketLiveHarness
 from .harnesses.messaging import (
     EventBusHarness,
-    InProcessEventBusHarness,
+    InProcessEventPublisherHarness,
     InProcessJobQueueHarness,
     JobQueueHarness,
 )
-from .harnesses.push import OutboxHarness, PushHarness, RecordingPushHarness
+from .harnesses.push import InMemoryPushHarness, OutboxHarness, PushHarness
 
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -88,80 +106,80 @@ TRACKERS: dict[str, Factory] = {
     "azure": azure_storage.TRACKERS,
 }
 LEDGERS: dict[str, Factory] = {
-    "memory": lambda ws: memory_activity.InMemoryActivityLedger(),
-    "sqlite": lambda ws: sqlite_activity.SqliteActivityLedger(ws.database()),
+    "memory": lambda ws: memory_activity_ledger.InMemoryActivityLedger(),
+    "sqlite": lambda ws: sqlite_activity_ledger.SqliteActivityLedger(ws.database()),
     "aws": aws_storage.LEDGERS,
     "azure": azure_storage.LEDGERS,
 }
 QUARANTINES: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryQuarantineStore(),
-    "sqlite": lambda ws: sqlite_records.SqliteQuarantineStore(ws.database()),
+    "memory": lambda ws: memory_quarantine_store.InMemoryQuarantineStore(),
+    "sqlite": lambda ws: sqlite_quarantine_store.SqliteQuarantineStore(ws.database()),
     "aws": aws_storage.QUARANTINES,
     "azure": azure_storage.QUARANTINES,
 }
 OWNERS: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryOwnerRepository(),
-    "sqlite": lambda ws: sqlite_records.SqliteOwnerRepository(ws.database()),
+    "memory": lambda ws: memory_owners.InMemoryOwnerRepository(),
+    "sqlite": lambda ws: sqlite_owners.SqliteOwnerRepository(ws.database()),
     "aws": aws_storage.OWNERS,
     "azure": azure_storage.OWNERS,
 }
 PHONES: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryPhoneRegistry(),
-    "sqlite": lambda ws: sqlite_records.SqlitePhoneRegistry(ws.database()),
+    "memory": lambda ws: memory_phone_registry.InMemoryPhoneRegistry(),
+    "sqlite": lambda ws: sqlite_phone_registry.SqlitePhoneRegistry(ws.database()),
     "aws": aws_storage.PHONES,
     "azure": azure_storage.PHONES,
 }
 BUNDLES: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryBundleRepository(),
-    "sqlite": lambda ws: sqlite_records.SqliteBundleRepository(ws.database()),
+    "memory": lambda ws: memory_bundles.InMemoryBundleRepository(),
+    "sqlite": lambda ws: sqlite_bundles.SqliteBundleRepository(ws.database()),
     "aws": aws_storage.BUNDLES,
     "azure": azure_storage.BUNDLES,
 }
 APPS: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryAppRegistry(),
-    "sqlite": lambda ws: sqlite_access.SqliteAppRegistry(ws.database()),
+    "memory": lambda ws: memory_app_registry.InMemoryAppRegistry(),
+    "sqlite": lambda ws: sqlite_app_registry.SqliteAppRegistry(ws.database()),
     "aws": aws_services.apps,
     "azure": azure_identity.apps,
 }
 GRANTS: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryGrantRepository(),
-    "sqlite": lambda ws: sqlite_access.SqliteGrantRepository(ws.database()),
+    "memory": lambda ws: memory_grants.InMemoryGrantRepository(),
+    "sqlite": lambda ws: sqlite_grants.SqliteGrantRepository(ws.database()),
     "aws": aws_storage.GRANTS,
     "azure": azure_storage.GRANTS,
 }
 API_KEYS: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryApiKeyRepository(),
-    "sqlite": lambda ws: sqlite_access.SqliteApiKeyRepository(ws.database()),
+    "memory": lambda ws: memory_api_keys.InMemoryApiKeyRepository(),
+    "sqlite": lambda ws: sqlite_api_keys.SqliteApiKeyRepository(ws.database()),
     "aws": aws_storage.API_KEYS,
     "azure": azure_storage.API_KEYS,
 }
 ARTICLES: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryArticleRepository(),
-    "sqlite": lambda ws: sqlite_content.SqliteArticleRepository(ws.database()),
+    "memory": lambda ws: memory_articles.InMemoryArticleRepository(),
+    "sqlite": lambda ws: sqlite_articles.SqliteArticleRepository(ws.database()),
     "aws": aws_storage.ARTICLES,
     "azure": azure_storage.ARTICLES,
 }
 ANNOUNCEMENT_LOGS: dict[str, Factory] = {
-    "memory": lambda ws: memory_notifications.InMemoryAnnouncementLog(),
-    "sqlite": lambda ws: sqlite_notifications.SqliteAnnouncementLog(ws.database()),
+    "memory": lambda ws: memory_announcement_log.InMemoryAnnouncementLog(),
+    "sqlite": lambda ws: sqlite_announcement_log.SqliteAnnouncementLog(ws.database()),
     "aws": aws_storage.ANNOUNCEMENT_LOGS,
     "azure": azure_storage.ANNOUNCEMENT_LOGS,
 }
 PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
-    "memory": lambda ws: RecordingPushHarness(memory_notifications.RecordingPushNotifier()),
-    "sqlite": lambda ws: OutboxHarness(sqlite_notifications.SqlitePushOutbox(ws.database())),
+    "memory": lambda ws: InMemoryPushHarness(memory_push_notifier.InMemoryPushNotifier()),
+    "sqlite": lambda ws: OutboxHarness(sqlite_push_notifier.SqlitePushNotifier(ws.database())),
     "aws": aws_services.push,
     "azure": azure_identity.push,
 }
 ERASED_ACCOUNTS: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryErasedAccounts(),
-    "sqlite": lambda ws: sqlite_users.SqliteErasedAccounts(ws.database()),
+    "memory": lambda ws: memory_erased_accounts.InMemoryErasedAccounts(),
+    "sqlite": lambda ws: sqlite_erased_accounts.SqliteErasedAccounts(ws.database()),
     "aws": aws_storage.ERASED,
     "azure": azure_storage.ERASED,
 }
 USER_DIRECTORIES: dict[str, Factory] = {
-    "memory": lambda ws: memory_records.InMemoryUserDirectory(),
-    "sqlite": lambda ws: sqlite_users.SqliteUserDirectory(ws.database()),
+    "memory": lambda ws: memory_user_directory.InMemoryUserDirectory(),
+    "sqlite": lambda ws: sqlite_user_directory.SqliteUserDirectory(ws.database()),
     "aws": aws_services.user_directory,
     "azure": azure_identity.user_directory,
 }
@@ -185,13 +203,13 @@ def _local_identity(ws: Workspace) -> Iterator[tuple[IdentityVerifier, TokenMint
 
 
 LIVE_UPDATES: dict[str, Callable[[Workspace], LiveHarness | Iterator[LiveHarness]]] = {
-    "recording": lambda ws: RecordingLiveHarness(),
+    "memory": lambda ws: InMemoryLiveHarness(),
     "websocket": _websocket_live,
     "aws": aws_services.live,
     "azure": azure_identity.live,
 }
 EVENT_BUSES: dict[str, Callable[[Workspace], EventBusHarness]] = {
-    "inprocess": lambda ws: InProcessEventBusHarness(),
+    "inprocess": lambda ws: InProcessEventPublisherHarness(),
     "aws": aws_services.events,
     "azure": azure_services.events,
 }

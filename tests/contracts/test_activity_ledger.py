@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.azure import table_activity
-from adapters.local.sqlite_activity import SqliteActivityLedger
+from adapters.azure import table_activity_ledger
+from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger
 from domain.activity import DayTotals
@@ -241,7 +241,7 @@ def test_a_claim_whose_claimant_died_is_finished_for_its_origin(
     """Tables only (the other ledgers store and count in one atomic write): a bundle's run
     claims its readings and dies before counting them. A delivery for another pet-day finishes
     the stale claim on the bundle's behalf, so the bundle's next run calls the reading its own."""
-    if not isinstance(ledger, table_activity.TableActivityLedger):
+    if not isinstance(ledger, table_activity_ledger.TableActivityLedger):
         pytest.skip("claiming and counting are one atomic write")
 
     def dies(*args: object) -> None:
@@ -250,7 +250,7 @@ def test_a_claim_whose_claimant_died_is_finished_for_its_origin(
     with monkeypatch.context() as dying, pytest.raises(ConnectionError):
         dying.setattr(ledger, "_count", dies)
         ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")
-    monkeypatch.setattr(table_activity, "ORPHANED_AFTER", timedelta(seconds=-60))
+    monkeypatch.setattr(table_activity_ledger, "ORPHANED_AFTER", timedelta(seconds=-60))
     elsewhere = ledger.record("pet-2", DAY + timedelta(days=1), [at(0, 40)])
     assert (elsewhere.new, elsewhere.redelivered) == ((), ())
     again = ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")

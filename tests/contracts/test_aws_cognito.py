@@ -11,11 +11,12 @@ from typing import Any
 import jwt
 import pytest
 
-from adapters.aws.cognito_apps import CognitoAppRegistry
-from adapters.aws.cognito_identity import CognitoIdentityVerifier
-from adapters.aws.cognito_users import CognitoUserDirectory
-from adapters.aws.dynamodb_access import DynamoDBAppRecords
-from adapters.local.clocks import SettableClock, SystemClock
+from adapters.aws.cognito_app_registry import CognitoAppRegistry
+from adapters.aws.cognito_identity_verifier import CognitoIdentityVerifier
+from adapters.aws.cognito_user_directory import CognitoUserDirectory
+from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
+from adapters.local.settable_clock import SettableClock
+from adapters.local.system_clock import SystemClock
 from domain.access import App, Caller, User
 from domain.errors import Unauthenticated
 from tests.support import aws

@@ -15,16 +15,16 @@ import httpx
 import pytest
 from botocore.exceptions import ClientError
 
-from adapters.aws.dynamodb_connections import DynamoDBConnectionRegistry
-from adapters.aws.eventbridge_events import (
-    EventBridgePublisher,
+from adapters.aws.dynamodb_live_connections import DynamoDBLiveConnections
+from adapters.aws.eventbridge_event_publisher import (
+    EventBridgeEventPublisher,
     EventNotPublished,
     event_from_detail,
 )
-from adapters.aws.sns_push import SnsPushNotifier
-from adapters.aws.sqs_jobs import SqsJobQueue
+from adapters.aws.sns_push_notifier import SnsPushNotifier
+from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.job_codec import job_from_message
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.ports.messaging import ProcessBundle
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, Phone, Platform
 from tests.support import aws
@@ -48,7 +48,7 @@ def testbed() -> aws.AwsTestbed:
 def test_an_event_reaches_the_rule_as_pawtrack_its_type_and_its_fields(
     testbed: aws.AwsTestbed, event: Any
 ) -> None:
-    EventBridgePublisher(aws.client("events"), testbed.event_bus).publish(event)
+    EventBridgeEventPublisher(aws.client("events"), testbed.event_bus).publish(event)
     [message] = receive_all(aws.client("sqs"), testbed.events_queue_url)
     envelope = json.loads(message["Body"])
     assert (envelope["source"], envelope["detail-type"]) == ("pawtrack", type(event).__name__)
@@ -87,7 +87,7 @@ class RefusingEvents:
 
 def test_an_event_eventbridge_refuses_raises() -> None:
     with pytest.raises(EventNotPublished, match="InternalFailure"):
-        EventBridgePublisher(RefusingEvents(), "bus").publish(EVENTS[0])
+        EventBridgeEventPublisher(RefusingEvents(), "bus").publish(EVENTS[0])
 
 
 def test_a_job_is_a_json_message_the_sqs_handler_reads(testbed: aws.AwsTestbed) -> None:
@@ -178,7 +178,7 @@ def test_a_phone_that_stays_unreachable_is_skipped_with_a_warning(
             disable(params["TargetArn"])
 
     push.sns.meta.events.register("provide-client-params.sns.Publish", disable_the_dead)
-    with caplog.at_level(logging.WARNING, "adapters.aws.sns_push"):
+    with caplog.at_level(logging.WARNING, "adapters.aws.sns_push_notifier"):
         for each in (dead, alive):
             push.notifier.send(each, "hello")
     assert [(m.phone, m.text) for m in push.sent()] == [("pixel", "hello")]
@@ -213,7 +213,7 @@ def test_another_failure_of_a_connection_keeps_it_and_spares_the_others(
     try:
         refused, healthy = live.connect("alice"), live.connect("alice")
         live.moto.forbidden.add(live.connection_id(refused))
-        with caplog.at_level(logging.WARNING, "adapters.aws.apigw_live"):
+        with caplog.at_level(logging.WARNING, "adapters.aws.apigw_live_updates"):
             live.live.publish(EVENTS[2])
         assert live.received("alice", 1) == [[], [EVENTS[2].payload()]]
         assert live.connection_id(refused) in live.connections.of_owner("alice")
@@ -227,7 +227,7 @@ def test_connections_are_listed_per_owner_and_removed_with_both_items(
     testbed: aws.AwsTestbed,
 ) -> None:
     dynamodb = aws.client("dynamodb")
-    connections = DynamoDBConnectionRegistry(dynamodb, testbed.table)
+    connections = DynamoDBLiveConnections(dynamodb, testbed.table)
     for owner, connection in [("alice", "c2="), ("bob", "c3="), ("alice", "c1=")]:
         connections.add(owner, connection)
     assert connections.of_owner("alice") == ["c1=", "c2="]
@@ -244,10 +244,10 @@ def test_connections_expire_a_little_after_api_gateway_closes_them(
 ) -> None:
     clock = SettableClock(datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
     dynamodb = aws.client("dynamodb")
-    DynamoDBConnectionRegistry(dynamodb, testbed.table, clock).add("alice", "c1=")
+    DynamoDBLiveConnections(dynamodb, testbed.table, clock).add("alice", "c1=")
     item_key = {"pk": {"S": "CONNECTION#c1="}, "sk": {"S": "CONNECTION"}}
     item = dynamodb.get_item(TableName=testbed.table, Key=item_key)["Item"]
     expires = datetime.fromtimestamp(int(item["expires_at"]["N"]), UTC)
     assert timedelta(hours=2) < expires - clock.now() <= timedelta(hours=3)
     clock.set(expires)
-    assert DynamoDBConnectionRegistry(dynamodb, testbed.table, clock).of_owner("alice") == []
+    assert DynamoDBLiveConnections(dynamodb, testbed.table, clock).of_owner("alice") == []

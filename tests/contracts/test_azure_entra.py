@@ -10,11 +10,12 @@ import httpx
 import jwt
 import pytest
 
-from adapters.azure.entra_apps import EntraAppRegistry
+from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
-from adapters.azure.entra_identity import EntraIdentityVerifier
-from adapters.azure.graph_users import GraphUserDirectory
-from adapters.local.clocks import SettableClock, SystemClock
+from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
+from adapters.azure.graph_user_directory import GraphUserDirectory
+from adapters.local.settable_clock import SettableClock
+from adapters.local.system_clock import SystemClock
 from domain.access import App, Caller, User
 from domain.errors import Unauthenticated
 from tests.support.azure_fake_entra import FakeEntra

@@ -15,8 +15,8 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 from azure.storage.queue import QueueClient
 
-from adapters.azure.eventgrid_events import event_from_grid
-from adapters.azure.queue_jobs import StorageQueueJobQueue
+from adapters.azure.eventgrid_event_publisher import event_from_grid
+from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue
 from adapters.job_codec import job_to_message
 from application.ports.messaging import ProcessBundle
 from domain.announcements import GoalReached

@@ -11,8 +11,8 @@ import pytest
 from azure.core.exceptions import ClientAuthenticationError
 from azure.messaging.webpubsubservice import WebPubSubServiceClient
 
-from adapters.azure.notification_hubs import NotificationHubsPushNotifier
-from adapters.azure.webpubsub_live import WebPubSubLiveUpdates
+from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
 from domain.announcements import Phone, Platform
 from tests.support.azure_fake_hubs import FakeNotificationHubs
 from tests.support.azure_fake_webpubsub import FakeWebPubSub

@@ -19,10 +19,10 @@ import attrs
 import pytest
 from azure.storage.blob import ContainerClient, ContentSettings
 
-from adapters.aws.s3_blobs import S3BlobStore
-from adapters.azure.blob_storage import AzureBlobStore, signed_with_account_key
-from adapters.local.clocks import SettableClock
-from adapters.local.file_blobs import FileBlobStore
+from adapters.aws.s3_blob_store import S3BlobStore
+from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore, signed_with_account_key
+from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.settable_clock import SettableClock
 from application.ports.blobs import BlobStore
 from tests.support import aws, azure
 
@@ -260,7 +260,7 @@ def azure_watched() -> Iterator[Watched]:
     )
     container.create_container()
     sign = signed_with_account_key(container, azure.ACCOUNT_KEY)
-    yield Watched(AzureBlobStore(container, sign, SettableClock()), put, answered)
+    yield Watched(BlobStorageBlobStore(container, sign, SettableClock()), put, answered)
     container.delete_container()
 
 

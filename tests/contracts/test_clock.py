@@ -6,7 +6,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from adapters.local.clocks import SettableClock, SystemClock
+from adapters.local.settable_clock import SettableClock
+from adapters.local.system_clock import SystemClock
 from application.ports.clock import Clock
 
 BERLIN = ZoneInfo("Europe/Berlin")

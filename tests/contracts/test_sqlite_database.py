@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.local.sqlite_activity import SqliteActivityLedger
+from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
+from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
 from adapters.local.sqlite_db import SqliteDatabase
-from adapters.local.sqlite_notifications import SqliteAnnouncementLog
 from domain.activity import DayTotals
 from domain.readings import Reading
 

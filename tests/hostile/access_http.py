@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from features.drivers.api import Answer
+from tests.support.drivers.api import Answer
 
 from .access_probes import Caller, World
 

@@ -20,11 +20,11 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from entrypoints.aws_lambda import websocket
-from features.drivers import aws_events
-from features.drivers.api import ApiDriver
-from features.drivers.aws import AwsDriver
-from features.drivers.azure import HOST, AzureDriver, host_function
-from features.drivers.http import HttpDriver
+from tests.support.drivers import aws_events
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.aws import AwsDriver
+from tests.support.drivers.azure import HOST, AzureDriver, host_function
+from tests.support.drivers.http import HttpDriver
 
 HTTP_REFUSED = 4401  # the local server's close code for a bad token (401 elsewhere)
 

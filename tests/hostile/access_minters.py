@@ -7,16 +7,16 @@ aws: moto's Cognito key and the binding's user pool; azure: the fake Entra the b
 
 from __future__ import annotations
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.wiring import Container
-from features.drivers.api import ApiDriver
-from features.drivers.aws import AwsDriver
-from features.drivers.azure import AUDIENCE, AzureDriver
-from features.drivers.http import HttpDriver
 from tests.contracts.harnesses.aws import CognitoTokenMinter
 from tests.contracts.harnesses.azure_identity import EntraTokenMinter
 from tests.contracts.harnesses.identity import LocalTokenMinter, TokenMinter
 from tests.support.aws import client, sign_in
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.aws import AwsDriver
+from tests.support.drivers.azure import AUDIENCE, AzureDriver
+from tests.support.drivers.http import HttpDriver
 
 
 class ServerTokenMinter(LocalTokenMinter):

@@ -20,7 +20,7 @@ from domain.access import Scope
 from entrypoints.http import admin
 from entrypoints.http.docs import openapi_document
 from entrypoints.http.routes import ROUTES, Route
-from features.drivers.api import ApiDriver
+from tests.support.drivers.api import ApiDriver
 
 ALL_SCOPES = sorted(scope.value for scope in Scope)
 PHOTO = b"\xff\xd8\xff\xe0 Rex on the beach"

@@ -11,11 +11,11 @@ from pathlib import Path
 from azure.data.tables import TableServiceClient
 from azure.storage.blob import BlobServiceClient
 
-from features.drivers.api import ApiDriver
-from features.drivers.aws import AwsDriver
-from features.drivers.azure import AzureDriver
-from features.drivers.http import HttpDriver
 from tests.support.aws import client
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.aws import AwsDriver
+from tests.support.drivers.azure import AzureDriver
+from tests.support.drivers.http import HttpDriver
 
 
 def stored(api: ApiDriver) -> dict[str, bytes]:

@@ -24,10 +24,10 @@ import httpx
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.start_bundle_upload import BUNDLE_TYPE, StartBundleUploadCommand
 from domain.readings import DeliveryReport
-from features.drivers.api import ApiDriver
-from features.drivers.base import Driver
-from features.drivers.core import CoreDriver
-from features.drivers.http import HttpDriver
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.base import Driver
+from tests.support.drivers.core import CoreDriver
+from tests.support.drivers.http import HttpDriver
 
 
 @attrs.frozen

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import selected_bindings
-from features.conftest import make_driver
-from features.drivers.api import ApiDriver
-from features.drivers.base import Driver
+from tests.support.drivers import make_driver
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.base import Driver
 
 HTTP_BINDINGS = ("http", "aws", "azure")
 

@@ -18,9 +18,9 @@ import base64
 from typing import Any
 
 from entrypoints.aws_lambda import sqs
-from features.drivers import aws_events
-from features.drivers.azure import MAX_DEQUEUE, _queue_message, host_function
 from tests.support.aws import client
+from tests.support.drivers import aws_events
+from tests.support.drivers.azure import MAX_DEQUEUE, _queue_message, host_function
 
 
 def sqs_event_source(queue_url: str, rounds: int) -> list[set[str]]:

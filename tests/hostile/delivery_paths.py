@@ -26,7 +26,7 @@ from application.ports.messaging import Job, JobQueue, ProcessBundle
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from domain.access import Caller
-from features.drivers.base import Delivery, Driver
+from tests.support.drivers.base import Delivery, Driver
 
 Deliver = Callable[[], object]
 STORAGE_ACCOUNT = "/subscriptions/0000/resourceGroups/pawtrack/providers/Microsoft.Storage/storageAccounts/pawtrack"
@@ -163,7 +163,7 @@ class AwsPaths(ApiPaths):
 
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
         from entrypoints.aws_lambda import iot
-        from features.drivers import aws_events
+        from tests.support.drivers import aws_events
 
         return lambda: iot.handler(aws_events.iot_rule(serial, readings), None)
 
@@ -175,7 +175,7 @@ class AwsPaths(ApiPaths):
 
     def bundle_event(self, upload: Upload) -> Deliver:
         from entrypoints.aws_lambda import s3
-        from features.drivers import aws_events
+        from tests.support.drivers import aws_events
 
         bucket = self.driver.testbed.bucket
         event = aws_events.s3_object_created(bucket, upload.key, len(upload.content))
@@ -185,8 +185,8 @@ class AwsPaths(ApiPaths):
         """The job S3's notification queued, received once and handed to the function again
         and again, as the event source mapping does when a message comes back."""
         from entrypoints.aws_lambda import sqs
-        from features.drivers import aws_events
         from tests.support.aws import client
+        from tests.support.drivers import aws_events
 
         self.bundle_event(upload)()
         queue_url = self.driver.testbed.jobs_queue_url
@@ -213,7 +213,7 @@ class AzurePaths(ApiPaths):
     `bundles_created`; the queue trigger's message into `jobs_process`."""
 
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
-        from features.drivers.azure import _iot_event, host_function
+        from tests.support.drivers.azure import _iot_event, host_function
 
         function = host_function("iot_readings")
         return lambda: function([_iot_event(serial, {"readings": readings})])
@@ -226,8 +226,8 @@ class AzurePaths(ApiPaths):
         return Upload(started["bundle_id"], key, started["upload_url"], content)
 
     def bundle_event(self, upload: Upload) -> Deliver:
-        from features.drivers.azure import host_function
         from tests.support.azure import ACCOUNT
+        from tests.support.drivers.azure import host_function
 
         container = self.driver.container_name
         url = f"https://{ACCOUNT}.blob.core.windows.net/{container}/{upload.key}"
@@ -241,7 +241,7 @@ class AzurePaths(ApiPaths):
     def job_message(self, upload: Upload) -> Deliver:
         """The job Event Grid's notification queued, received once and handed to the function
         again and again, as the queue trigger does when a message comes back."""
-        from features.drivers.azure import _queue_message, host_function
+        from tests.support.drivers.azure import _queue_message, host_function
 
         self.bundle_event(upload)()
         jobs = self.driver.jobs

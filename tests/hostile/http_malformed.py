@@ -5,7 +5,7 @@ tests/http/test_http_bad_input.py (which sends the same bodies to the route tabl
 from __future__ import annotations
 
 from entrypoints.http.messages import MAX_BODY_BYTES
-from features.drivers.api import Answer, ApiDriver
+from tests.support.drivers.api import Answer, ApiDriver
 
 JSON = {"Content-Type": "application/json"}
 CONTENTFUL = "application/vnd.contentful.management.v1+json"

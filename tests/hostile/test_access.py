@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from adapters.azure.webpubsub_live import group_of
+from adapters.azure.webpubsub_live_updates import group_of
 from entrypoints.http.routes import ROUTES, ROUTES_BY_KEY, Route
-from features.drivers.api import Answer, ApiDriver
-from features.drivers.aws import AwsDriver
-from features.drivers.base import Refused
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.aws import AwsDriver
+from tests.support.drivers.base import Refused
 from tests.support.figures import Figures
 
 from .access_http import is_problem, same, send

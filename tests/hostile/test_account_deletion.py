@@ -16,8 +16,8 @@ import json
 from datetime import UTC, datetime
 
 from entrypoints.http.routes import ROUTES
-from features.drivers.api import ApiDriver
-from features.drivers.base import Driver
+from tests.support.drivers.api import ApiDriver
+from tests.support.drivers.base import Driver
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.api_keys import prefix_of
-from features.drivers.api import Answer, ApiDriver
+from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.figures import Figures
 
 from .access_stores import stored

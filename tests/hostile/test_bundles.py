@@ -21,8 +21,8 @@ from datetime import UTC, date, datetime
 import attrs
 
 from domain.bundles import MAX_BUNDLE_BYTES, MAX_LINE_BYTES, MAX_LINES, UTF8_BOM
-from features.drivers.base import Driver
 from tests.hostile.bundle_upload import Outcome, gzip_of_zeros, upload_bundle
+from tests.support.drivers.base import Driver
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)

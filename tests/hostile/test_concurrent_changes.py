@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import attrs
 
-from features.drivers.api import Answer, ApiDriver
+from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)

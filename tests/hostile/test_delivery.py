@@ -37,18 +37,18 @@ import pytest
 from dependency_injector import providers
 
 from adapters.job_codec import job_to_message
-from adapters.local.memory_activity import InMemoryActivityLedger
+from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from application.ports.bundles import BundleRepository
 from application.ports.messaging import ProcessBundle
 from domain.bundles import Bundle, BundleStatus
 from entrypoints.wiring import build_container
 from entrypoints.settings import Settings
-from features.drivers.azure import MAX_DEQUEUE
-from features.drivers.base import Delivery
 from tests.contracts.concurrency import all_at_once
 from tests.hostile.delivery_hosts import parked_sqs, parked_storage, queue_trigger, sqs_event_source
 from tests.hostile.delivery_paths import Deliver, Paths, jsonl, paths_of
 from tests.support.aws import MAX_RECEIVES, client
+from tests.support.drivers.azure import MAX_DEQUEUE
+from tests.support.drivers.base import Delivery
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)

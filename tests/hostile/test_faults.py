@@ -26,7 +26,6 @@ from botocore.retries.standard import ExponentialBackoff
 from adapters.aws.clients import MAX_ATTEMPTS
 from adapters.azure.clients import RETRIES
 from domain.activity import DayTotals
-from features.drivers.base import Delivery
 from tests.hostile.delivery_hosts import queue_trigger, sqs_event_source
 from tests.hostile.delivery_paths import Paths, jsonl, paths_of
 from tests.hostile.faults_injection import (
@@ -35,6 +34,7 @@ from tests.hostile.faults_injection import (
     batches,
     cancelled_by_throttling,
 )
+from tests.support.drivers.base import Delivery
 from tests.support.figures import Figures
 
 NOW = datetime(2026, 11, 21, 10, tzinfo=UTC)

@@ -12,8 +12,6 @@ import json
 from typing import Any
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
-from features.drivers.api import Answer, ApiDriver
-from features.drivers.operator import OPERATOR
 from tests.hostile.http_malformed import (
     BODY_ROUTES,
     CONTENTFUL,
@@ -23,6 +21,8 @@ from tests.hostile.http_malformed import (
     OVERSIZED,
     send_raw,
 )
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.operator import OPERATOR
 from tests.support.figures import Figures
 
 ROW = "malformed-inputs"

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import jwt
 import pytest
 
-from features.drivers.api import Answer, ApiDriver
 from tests.contracts.harnesses.identity import TokenMinter, rsa_key
 from tests.contracts.test_identity_verifier import ATTACKER_JWKS, FORGED, KEY_LOCATIONS, rs256
+from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.figures import Figures
 
 from .access_live import HTTP_REFUSED, LiveClient

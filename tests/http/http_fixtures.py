@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from http_support import Api, make_container, token_for
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.wiring import Container
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from dependency_injector import providers
 from openapi_check import undocumented
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
 from entrypoints.wiring import Container, build_container

@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from http_support import NOW
 
-from adapters.local.clocks import SettableClock
-from adapters.local.file_blobs import FileBlobStore
-from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.local.settable_clock import SettableClock
 from application.ports.blobs import BlobStore
 from entrypoints.local.blob_links import LinkRefused, SignedBlobs
 

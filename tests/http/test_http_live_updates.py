@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from adapters.local.websocket_live import WebSocketLiveUpdates
+from adapters.local.websocket_live_updates import WebSocketLiveUpdates
 from domain.announcements import ActivityUpdated
 
 UPDATE = ActivityUpdated("alice", "rex", date(2026, 11, 21), 1200)

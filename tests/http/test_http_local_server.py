@@ -16,7 +16,7 @@ from starlette.routing import Route
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.wiring import Container
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from http_support import Api, api_key, body_of, problem
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from tests.support import azure
 
 AZURITE_BLOB = azure.ROOT / "node_modules" / ".bin" / "azurite-blob"

@@ -6,25 +6,21 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from adapters.local.clocks import SettableClock
-from adapters.local.inprocess_messaging import InProcessEventBus
-from adapters.local.memory_activity import InMemoryActivityLedger
-from adapters.local.memory_blobs import InMemoryBlobStore
-from adapters.local.memory_notifications import (
-    InMemoryAnnouncementLog,
-    RecordingLiveUpdates,
-    RecordingPushNotifier,
-)
+from adapters.local.inprocess_event_publisher import InProcessEventPublisher
+from adapters.local.memory_activity_ledger import InMemoryActivityLedger
+from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
+from adapters.local.memory_app_registry import InMemoryAppRegistry
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.local.memory_bundles import InMemoryBundleRepository
+from adapters.local.memory_grants import InMemoryGrantRepository
+from adapters.local.memory_live_updates import InMemoryLiveUpdates
+from adapters.local.memory_owners import InMemoryOwnerRepository
 from adapters.local.memory_pets import InMemoryPetRepository
-from adapters.local.memory_records import (
-    InMemoryAppRegistry,
-    InMemoryBundleRepository,
-    InMemoryGrantRepository,
-    InMemoryOwnerRepository,
-    InMemoryPhoneRegistry,
-    InMemoryQuarantineStore,
-)
+from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
+from adapters.local.memory_push_notifier import InMemoryPushNotifier
+from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
+from adapters.local.settable_clock import SettableClock
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
 from application.ports.messaging import DomainEvent, EventPublisher, ProcessBundle
@@ -72,10 +68,10 @@ class Core:
         self.quarantine, self.phones = InMemoryQuarantineStore(), InMemoryPhoneRegistry()
         self.apps, self.grants = InMemoryAppRegistry(), InMemoryGrantRepository()
         self.bundles, self.blobs = InMemoryBundleRepository(), InMemoryBlobStore(self.clock)
-        self.push, self.live = RecordingPushNotifier(), RecordingLiveUpdates()
+        self.push, self.live = InMemoryPushNotifier(), InMemoryLiveUpdates()
         self.log = InMemoryAnnouncementLog()
         announce = Announce(self.phones, self.push, self.live)
-        self.events = FlakyPublisher(InProcessEventBus(lambda: [announce]))
+        self.events = FlakyPublisher(InProcessEventPublisher(lambda: [announce]))
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
             self.quarantine, self.log, self.events, self.clock,

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from adapters.local.memory_blobs import InMemoryBlobStore
-from adapters.local.memory_records import InMemoryErasedAccounts, InMemoryUserDirectory
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.local.memory_erased_accounts import InMemoryErasedAccounts
+from adapters.local.memory_user_directory import InMemoryUserDirectory
 from application.ports.identity import IdentityVerifier
 from application.use_cases.authenticate import Authenticate, AuthenticateQuery
 from application.use_cases.delete_account import (

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from adapters.local.memory_records import InMemoryArticleRepository
+from adapters.local.memory_articles import InMemoryArticleRepository
 from application.use_cases.get_daily_activity import GetDailyActivity, GetDailyActivityQuery
 from application.use_cases.get_location_history import GetLocationHistory, GetLocationHistoryQuery
 from application.use_cases.get_pet import GetPet, GetPetQuery

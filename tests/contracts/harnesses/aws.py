@@ -29,15 +29,15 @@ from moto.core.exceptions import JsonRESTError
 from moto.sns.models import sns_backends
 from moto.utilities.utils import load_resource
 
-from adapters.aws.apigw_live import ApiGatewayLiveUpdates
-from adapters.aws.cognito_users import CognitoUserDirectory
-from adapters.aws.dynamodb_connections import DynamoDBConnectionRegistry
-from adapters.aws.eventbridge_events import EventBridgePublisher, event_from_detail
-from adapters.aws.s3_blobs import S3BlobStore
-from adapters.aws.sns_push import SnsPushNotifier
-from adapters.aws.sqs_jobs import SqsJobQueue
+from adapters.aws.apigw_live_updates import ApiGatewayLiveUpdates
+from adapters.aws.cognito_user_directory import CognitoUserDirectory
+from adapters.aws.dynamodb_live_connections import DynamoDBLiveConnections
+from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher, event_from_detail
+from adapters.aws.s3_blob_store import S3BlobStore
+from adapters.aws.sns_push_notifier import SnsPushNotifier
+from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.job_codec import job_from_message
-from adapters.local.clocks import SettableClock
+from adapters.local.settable_clock import SettableClock
 from application.ports.access import AppRegistry
 from application.ports.blobs import BlobStore
 from application.ports.notifications import PushNotifier
@@ -295,7 +295,7 @@ class ApiGatewayLiveHarness(LiveHarness):
     """Connecting and disconnecting do what the `$connect` and `$disconnect` routes do."""
 
     def __init__(self, testbed: aws.AwsTestbed) -> None:
-        self.connections = DynamoDBConnectionRegistry(aws.client("dynamodb"), testbed.table)
+        self.connections = DynamoDBLiveConnections(aws.client("dynamodb"), testbed.table)
         self.moto = MotoConnections()
         self.live = ApiGatewayLiveUpdates(aws.client("apigatewaymanagementapi"), self.connections)
         self._listeners: dict[Listener, str] = {}
@@ -340,7 +340,7 @@ class EventBridgeHarness(EventBusHarness):
 
     def __init__(self, testbed: aws.AwsTestbed) -> None:
         self.subscribers = []
-        self.publisher = EventBridgePublisher(aws.client("events"), testbed.event_bus)
+        self.publisher = EventBridgeEventPublisher(aws.client("events"), testbed.event_bus)
         self._sqs, self._queue = aws.client("sqs"), testbed.events_queue_url
 
     def drain(self) -> None:

@@ -22,9 +22,9 @@ from azure.storage.queue import (
     TextBase64EncodePolicy,
 )
 
-from adapters.azure.blob_storage import AzureBlobStore, signed_with_account_key
-from adapters.azure.eventgrid_events import EventGridPublisher, event_from_grid
-from adapters.azure.queue_jobs import StorageQueueJobQueue, functions_queue_client
+from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore, signed_with_account_key
+from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher, event_from_grid
+from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
 from adapters.job_codec import job_from_message
 from tests.support import azure
 from tests.support.azure_eventgrid import FakeEventGrid
@@ -37,7 +37,7 @@ from .messaging import EventBusHarness, JobQueueHarness, no_worker
 
 
 class AzureBlobHarness(BlobHarness):
-    """AzureBlobStore on the clocked Azurite, where the test's clock is Azurite's: Azurite
+    """BlobStorageBlobStore on the clocked Azurite, where the test's clock is Azurite's: Azurite
     itself refuses an expired, tampered or forged link, or one for another operation.
 
     `created` is what the account's BlobCreated events would announce: Azurite sends
@@ -54,7 +54,7 @@ class AzureBlobHarness(BlobHarness):
         )
         self._container.create_container()
         sign = signed_with_account_key(self._container, azure.ACCOUNT_KEY)
-        self.store = AzureBlobStore(self._container, sign, clock)
+        self.store = BlobStorageBlobStore(self._container, sign, clock)
 
     @property  # type: ignore[override]
     def created(self) -> list[str]:
@@ -89,7 +89,7 @@ class EventGridHarness(EventBusHarness):
         self.subscribers = []
         self._topic = topic
         client = EventGridPublisherClient(topic.endpoint, AzureKeyCredential(topic.key))
-        self.publisher = EventGridPublisher(client)
+        self.publisher = EventGridEventPublisher(client)
 
     def drain(self) -> None:
         for delivered in self._topic.take():

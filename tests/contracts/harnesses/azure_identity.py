@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.azure.graph_users import GraphUserDirectory
-from adapters.local.clocks import SettableClock
+from adapters.azure.graph_user_directory import GraphUserDirectory
+from adapters.local.settable_clock import SettableClock
 from application.ports.access import AppRegistry
 from domain.access import App, User
 from tests.support.azure_fake_entra import FakeEntra

@@ -3,8 +3,8 @@ owners' connections received, read from the loopback fakes."""
 
 from __future__ import annotations
 
-from adapters.azure.notification_hubs import NotificationHubsPushNotifier
-from adapters.azure.webpubsub_live import WebPubSubLiveUpdates
+from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
 from application.ports.notifications import PushNotifier
 from domain.announcements import Phone, Platform, PushMessage
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text

@@ -6,9 +6,9 @@ import abc
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from adapters.local.clocks import SettableClock
-from adapters.local.file_blobs import FileBlobStore
-from adapters.local.memory_blobs import InMemoryBlobStore
+from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.local.settable_clock import SettableClock
 from application.ports.blobs import BlobStore
 
 

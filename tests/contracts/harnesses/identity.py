@@ -11,8 +11,9 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from adapters.local.clocks import SettableClock
-from adapters.local.jwt_identity import JwtIdentityVerifier, LocalTokenIssuer
+from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
+from adapters.local.jwt_token_issuer import JwtTokenIssuer
+from adapters.local.settable_clock import SettableClock
 
 
 @functools.cache
@@ -71,14 +72,14 @@ class TokenMinter(abc.ABC):
 
 
 class LocalTokenMinter(TokenMinter):
-    """The local identity provider: LocalTokenIssuer signs, JwtIdentityVerifier reads its JWKS."""
+    """The local identity provider: JwtTokenIssuer signs, JwtIdentityVerifier reads its JWKS."""
 
     issuer = "http://127.0.0.1:8000"
     audience = "pawtrack"
 
     def __init__(self, clock: SettableClock) -> None:
         self.clock, self.signing_key = clock, rsa_key("local issuer")
-        self.local_issuer = LocalTokenIssuer(self.signing_key, self.issuer, self.audience, clock)
+        self.local_issuer = JwtTokenIssuer(self.signing_key, self.issuer, self.audience, clock)
         self.kid = self.local_issuer.jwks()["keys"][0]["kid"]
 
     def verifier(self) -> JwtIdentityVerifier:

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import attrs
 
-from adapters.local.memory_notifications import RecordingLiveUpdates
-from adapters.local.websocket_live import Connection, WebSocketLiveUpdates
+from adapters.local.memory_live_updates import InMemoryLiveUpdates
+from adapters.local.websocket_live_updates import Connection, WebSocketLiveUpdates
 from application.ports.notifications import LiveUpdates
 
 # Live updates: what an owner's open connections received is seen on the connections.
@@ -56,10 +56,10 @@ class LiveHarness(abc.ABC):
         """
 
 
-class _Closing(RecordingLiveUpdates):
+class _Closing(InMemoryLiveUpdates):
     """Tells the harness when an owner's connections are closed."""
 
-    def __init__(self, harness: RecordingLiveHarness) -> None:
+    def __init__(self, harness: InMemoryLiveHarness) -> None:
         super().__init__()
         self._harness = harness
 
@@ -69,8 +69,8 @@ class _Closing(RecordingLiveUpdates):
             self._harness.disconnect(listener)
 
 
-class RecordingLiveHarness(LiveHarness):
-    """RecordingLiveUpdates keeps what it published; a connection hears what was published while it was open."""
+class InMemoryLiveHarness(LiveHarness):
+    """InMemoryLiveUpdates keeps what it published; a connection hears what was published while it was open."""
 
     def __init__(self) -> None:
         self.live = self._recorder = _Closing(self)

@@ -6,7 +6,8 @@ import abc
 from collections.abc import Callable
 from typing import Any
 
-from adapters.local.inprocess_messaging import InProcessEventBus, InProcessJobQueue
+from adapters.local.inprocess_event_publisher import InProcessEventPublisher
+from adapters.local.inprocess_job_queue import InProcessJobQueue
 from application.ports.messaging import EventPublisher, Job, JobQueue
 
 # Messaging: what a publisher or queue hands on is seen by the handlers that receive it.
@@ -26,10 +27,10 @@ class EventBusHarness(abc.ABC):
         """Deliver what was published and not delivered yet, as the consumer's poll would."""
 
 
-class InProcessEventBusHarness(EventBusHarness):
+class InProcessEventPublisherHarness(EventBusHarness):
     def __init__(self) -> None:
         self.subscribers = []
-        self.publisher = InProcessEventBus(lambda: list(self.subscribers))
+        self.publisher = InProcessEventPublisher(lambda: list(self.subscribers))
 
     def drain(self) -> None:
         """Nothing is left: the bus delivered while publishing."""

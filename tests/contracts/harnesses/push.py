@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import abc
 
-from adapters.local.memory_notifications import RecordingPushNotifier
-from adapters.local.sqlite_notifications import SqlitePushOutbox
+from adapters.local.memory_push_notifier import InMemoryPushNotifier
+from adapters.local.sqlite_push_notifier import SqlitePushNotifier
 from application.ports.notifications import PushNotifier
 from domain.announcements import Phone, PushMessage
 
@@ -25,8 +25,8 @@ class PushHarness(abc.ABC):
         """What the push service (or the outbox standing in for it) keeps of the phone."""
 
 
-class RecordingPushHarness(PushHarness):
-    def __init__(self, notifier: RecordingPushNotifier) -> None:
+class InMemoryPushHarness(PushHarness):
+    def __init__(self, notifier: InMemoryPushNotifier) -> None:
         self.notifier = self._recorder = notifier
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
@@ -37,7 +37,7 @@ class RecordingPushHarness(PushHarness):
 
 
 class OutboxHarness(PushHarness):
-    def __init__(self, notifier: SqlitePushOutbox) -> None:
+    def __init__(self, notifier: SqlitePushNotifier) -> None:
         self.notifier = self._outbox = notifier
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:

@@ -1,0 +1,45 @@
+"""API keys, in DynamoDB.
+
+API keys are stored as their record only (prefix, digest, purpose, name,
+revoked): the plaintext is never written anywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.aws.dynamodb_items import Item, Items
+from application.ports.api_keys import ApiKeyRepository
+from domain.api_keys import ApiKey, Purpose
+from domain.errors import Conflict
+
+
+class DynamoDBApiKeyRepository(ApiKeyRepository):
+    def __init__(self, client: Any, table: str) -> None:
+        self._items = Items(client, table)
+
+    def add(self, key: ApiKey) -> None:
+        if not self._items.put_new(_item(key)):
+            raise Conflict("an API key with this prefix exists")
+
+    def get(self, prefix: str) -> ApiKey | None:
+        item = self._items.get(f"APIKEY#{prefix}", "APIKEY")
+        if item is None:
+            return None
+        purpose = Purpose(item["purpose"])
+        return ApiKey(item["prefix"], item["digest"], purpose, item["name"], item["revoked"])
+
+    def save(self, key: ApiKey) -> None:
+        self._items.put(_item(key))
+
+
+def _item(key: ApiKey) -> Item:
+    return {
+        "pk": f"APIKEY#{key.prefix}",
+        "sk": "APIKEY",
+        "prefix": key.prefix,
+        "digest": key.digest,
+        "purpose": key.purpose.value,
+        "name": key.name,
+        "revoked": key.revoked,
+    }

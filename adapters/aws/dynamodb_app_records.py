@@ -1,0 +1,22 @@
+"""The apps the identity provider registered, in DynamoDB (for the Cognito app registry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.aws.dynamodb_items import Items
+from domain.access import App
+
+
+class DynamoDBAppRecords:
+    """The apps the identity provider registered, by client id (for the Cognito app registry)."""
+
+    def __init__(self, client: Any, table: str) -> None:
+        self._items = Items(client, table)
+
+    def put(self, app: App) -> None:
+        self._items.put({"pk": f"APP#{app.id}", "sk": "APP", "id": app.id, "name": app.name})
+
+    def get(self, app_id: str) -> App | None:
+        item = self._items.get(f"APP#{app_id}", "APP")
+        return App(item["id"], item["name"]) if item else None

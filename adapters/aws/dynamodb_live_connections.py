@@ -1,0 +1,83 @@
+"""Open WebSocket connections of API Gateway, per owner, in the Pawtrack table.
+
+Two items per connection: `OWNER#<owner>` / `CONNECTION#<id>` lists an owner's
+connections (one Query), and `CONNECTION#<id>` / `CONNECTION` names the owner, so
+that `$disconnect`, which knows only the connection id, finds both. API Gateway
+closes a connection after 2 hours at most, so both items expire (TTL) a little
+after that, and reads skip expired ones that TTL has not deleted yet.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from application.ports.clock import Clock
+
+LIFETIME = timedelta(hours=2, minutes=10)  # API Gateway's 2 hours, and a margin
+
+
+class DynamoDBLiveConnections:
+    def __init__(self, client: Any, table: str, clock: Clock | None = None) -> None:
+        self._client, self._table, self._clock = client, table, clock
+
+    def add(self, owner_id: str, connection_id: str) -> None:
+        expires = {"N": str(int((self._now() + LIFETIME).timestamp()))}
+        items = [
+            {**_owner_key(owner_id, connection_id), "connection_id": {"S": connection_id}},
+            {**_connection_key(connection_id), "owner_id": {"S": owner_id}},
+        ]
+        self._client.transact_write_items(
+            TransactItems=[
+                {"Put": {"TableName": self._table, "Item": {**item, "expires_at": expires}}}
+                for item in items
+            ]
+        )
+
+    def remove(self, connection_id: str) -> None:
+        """Forget the connection; an unknown one: nothing happens."""
+        found = self._client.get_item(
+            TableName=self._table, Key=_connection_key(connection_id), ConsistentRead=True
+        ).get("Item")
+        keys = [_connection_key(connection_id)]
+        if found is not None:
+            keys.append(_owner_key(found["owner_id"]["S"], connection_id))
+        self._client.transact_write_items(
+            TransactItems=[{"Delete": {"TableName": self._table, "Key": key}} for key in keys]
+        )
+
+    def of_owner(self, owner_id: str, *, expired_too: bool = False) -> list[str]:
+        """The owner's connections that have not expired (or all, with `expired_too`: TTL may
+        not have deleted them yet), ordered by connection id."""
+        arguments: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :prefix)",
+            "ExpressionAttributeValues": {
+                ":pk": {"S": f"OWNER#{owner_id}"},
+                ":prefix": {"S": "CONNECTION#"},
+            },
+            "ConsistentRead": True,
+        }
+        if not expired_too:
+            arguments["FilterExpression"] = "expires_at > :now"
+            arguments["ExpressionAttributeValues"][":now"] = {
+                "N": str(int(self._now().timestamp()))
+            }
+        connections: list[str] = []
+        while True:
+            page = self._client.query(**arguments)
+            connections += [item["connection_id"]["S"] for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return connections
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def _now(self) -> datetime:
+        return self._clock.now() if self._clock is not None else datetime.now(UTC)
+
+
+def _owner_key(owner_id: str, connection_id: str) -> dict[str, Any]:
+    return {"pk": {"S": f"OWNER#{owner_id}"}, "sk": {"S": f"CONNECTION#{connection_id}"}}
+
+
+def _connection_key(connection_id: str) -> dict[str, Any]:
+    return {"pk": {"S": f"CONNECTION#{connection_id}"}, "sk": {"S": "CONNECTION"}}

@@ -1,0 +1,47 @@
+"""API keys, in Tables.
+
+API keys are stored as their record only (prefix, digest, purpose, name,
+revoked): the plaintext is never written anywhere.
+"""
+
+from __future__ import annotations
+
+from azure.data.tables import TableClient
+
+from adapters.azure.table_entities import Entities, Entity, key
+from application.ports.api_keys import ApiKeyRepository
+from domain.api_keys import ApiKey, Purpose
+from domain.errors import Conflict
+
+
+class TableApiKeyRepository(ApiKeyRepository):
+    def __init__(self, table_client: TableClient) -> None:
+        self._entities = Entities(table_client)
+
+    def add(self, key: ApiKey) -> None:
+        if not self._entities.create(_entity(key)):
+            raise Conflict("an API key with this prefix exists")
+
+    def get(self, prefix: str) -> ApiKey | None:
+        entity = self._entities.get(key("APIKEY", prefix), "APIKEY")
+        if entity is None:
+            return None
+        purpose = Purpose(entity["purpose"])
+        return ApiKey(
+            entity["prefix"], entity["digest"], purpose, entity["name"], entity["revoked"]
+        )
+
+    def save(self, key: ApiKey) -> None:
+        self._entities.put(_entity(key))
+
+
+def _entity(api_key: ApiKey) -> Entity:
+    return {
+        "PartitionKey": key("APIKEY", api_key.prefix),
+        "RowKey": "APIKEY",
+        "prefix": api_key.prefix,
+        "digest": api_key.digest,
+        "purpose": api_key.purpose.value,
+        "name": api_key.name,
+        "revoked": api_key.revoked,
+    }

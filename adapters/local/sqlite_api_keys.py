@@ -1,0 +1,44 @@
+"""API keys, stored in SQLite.
+
+API keys are stored as their record only (prefix, digest, purpose, name,
+revoked): the plaintext is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from adapters.local.sqlite_db import SqliteDatabase
+from application.ports.api_keys import ApiKeyRepository
+from domain.api_keys import ApiKey, Purpose
+from domain.errors import Conflict
+
+KEY_COLUMNS = "prefix, digest, purpose, name, revoked"
+
+
+class SqliteApiKeyRepository(ApiKeyRepository):
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def add(self, key: ApiKey) -> None:
+        """Raises Conflict when the prefix is taken (as the in-memory repository does)."""
+        try:
+            self._db.run(f"INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)", _row(key))
+        except sqlite3.IntegrityError as error:
+            raise Conflict("an API key with this prefix exists") from error
+
+    def get(self, prefix: str) -> ApiKey | None:
+        row = self._db.read_one(f"SELECT {KEY_COLUMNS} FROM api_keys WHERE prefix = ?", (prefix,))
+        if row is None:
+            return None
+        purpose = Purpose(row["purpose"])
+        return ApiKey(row["prefix"], row["digest"], purpose, row["name"], bool(row["revoked"]))
+
+    def save(self, key: ApiKey) -> None:
+        self._db.run(
+            f"INSERT OR REPLACE INTO api_keys ({KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)", _row(key)
+        )
+
+
+def _row(key: ApiKey) -> tuple[object, ...]:
+    return (key.prefix, key.digest, key.purpose.value, key.name, int(key.revoked))

@@ -1,0 +1,44 @@
+"""Push notifications into an outbox in SQLite, standing in for a push service when run locally.
+
+Nothing reaches a phone: the outbox keeps what would have been sent, where
+`pawtrack outbox` and tests read it.
+"""
+
+from __future__ import annotations
+
+from adapters.local.sqlite_db import SqliteDatabase
+from application.ports.notifications import PushNotifier
+from domain.announcements import Phone, Platform, PushMessage
+
+
+class SqlitePushNotifier(PushNotifier):
+    """An outbox: keeps every push notification in send order, where `pawtrack outbox` and
+    tests read them."""
+
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    def send(self, phone: Phone, text: str) -> None:
+        self._db.run(
+            "INSERT INTO push_outbox (owner_id, phone, platform, device_token, text)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (phone.owner_id, phone.name, phone.platform.value, phone.device_token, text),
+        )
+
+    def forget(self, phone: Phone) -> None:
+        """The outbox holds the phone's token beside what it was sent: both go."""
+        self._db.run(
+            "DELETE FROM push_outbox WHERE owner_id = ? AND phone = ?", (phone.owner_id, phone.name)
+        )
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        """What went out, oldest first; to the phones of one owner, or of all."""
+        rows = self._db.read(
+            "SELECT owner_id, phone, platform, text FROM push_outbox"
+            " WHERE ? IS NULL OR owner_id = ? ORDER BY sent_at",
+            (owner_id, owner_id),
+        )
+        return [
+            PushMessage(row["owner_id"], row["phone"], Platform(row["platform"]), row["text"])
+            for row in rows
+        ]

@@ -1,1 +1,0 @@
-"""Drivers: one per binding, one method per business action (see base.Driver)."""

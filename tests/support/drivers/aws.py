@@ -1,0 +1,238 @@
+"""The `aws` binding: every action through the Lambda handlers, with events shaped as AWS
+delivers them, against a moto server on 127.0.0.1; owners' and apps' tokens from moto's Cognito.
+
+Where AWS would invoke a function by itself (an S3 notification, an SQS event source, an
+EventBridge rule), the driver does what AWS does: it reads the queue and invokes the handler.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from urllib.parse import quote, unquote
+
+import httpx
+import jwt
+from dependency_injector import providers
+
+from adapters.local.settable_clock import SettableClock
+from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
+from entrypoints.wiring import build_container
+from entrypoints.settings import Settings
+from tests.support.aws import AwsTestbed, client, provision, sign_in
+from tests.support.drivers import aws_events
+from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.base import Delivery, Refused
+from tests.support.drivers.operator import OperatorActions
+from tests.support.drivers.traces import Record
+
+CONTEXT = None  # the handlers read nothing from the Lambda context
+
+
+class AwsDriver(OperatorActions, ApiDriver):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.testbed: AwsTestbed = provision()
+        self.environment = mock.patch.dict(os.environ, self.testbed.environment())
+        self.environment.start()
+        self.clock = SettableClock()
+        self.c = build_container(Settings.from_environment())
+        self.c.clock.override(providers.Object(self.clock))
+        runtime.use_container(self.c)
+        self.admins: set[str] = set()
+        self.tokens: dict[tuple[str, str | None], str] = {}
+        self.connections: dict[str, str] = {}
+
+    def close(self) -> None:
+        runtime.use_container(None)
+        self.environment.stop()
+
+    # Transport: API Gateway's HTTP API invoking the function.
+    def send(
+        self, method: str, path: str, headers: dict[str, str], body: bytes, query: dict[str, str]
+    ) -> Answer:
+        response = http.handler(aws_events.http_api(method, path, headers, body, query), CONTEXT)
+        payload = response.get("body") or ""
+        data = base64.b64decode(payload) if response.get("isBase64Encoded") else payload.encode()
+        headers = {name.lower(): value for name, value in (response.get("headers") or {}).items()}
+        return Answer(response["statusCode"], headers, data)
+
+    def token(self, user: str, app: str | None = None) -> str:
+        key = (user, app)
+        if key not in self.tokens and user in self.old_tokens:
+            # Cognito signs in no deleted user (sign_in would sign them up again).
+            raise Refused("unauthorized", f"{user} deleted their account")
+        if key not in self.tokens:
+            client_id = self.ids[app] if app else None
+            self.tokens[key] = sign_in(
+                self.testbed, user, admin=user in self.admins, client_id=client_id
+            )
+        return self.tokens[key]
+
+    def put_object(self, url: str, data: bytes, content_type: str) -> None:
+        response = httpx.put(url, content=data, headers={"Content-Type": content_type})
+        assert response.status_code in (200, 204), response.text
+        key = httpx.URL(url).path.split("/", 2)[2]
+        s3.handler(aws_events.s3_object_created(self.testbed.bucket, key, len(data)), CONTEXT)
+        self.settle()
+
+    def settle(self) -> None:
+        """Deliver what is queued, as the event source mapping and the rule's target would."""
+        while self._deliver_jobs() + self._deliver_events():
+            pass
+
+    def _deliver_jobs(self) -> int:
+        messages = self._receive(self.testbed.jobs_queue_url)
+        if messages:
+            arn = aws_events.queue_arn(self.testbed.jobs_queue_url)
+            answer = sqs.handler(aws_events.sqs_batch(arn, messages), CONTEXT)
+            failed = {f["itemIdentifier"] for f in answer.get("batchItemFailures", [])}
+            assert not failed, f"jobs failed: {failed}"
+            self._delete(self.testbed.jobs_queue_url, messages)
+        return len(messages)
+
+    def _deliver_events(self) -> int:
+        messages = self._receive(self.testbed.events_queue_url)
+        for message in messages:
+            events.handler(aws_events.eventbridge(message["Body"]), CONTEXT)
+        self._delete(self.testbed.events_queue_url, messages)
+        return len(messages)
+
+    def _receive(self, queue_url: str) -> list[dict[str, Any]]:
+        answer = client("sqs").receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0, AttributeNames=["All"]
+        )
+        return list(answer.get("Messages", []))
+
+    def _delete(self, queue_url: str, messages: list[dict[str, Any]]) -> None:
+        for message in messages:
+            client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+    # The world
+    def set_time(self, now: datetime) -> None:
+        self.clock.set(now)
+
+    def add_user(self, name: str, *, admin: bool = False) -> None:
+        if admin:
+            self.admins.add(name)
+        self.token(name)  # signs the user up with Cognito
+
+    # Trackers deliver MQTT packets through IoT Core's topic rule.
+    def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
+        report = iot.handler(aws_events.iot_rule(serial, readings), CONTEXT)
+        self.settle()
+        rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
+        return Delivery(report["accepted"], report["duplicates"], rejected)
+
+    # Phones: what SNS delivered to each platform endpoint; live: what API Gateway posted.
+    def received_notifications(self, phone: str) -> list[str]:
+        from moto.sns.models import sns_backends
+
+        backend = sns_backends["123456789012"]["us-east-1"]
+        ours = (self.testbed.apns_platform_arn, self.testbed.fcm_platform_arn)
+        texts = []
+        for endpoint in backend.platform_endpoints.values():
+            if endpoint.application.arn in ours and endpoint.token == self.device_token(phone):
+                texts += [json.loads(message)["default"] for message in endpoint.messages.values()]
+        return texts
+
+    def connect_live(self, owner: str) -> None:
+        connection_id = uuid.uuid4().hex[:12] + "="
+        answer = websocket.connect(
+            aws_events.websocket("$connect", connection_id, self.token(owner)), CONTEXT
+        )
+        assert answer["statusCode"] == 200, answer
+        self.connections[owner] = connection_id
+        self.footprint(owner).connections.add(connection_id)
+
+    def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
+        from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
+
+        if owner not in self.connections:
+            return []
+        backend = apigatewaymanagementapi_backends["123456789012"]["us-east-1"]
+        # moto keeps the id as it came in the request path, where botocore escaped its '='.
+        connection_id = quote(self.connections[owner], safe="")
+        connection = backend.connections.get(connection_id)
+        return _documents(connection.data.decode()) if connection else []
+
+    # Privacy: what the deployment's stores hold, read from them directly.
+    def user_id(self, name: str) -> str:
+        return str(jwt.decode(self.token(name), options={"verify_signature": False})["sub"])
+
+    def records(self) -> Iterator[Record]:
+        yield from self._table_items()
+        s3 = client("s3").get_paginator("list_objects_v2").paginate(Bucket=self.testbed.bucket)
+        for key in (o["Key"] for page in s3 for o in page.get("Contents", [])):
+            yield ("photos" if key.startswith("photos/") else "bundles"), f"s3 {key}", ""
+        yield from self._platform_endpoints()
+        users = client("cognito-idp").get_paginator("list_users")
+        for page in users.paginate(UserPoolId=self.testbed.user_pool_id):
+            for user in page["Users"]:
+                yield "identity", f"cognito user {user['Username']}", repr(user)
+        for connection_id in _moto_connections():
+            yield "live", f"api gateway connection {unquote(connection_id)}", ""
+
+    def _table_items(self) -> Iterator[Record]:
+        """A Scan: fine for a test, never on a request path."""
+        for page in client("dynamodb").get_paginator("scan").paginate(TableName=self.testbed.table):
+            for item in page["Items"]:
+                pk, sk = item["pk"]["S"], item["sk"]["S"]
+                yield _item_kind(pk, sk), f"item {pk} / {sk}", repr(item)
+
+    def _platform_endpoints(self) -> Iterator[Record]:
+        from moto.sns.models import sns_backends
+
+        ours = (self.testbed.apns_platform_arn, self.testbed.fcm_platform_arn)
+        for endpoint in sns_backends["123456789012"]["us-east-1"].platform_endpoints.values():
+            if endpoint.application.arn in ours:
+                yield "push", f"sns endpoint {endpoint.arn}", endpoint.token
+
+
+def _moto_connections() -> list[str]:
+    from moto.apigatewaymanagementapi.models import apigatewaymanagementapi_backends
+
+    return list(apigatewaymanagementapi_backends["123456789012"]["us-east-1"].connections)
+
+
+ITEM_KINDS = {  # by the pk's prefix; the owner's partition and the pet's by the sk
+    "DAY": "activity",
+    "READING": "activity",
+    "TRACKER": "trackers",
+    "QUARANTINE": "quarantine",
+    "CONNECTION": "live",
+    "BUNDLE": "bundles",
+    "ANNOUNCEMENT": "announcements",
+    "ERASED": "identity",
+}
+OWNER_ITEM_KINDS = {
+    "PROFILE": "profile",
+    "PHONE": "phones",
+    "GRANT": "grants",
+    "CONNECTION": "live",
+}
+
+
+def _item_kind(pk: str, sk: str) -> str:
+    prefix, sort = pk.split("#", 1)[0], sk.split("#", 1)[0]
+    if prefix == "PET":
+        return "pets" if sort == "PET" else "activity"
+    if prefix == "OWNER":
+        return OWNER_ITEM_KINDS.get(sort, "other")
+    return ITEM_KINDS.get(prefix, "other")
+
+
+def _documents(data: str) -> list[dict[str, object]]:
+    """The JSON documents posted to a connection, which moto keeps end to end."""
+    decoder, found, at = json.JSONDecoder(), [], 0
+    while at < len(data):
+        document, at = decoder.raw_decode(data, at)
+        found.append(document)
+    return found

@@ -1,0 +1,164 @@
+"""What a scenario can do to the system, in business words. Every binding implements it.
+
+Names in the scenarios (owners, pets, apps, phones) are the driver's to map to
+ids; a refused action raises Refused with the kind of refusal the binding saw.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from datetime import date, datetime
+
+import attrs
+
+from tests.support.drivers.traces import KINDS, Footprint, Record, traces
+
+
+class Refused(Exception):
+    """The system refused an action: kind is not-found, forbidden, unauthorized, conflict or invalid."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+
+
+@attrs.frozen
+class Delivery:
+    accepted: int
+    duplicates: int
+    rejected: tuple[tuple[int, str], ...]
+
+
+@attrs.frozen
+class Activity:
+    steps: int
+    walked_km: float
+    active_kcal: int
+    resting_kcal: int
+    tracked_km: float
+
+
+class Driver(abc.ABC):
+    #: The kinds of data (traces.KINDS) this binding keeps somewhere it can be looked for.
+    kinds_held: tuple[str, ...] = KINDS
+
+    def __init__(self) -> None:
+        self.footprints: dict[str, Footprint] = {}
+
+    # The world
+    @abc.abstractmethod
+    def set_time(self, now: datetime) -> None: ...
+    @abc.abstractmethod
+    def add_user(self, name: str, *, admin: bool = False) -> None: ...
+
+    # Pets and trackers
+    @abc.abstractmethod
+    def register_pet(self, owner: str, species: str, name: str, weight_kg: float) -> None: ...
+    @abc.abstractmethod
+    def pet_names(self, viewer: str) -> list[str]: ...
+    @abc.abstractmethod
+    def step_goal(self, viewer: str, pet: str) -> int: ...
+    @abc.abstractmethod
+    def set_step_goal(self, owner: str, pet: str, goal: int) -> None: ...
+    @abc.abstractmethod
+    def record_weight(self, owner: str, pet: str, weight_kg: float, day: date | None) -> None: ...
+    @abc.abstractmethod
+    def pair_tracker(self, owner: str, serial: str, pet: str) -> None: ...
+    @abc.abstractmethod
+    def paired_pet(self, owner: str, serial: str) -> str: ...
+    @abc.abstractmethod
+    def set_time_zone(self, owner: str, time_zone: str) -> None: ...
+
+    # Readings
+    @abc.abstractmethod
+    def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery: ...
+    @abc.abstractmethod
+    def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery: ...
+    @abc.abstractmethod
+    def quarantined(self, admin: str, serial: str) -> int: ...
+
+    # Reading the activity (app: the app acting for the viewer, or None)
+    @abc.abstractmethod
+    def activity(self, viewer: str, pet: str, day: date, app: str | None = None) -> Activity: ...
+    @abc.abstractmethod
+    def locations(
+        self, viewer: str, pet: str, day: date, app: str | None = None
+    ) -> list[tuple[str, float, float]]: ...
+    @abc.abstractmethod
+    def pet_visible(self, viewer: str, pet: str, app: str | None = None) -> bool: ...
+    @abc.abstractmethod
+    def recommendations(self, viewer: str, pet: str) -> list[tuple[str, str]]: ...
+
+    # Notifications
+    @abc.abstractmethod
+    def register_phone(self, owner: str, platform: str, phone: str) -> None: ...
+    @abc.abstractmethod
+    def received_notifications(self, phone: str) -> list[str]: ...
+    @abc.abstractmethod
+    def connect_live(self, owner: str) -> None: ...
+    @abc.abstractmethod
+    def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]: ...
+
+    # Apps
+    @abc.abstractmethod
+    def register_app(self, name: str) -> None: ...
+    @abc.abstractmethod
+    def grant(self, owner: str, app: str, scopes: list[str]) -> None: ...
+    @abc.abstractmethod
+    def revoke(self, owner: str, app: str) -> None: ...
+    @abc.abstractmethod
+    def grants(self, owner: str) -> dict[str, list[str]]: ...
+
+    # Content
+    @abc.abstractmethod
+    def create_cms_key(self) -> str: ...
+    @abc.abstractmethod
+    def revoke_cms_key(self, key: str) -> None: ...
+    @abc.abstractmethod
+    def cms_publish(self, key: str | None, article: str, title: str, tag: str) -> None: ...
+    @abc.abstractmethod
+    def cms_unpublish(self, key: str | None, article: str) -> None: ...
+    @abc.abstractmethod
+    def article_title(self, article: str) -> str | None: ...
+
+    # Photos
+    @abc.abstractmethod
+    def upload_photo(self, owner: str, pet: str, photo: bytes) -> None: ...
+    @abc.abstractmethod
+    def download_photo(self, viewer: str, pet: str) -> bytes: ...
+
+    # Administration
+    @abc.abstractmethod
+    def user_names(self, viewer: str) -> list[str]: ...
+
+    # Privacy
+    @abc.abstractmethod
+    def delete_account(self, owner: str) -> None:
+        """The owner deletes their account, with the token they hold (kept as their old token)."""
+
+    @abc.abstractmethod
+    def old_token_refused(self, owner: str) -> bool:
+        """Whether a request with the token the owner deleted their account with is refused (401)."""
+
+    @abc.abstractmethod
+    def user_id(self, name: str) -> str:
+        """The id the identity provider gave the user (what their tokens carry)."""
+
+    @abc.abstractmethod
+    def records(self) -> Iterator[Record]:
+        """Every record of every store of the binding, read directly from the stores (tables,
+        buckets, the identity provider, the push service, live connections)."""
+
+    def footprint(self, owner: str) -> Footprint:
+        """The identifiers the scenario gave the owner's data so far."""
+        if owner not in self.footprints:
+            self.footprints[owner] = Footprint(self.user_id(owner), owner)
+        return self.footprints[owner]
+
+    def traces(self, owner: str) -> dict[str, list[str]]:
+        """What the stores hold that names the owner, by kind of data; {} when nothing."""
+        return traces(self.records(), self.footprint(owner))
+
+    def close(self) -> None:  # noqa: B027 (optional hook: most drivers hold nothing to release)
+        """Release what the binding started (servers, files)."""

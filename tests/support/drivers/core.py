@@ -1,0 +1,306 @@
+"""The `core` binding: the use cases themselves, on the in-memory adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+from dependency_injector import providers
+
+from adapters.local.settable_clock import SettableClock
+from application.use_cases.authenticate import AuthenticateQuery
+from application.use_cases.check_api_key import CheckApiKeyQuery
+from application.use_cases.delete_account import DeleteAccountCommand
+from application.use_cases.get_article import GetArticleQuery
+from application.use_cases.get_bundle import GetBundleQuery
+from application.use_cases.get_daily_activity import GetDailyActivityQuery
+from application.use_cases.get_location_history import GetLocationHistoryQuery
+from application.use_cases.get_pet import GetPetQuery
+from application.use_cases.get_recommendations import GetRecommendationsQuery
+from application.use_cases.get_tracker import GetTrackerQuery
+from application.use_cases.grant_access import GrantAccessCommand
+from application.use_cases.issue_api_key import IssueApiKeyCommand
+from application.use_cases.list_grants import ListGrantsQuery
+from application.use_cases.list_pets import ListPetsQuery
+from application.use_cases.list_quarantine import ListQuarantineQuery
+from application.use_cases.list_users import ListUsersQuery
+from application.use_cases.pair_tracker import PairTrackerCommand
+from application.use_cases.photo_links import PhotoLinkQuery
+from application.use_cases.publish_article import PublishArticleCommand
+from application.use_cases.record_readings import RecordReadingsCommand
+from application.use_cases.record_weight import RecordWeightCommand
+from application.use_cases.register_app import RegisterAppCommand
+from application.use_cases.register_pet import RegisterPetCommand
+from application.use_cases.register_phone import RegisterPhoneCommand
+from application.use_cases.revoke_access import RevokeAccessCommand
+from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from application.use_cases.set_step_goal import SetStepGoalCommand
+from application.use_cases.set_time_zone import SetTimeZoneCommand
+from application.use_cases.start_bundle_upload import StartBundleUploadCommand
+from application.use_cases.withdraw_article import WithdrawArticleCommand
+from domain.access import Caller, User
+from domain.api_keys import Purpose, prefix_of
+from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauthenticated
+from domain.readings import DeliveryReport
+from entrypoints.wiring import build_container
+from entrypoints.settings import Settings
+from tests.support.drivers.base import Activity, Delivery, Driver, Refused
+from tests.support.drivers.traces import Record
+
+OPERATOR = Caller("operator", is_admin=True)
+KINDS = {
+    NotFound: "not-found",
+    AccessDenied: "forbidden",
+    Unauthenticated: "unauthorized",
+    Conflict: "conflict",
+    InvalidInput: "invalid",
+}
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    try:
+        yield
+    except tuple(KINDS) as error:
+        raise Refused(KINDS[type(error)], str(error)) from error
+
+
+def delivery(report: DeliveryReport) -> Delivery:
+    rejected = tuple((r.position, r.field) for r in report.rejected)
+    return Delivery(report.accepted, report.duplicates, rejected)
+
+
+class CoreDriver(Driver):
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.clock = SettableClock()
+        self.c = build_container(Settings(cloud="memory", data_dir=data_dir))
+        self.c.clock.override(providers.Object(self.clock))
+        self.users: dict[str, Caller] = {}
+        self.pets: dict[str, str] = {}
+        self.apps: dict[str, str] = {}
+        self.live_from: dict[str, int] = {}
+        self.old_tokens: dict[str, str] = {}
+
+    def caller(self, name: str, app: str | None = None) -> Caller:
+        user = self.users.get(name, Caller(name))
+        return Caller(user.user_id, self.apps[app], False) if app else user
+
+    def set_time(self, now: datetime) -> None:
+        self.clock.set(now)
+
+    def add_user(self, name: str, *, admin: bool = False) -> None:
+        self.users[name] = Caller(name, is_admin=admin)
+        self.c.users().add(User(name, name, admin))
+
+    def register_pet(self, owner: str, species: str, name: str, weight_kg: float) -> None:
+        with refusals():
+            pet = self.c.register_pet()(
+                RegisterPetCommand(self.caller(owner), name, species, weight_kg)
+            )
+        self.pets[name] = pet.id
+        self.footprint(owner).pets |= {pet.id, name}
+
+    def pet_names(self, viewer: str) -> list[str]:
+        return [pet.name for pet in self.c.list_pets()(ListPetsQuery(self.caller(viewer)))]
+
+    def step_goal(self, viewer: str, pet: str) -> int:
+        with refusals():
+            return self.c.get_pet()(
+                GetPetQuery(self.caller(viewer), self.pets[pet])
+            ).daily_step_goal
+
+    def set_step_goal(self, owner: str, pet: str, goal: int) -> None:
+        with refusals():
+            self.c.set_step_goal()(SetStepGoalCommand(self.caller(owner), self.pets[pet], goal))
+
+    def record_weight(self, owner: str, pet: str, weight_kg: float, day: date | None) -> None:
+        with refusals():
+            command = RecordWeightCommand(self.caller(owner), self.pets[pet], weight_kg, day)
+            self.c.record_weight()(command)
+
+    def pair_tracker(self, owner: str, serial: str, pet: str) -> None:
+        with refusals():
+            self.c.pair_tracker()(PairTrackerCommand(self.caller(owner), self.pets[pet], serial))
+        self.footprint(owner).serials.add(serial)
+
+    def paired_pet(self, owner: str, serial: str) -> str:
+        with refusals():
+            tracker = self.c.get_tracker()(GetTrackerQuery(self.caller(owner), serial))
+        return next(name for name, pet_id in self.pets.items() if pet_id == tracker.pet_id)
+
+    def set_time_zone(self, owner: str, time_zone: str) -> None:
+        with refusals():
+            self.c.set_time_zone()(SetTimeZoneCommand(self.caller(owner), time_zone))
+
+    def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
+        with refusals():
+            return delivery(self.c.record_readings()(RecordReadingsCommand(serial, readings)))
+
+    def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery:
+        with refusals():
+            upload = self.c.start_bundle_upload()(
+                StartBundleUploadCommand(self.caller(owner), serial)
+            )
+            self.footprint(owner).bundles.add(upload.bundle.id)
+            self.c.blobs().put(upload.upload_link, content.encode())
+            bundle = self.c.get_bundle()(GetBundleQuery(self.caller(owner), upload.bundle.id))
+        assert bundle.report is not None, "the bundle was not processed after its upload"
+        return delivery(bundle.report)
+
+    def quarantined(self, admin: str, serial: str) -> int:
+        with refusals():
+            return len(self.c.list_quarantine()(ListQuarantineQuery(self.caller(admin), serial)))
+
+    def activity(self, viewer: str, pet: str, day: date, app: str | None = None) -> Activity:
+        with refusals():
+            query = GetDailyActivityQuery(self.caller(viewer, app), self.pets[pet], day)
+            found = self.c.get_daily_activity()(query)
+        return Activity(
+            found.steps,
+            float(found.walked_km),
+            found.active_kcal,
+            found.resting_kcal,
+            float(found.tracked_km),
+        )
+
+    def locations(
+        self, viewer: str, pet: str, day: date, app: str | None = None
+    ) -> list[tuple[str, float, float]]:
+        with refusals():
+            query = GetLocationHistoryQuery(self.caller(viewer, app), self.pets[pet], day)
+            readings = self.c.get_location_history()(query)
+        return [
+            (r.to_raw()["time"], r.position.latitude, r.position.longitude)  # type: ignore[misc]
+            for r in readings
+            if r.position
+        ]
+
+    def pet_visible(self, viewer: str, pet: str, app: str | None = None) -> bool:
+        try:
+            with refusals():
+                self.c.get_pet()(GetPetQuery(self.caller(viewer, app), self.pets[pet]))
+        except Refused:
+            return False
+        return True
+
+    def recommendations(self, viewer: str, pet: str) -> list[tuple[str, str]]:
+        with refusals():
+            found = self.c.get_recommendations()(
+                GetRecommendationsQuery(self.caller(viewer), self.pets[pet])
+            )
+        return [(r.code, r.title) for r in found]
+
+    def register_phone(self, owner: str, platform: str, phone: str) -> None:
+        with refusals():
+            command = RegisterPhoneCommand(self.caller(owner), phone, platform, f"token-of-{phone}")
+            self.c.register_phone()(command)
+        self.footprint(owner).phones |= {phone, command.device_token}
+
+    def received_notifications(self, phone: str) -> list[str]:
+        return [m.text for m in self.c.push().sent() if m.phone == phone]
+
+    def connect_live(self, owner: str) -> None:
+        self.live_from[owner] = len(self.c.live().published)
+
+    def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
+        if owner not in self.live_from:
+            return []
+        published = self.c.live().published[self.live_from[owner] :]
+        return [u.payload() for u in published if u.owner_id == self.caller(owner).user_id]
+
+    def register_app(self, name: str) -> None:
+        self.apps[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
+
+    def grant(self, owner: str, app: str, scopes: list[str]) -> None:
+        with refusals():
+            self.c.grant_access()(GrantAccessCommand(self.caller(owner), self.apps[app], scopes))
+
+    def revoke(self, owner: str, app: str) -> None:
+        with refusals():
+            self.c.revoke_access()(RevokeAccessCommand(self.caller(owner), self.apps[app]))
+
+    def grants(self, owner: str) -> dict[str, list[str]]:
+        found = self.c.list_grants()(ListGrantsQuery(self.caller(owner)))
+        return {a.app.name: sorted(s.value for s in a.grant.scopes) for a in found}
+
+    def create_cms_key(self) -> str:
+        return self.c.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "cms")).plaintext
+
+    def revoke_cms_key(self, key: str) -> None:
+        self.c.revoke_api_key()(RevokeApiKeyCommand(OPERATOR, prefix_of(key) or ""))
+
+    def cms_publish(self, key: str | None, article: str, title: str, tag: str) -> None:
+        with refusals():
+            self.c.check_api_key()(CheckApiKeyQuery(key, Purpose.CONTENT))
+            self.c.publish_article()(PublishArticleCommand(article, title, f"{title}.", tag))
+
+    def cms_unpublish(self, key: str | None, article: str) -> None:
+        with refusals():
+            self.c.check_api_key()(CheckApiKeyQuery(key, Purpose.CONTENT))
+            self.c.withdraw_article()(WithdrawArticleCommand(article))
+
+    def article_title(self, article: str) -> str | None:
+        try:
+            with refusals():
+                return self.c.get_article()(GetArticleQuery(article)).title
+        except Refused:
+            return None
+
+    def upload_photo(self, owner: str, pet: str, photo: bytes) -> None:
+        with refusals():
+            link = self.c.request_photo_upload()(PhotoLinkQuery(self.caller(owner), self.pets[pet]))
+        self.c.blobs().put(link, photo)
+
+    def download_photo(self, viewer: str, pet: str) -> bytes:
+        with refusals():
+            link = self.c.request_photo_download()(
+                PhotoLinkQuery(self.caller(viewer), self.pets[pet])
+            )
+        return bytes(self.c.blobs().get(link))
+
+    def user_names(self, viewer: str) -> list[str]:
+        with refusals():
+            return [u.name for u in self.c.list_users()(ListUsersQuery(self.caller(viewer)))]
+
+    def delete_account(self, owner: str) -> None:
+        self.old_tokens[owner] = self.c.token_issuer().issue(self.caller(owner).user_id)
+        with refusals():
+            self.c.delete_account()(DeleteAccountCommand(self.caller(owner)))
+
+    def old_token_refused(self, owner: str) -> bool:
+        try:
+            self.c.authenticate()(AuthenticateQuery(self.old_tokens[owner]))
+        except Unauthenticated:
+            return True
+        return False
+
+    def user_id(self, name: str) -> str:
+        return self.caller(name).user_id
+
+    def records(self) -> Iterator[Record]:
+        """Each in-memory store whole, as one record; the live connections the driver holds."""
+        c = self.c
+        stores = {
+            "identity": (c.users(), c.erased()),
+            "profile": (c.owners(),),
+            "pets": (c.pets(),),
+            "trackers": (c.trackers(),),
+            "activity": (c.ledger(),),
+            "announcements": (c.announcements(),),
+            "quarantine": (c.quarantine(),),
+            "bundles": (c.bundles(),),
+            "grants": (c.grants(),),
+            "phones": (c.phones(),),
+            "push": (c.push(),),
+        }
+        for kind, adapters in stores.items():
+            for adapter in adapters:
+                yield kind, type(adapter).__name__, repr(vars(adapter))
+        for key, data in c.blobs()._objects.items():
+            yield ("photos" if key.startswith("photos/") else "bundles"), key, repr(data)
+        for owner in self.live_from:
+            if self.caller(owner).user_id not in c.live().closed:
+                yield "live", f"the live connection of {owner}", self.caller(owner).user_id
