@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket
@@ -41,7 +41,7 @@ def live_endpoint(container: Container) -> Callable[[WebSocket], Awaitable[None]
         if who is None:
             await websocket.close(UNAUTHENTICATED)
             return
-        client = _client(websocket, asyncio.get_running_loop())
+        client = socket_client(websocket, asyncio.get_running_loop())
         try:
             # Attached before this task yields again: the client may send readings right away.
             container.open_live_updates()(OpenLiveUpdatesCommand(who, client))
@@ -57,7 +57,17 @@ def live_endpoint(container: Container) -> Callable[[WebSocket], Awaitable[None]
     return endpoint
 
 
-def _client(websocket: WebSocket, loop: asyncio.AbstractEventLoop) -> LiveClient:
+class Socket(Protocol):
+    """What a live client needs of Starlette's WebSocket."""
+
+    async def send_json(self, data: Any) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
+
+
+def socket_client(websocket: Socket, loop: asyncio.AbstractEventLoop) -> LiveClient:
+    """The socket as a LiveClient: each send and the hang-up run on the socket's own loop."""
+
     def on_loop(work: Coroutine[Any, Any, None]) -> None:
         """Runs `work` on the socket's loop; RuntimeError when the loop has stopped (the
         server is gone), so the sender learns that the client is gone too."""

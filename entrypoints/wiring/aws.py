@@ -90,6 +90,8 @@ class AwsAdapters(Ports):
     events = Singleton(
         EventBridgeEventPublisher, Singleton(client, "events", region), settings.provided.event_bus
     )
-    jobs = Singleton(SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url)
+    jobs = Singleton(
+        SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url
+    )
     # S3 tells of new objects itself, through its notification to the S3 function.
     blobs = Singleton(S3BlobStore, Singleton(client, "s3", region), settings.provided.bucket)

@@ -65,8 +65,8 @@ class UseCases(containers.DeclarativeContainer):
     check_api_key = Factory(check_api_key.CheckApiKey, ports.api_keys)
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
-    sign_in = Factory(sign_in.SignIn, ports.token_issuer)
     get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
+    sign_in = Factory(sign_in.SignIn, ports.token_issuer)
     list_users = Factory(list_users.ListUsers, ports.users)
 
     # Pets, trackers, owners, phones.

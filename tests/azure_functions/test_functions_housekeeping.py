@@ -29,4 +29,6 @@ def test_the_timer_purges_what_expired_and_keeps_the_rest(container: Container) 
     purge_quarantine(TimerRequest(past_due=False))
     left = container.list_quarantine()(ListQuarantineQuery(ADMIN))
     assert [entry.tracker for entry in left] == ["TRK-405"]
-    assert container.quarantine().purge(clock.now()) == 0, "the timer already purged TRK-404's"
+    assert container.ports.quarantine().purge(clock.now()) == 0, (
+        "the timer already purged TRK-404's"
+    )

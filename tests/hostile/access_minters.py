@@ -24,9 +24,12 @@ class ServerTokenMinter(LocalTokenMinter):
 
     def __init__(self, container: Container, clock: SettableClock) -> None:
         self.clock, self.signing_key = clock, container.signing_key()
-        self.local_issuer = container.token_issuer()
-        self.issuer, self.audience = container.config.issuer(), container.config.audience()
-        self.kid = self.local_issuer.jwks()["keys"][0]["kid"]
+        self.local_issuer = container.ports.token_issuer()
+        self.issuer, self.audience = (
+            container.ports.settings().issuer,
+            container.ports.settings().audience,
+        )
+        self.kid = self.local_issuer.public_keys()["keys"][0]["kid"]
 
 
 def binding_minter(api: ApiDriver) -> TokenMinter:
