@@ -64,9 +64,10 @@ class LocalAdapters(Ports):
     live = Singleton(InProcessLiveUpdates, live_connections)
 
     # The key is kept in the data directory, so tokens outlive a restart.
+    signing_key = Singleton(load_or_create_key, settings.provided.signing_key_path)
     token_issuer = Singleton(
         JwtTokenIssuer,
-        Singleton(load_or_create_key, settings.provided.signing_key_path),
+        signing_key,
         settings.provided.issuer,
         settings.provided.audience,
         clock,

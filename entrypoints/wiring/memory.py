@@ -60,9 +60,10 @@ class MemoryAdapters(Ports):
     live_connections = Singleton(InProcessLiveConnections)
 
     # A key of this process only: its tokens die with it.
+    signing_key = Singleton(load_or_create_key, None)
     token_issuer = Singleton(
         JwtTokenIssuer,
-        Singleton(load_or_create_key, None),
+        signing_key,
         settings.provided.issuer,
         settings.provided.audience,
         clock,

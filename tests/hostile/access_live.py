@@ -98,7 +98,7 @@ class LiveClient:
         if isinstance(self.api, HttpDriver):
             return len(self.api.c.ports.live_connections().of_owner(owner_id))
         if isinstance(self.api, AwsDriver):
-            return len(self.api.c.connections().of_owner(owner_id))
+            return len(self.api.c.ports.live_connections().of_owner(owner_id))
         return None
 
     def say(self, live: Live, message: str) -> None:

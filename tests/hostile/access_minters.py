@@ -23,7 +23,7 @@ class ServerTokenMinter(LocalTokenMinter):
     """The local server's issuer: its key, key id, issuer and audience, on the binding's clock."""
 
     def __init__(self, container: Container, clock: SettableClock) -> None:
-        self.clock, self.signing_key = clock, container.signing_key()
+        self.clock, self.signing_key = clock, container.ports().signing_key()
         self.local_issuer = container.ports.token_issuer()
         self.issuer, self.audience = (
             container.ports.settings().issuer,

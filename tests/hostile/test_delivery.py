@@ -203,7 +203,7 @@ def test_concurrent_first_uses_of_a_store_share_one_adapter(
 
     monkeypatch.setattr(InMemoryActivityLedger, "__init__", slowly)
     container = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=tmp_path)))
-    ledgers = all_at_once([container.ledger, container.ledger])
+    ledgers = all_at_once([container.ports.ledger, container.ports.ledger])
     assert ledgers[0] is ledgers[1]
 
 

@@ -81,9 +81,9 @@ def throttle_ledger_writes(
     """The ledger's atomic writes throttled: DynamoDB's TransactWriteItems, Tables' $batch."""
     if binding == "aws":
         return Throttled(
-            driver.c.dynamodb(), "TransactWriteItems", THROTTLED, times=times, after=after
+            driver.c.ports().dynamodb(), "TransactWriteItems", THROTTLED, times=times, after=after
         )
-    return Busy(driver.c.tables(), batches, times=times, after=after)
+    return Busy(driver.c.ports().tables(), batches, times=times, after=after)
 
 
 def written_whole(driver: Any) -> dict[str, object]:
@@ -136,7 +136,7 @@ def test_a_transaction_cancelled_for_throttling_is_retried_by_the_ledger(
     ThrottlingError): botocore does not retry that, the ledger does, within its own bound."""
     reasons = cancelled_by_throttling(49)
     fault = Throttled(
-        driver.c.dynamodb(),
+        driver.c.ports().dynamodb(),
         "TransactWriteItems",
         "TransactionCanceledException",
         times=3,
@@ -233,9 +233,9 @@ def test_retries_are_bounded(binding: str, driver: Any, paths: Paths) -> None:
     Azure's retry_total), then fails, in bounded time."""
     started = time.monotonic()
     if binding == "aws":
-        fault: Busy | Throttled = Throttled(driver.c.dynamodb(), "Query", THROTTLED)
+        fault: Busy | Throttled = Throttled(driver.c.ports().dynamodb(), "Query", THROTTLED)
     else:
-        fault = Busy(driver.c.tables())
+        fault = Busy(driver.c.ports().tables())
     with pytest.raises(Exception):  # noqa: B017,PT011
         driver.c.ports.ledger().totals(driver.ids["Rex"], DAY, DAY)
     fault.stop()

@@ -48,7 +48,7 @@ class HttpDriver(ApiDriver):
         super().__init__()
         port = free_port()
         self.clock = SettableClock()
-        settings = Settings(
+        self.settings = settings = Settings(
             Cloud.LOCAL, LocalSettings(data_dir=data_dir, base_url=f"http://127.0.0.1:{port}")
         )
         self.c = build_container(settings)
@@ -77,7 +77,7 @@ class HttpDriver(ApiDriver):
 
     def records(self) -> Iterator[Record]:
         """Every row of every table of the SQLite file, every blob file, every open socket."""
-        database = self.c.database()
+        database = self.c.ports().database()
         tables = database.read("SELECT name FROM sqlite_master WHERE type = 'table'")
         for table in (row["name"] for row in tables):
             for row in database.read(f'SELECT * FROM "{table}"'):  # names from the file itself
