@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import click
+from dependency_injector.errors import Error as DependencyError
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from application.use_cases.list_outbox import ListOutboxQuery
@@ -20,7 +21,7 @@ from application.use_cases.sign_in import SignInCommand
 from costing import Workload, as_json, as_text, estimate
 from domain.access import Caller
 from domain.errors import DomainError
-from entrypoints.settings import LocalSettings
+from entrypoints.settings import ConfigurationError, LocalSettings
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -35,7 +36,10 @@ def _container(ctx: click.Context) -> Container:
     if root.obj is None:
         from entrypoints.wiring import build_container
 
-        root.obj = build_container()
+        try:
+            root.obj = build_container()
+        except ConfigurationError as error:  # one line naming the variable, not a traceback
+            raise click.ClickException(str(error)) from error
     container: Container = root.obj
     return container
 
@@ -102,7 +106,10 @@ def demo(ctx: click.Context) -> None:
 @click.pass_context
 def token(ctx: click.Context, user: str, admin: bool, app_id: str | None) -> None:
     """Register USER with the local issuer and print an access token."""
-    sign_in = _container(ctx).sign_in()
+    try:
+        sign_in = _container(ctx).sign_in()
+    except DependencyError as error:  # the clouds' users sign in with Cognito or Entra ID
+        raise click.ClickException("only PAWTRACK_CLOUD=local or memory issues tokens") from error
     click.echo(sign_in(SignInCommand(user, is_admin=admin, app_id=app_id)))
 
 

@@ -29,7 +29,7 @@ from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from entrypoints.settings import AwsSettings
 from entrypoints.wiring.ports import Ports
 

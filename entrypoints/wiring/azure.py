@@ -37,7 +37,7 @@ from adapters.azure.table_quarantine_store import TableQuarantineStore
 from adapters.azure.table_trackers import TableTrackerRepository
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from entrypoints.settings import AzureSettings
 from entrypoints.wiring.ports import Ports
 

@@ -4,6 +4,8 @@ Events, jobs and new objects are handed to the use cases in process, as the memo
 
 from __future__ import annotations
 
+from typing import cast
+
 from dependency_injector import providers
 
 from adapters.local.file_blob_links import FileBlobLinks
@@ -31,7 +33,8 @@ from adapters.local.sqlite_push_notifier import SqlitePushNotifier
 from adapters.local.sqlite_quarantine_store import SqliteQuarantineStore
 from adapters.local.sqlite_trackers import SqliteTrackerRepository
 from adapters.local.sqlite_user_directory import SqliteUserDirectory
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
+from application.ports.notifications import PushNotifier, PushOutbox
 from entrypoints.settings import LocalSettings
 from entrypoints.wiring.ports import Ports, upload_hook
 
@@ -58,8 +61,10 @@ class LocalAdapters(Ports):
     erased = Singleton(SqliteErasedAccounts, database)
     apps = Singleton(SqliteAppRegistry, database)
     users = Singleton(SqliteUserDirectory, database)
-    push = Singleton(SqlitePushNotifier, database)  # an outbox: nothing leaves this machine
-    push_outbox = push
+    outbox = Singleton(SqlitePushNotifier, database)  # nothing leaves this machine
+    # One adapter serves both ports: what it sends is what it keeps.
+    push = cast("providers.Provider[PushNotifier]", outbox)
+    push_outbox = cast("providers.Provider[PushOutbox]", outbox)
     live_connections = Singleton(InProcessLiveConnections)  # the local server's /live sockets
     live = Singleton(InProcessLiveUpdates, live_connections)
 

@@ -3,6 +3,8 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 
 from __future__ import annotations
 
+from typing import cast
+
 from dependency_injector import providers
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
@@ -28,7 +30,8 @@ from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
+from application.ports.notifications import PushNotifier, PushOutbox
 from entrypoints.settings import LocalSettings
 from entrypoints.wiring.ports import Ports, upload_hook
 
@@ -54,8 +57,10 @@ class MemoryAdapters(Ports):
     erased = Singleton(InMemoryErasedAccounts)
     apps = Singleton(InMemoryAppRegistry)
     users = Singleton(InMemoryUserDirectory)
-    push = Singleton(InMemoryPushNotifier)
-    push_outbox = push
+    outbox = Singleton(InMemoryPushNotifier)
+    # One adapter serves both ports: what it sends is what it keeps.
+    push = cast("providers.Provider[PushNotifier]", outbox)
+    push_outbox = cast("providers.Provider[PushOutbox]", outbox)
     live = Singleton(InMemoryLiveUpdates)
     live_connections = Singleton(InProcessLiveConnections)
 

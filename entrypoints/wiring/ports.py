@@ -1,3 +1,5 @@
+# mypy: disable-error-code="type-abstract"
+# (a Dependency names its port, an ABC: mypy wants a concrete class where instance_of is checked)
 """The ports every provider's adapter container declares, under the same names.
 
 `Ports` is the interface: each port a `Dependency` on its ABC. A provider's module
@@ -37,34 +39,50 @@ LAPTOP_ONLY = ("token_issuer", "blob_links", "push_outbox")
 
 class Ports(containers.DeclarativeContainer):
     # The business clock (settable in tests) and the real one (token and link expiry).
-    clock = providers.Dependency(instance_of=Clock)
-    system_clock = providers.Dependency(instance_of=Clock)
+    clock: providers.Provider[Clock] = providers.Dependency(instance_of=Clock)
+    system_clock: providers.Provider[Clock] = providers.Dependency(instance_of=Clock)
 
-    pets = providers.Dependency(instance_of=PetRepository)
-    trackers = providers.Dependency(instance_of=TrackerRepository)
-    ledger = providers.Dependency(instance_of=ActivityLedger)
-    quarantine = providers.Dependency(instance_of=QuarantineStore)
-    owners = providers.Dependency(instance_of=OwnerRepository)
-    phones = providers.Dependency(instance_of=PhoneRegistry)
-    bundles = providers.Dependency(instance_of=BundleRepository)
-    grants = providers.Dependency(instance_of=GrantRepository)
-    api_keys = providers.Dependency(instance_of=ApiKeyRepository)
-    articles = providers.Dependency(instance_of=ArticleRepository)
-    announcements = providers.Dependency(instance_of=AnnouncementLog)
-    erased = providers.Dependency(instance_of=ErasedAccounts)
-    apps = providers.Dependency(instance_of=AppRegistry)
-    users = providers.Dependency(instance_of=UserDirectory)
-    identity = providers.Dependency(instance_of=IdentityVerifier)
-    push = providers.Dependency(instance_of=PushNotifier)
-    live = providers.Dependency(instance_of=LiveUpdates)
-    live_connections = providers.Dependency(instance_of=LiveConnections)
-    events = providers.Dependency(instance_of=EventPublisher)
-    jobs = providers.Dependency(instance_of=JobQueue)
-    blobs = providers.Dependency(instance_of=BlobStore)
+    pets: providers.Provider[PetRepository] = providers.Dependency(instance_of=PetRepository)
+    trackers: providers.Provider[TrackerRepository] = providers.Dependency(
+        instance_of=TrackerRepository
+    )
+    ledger: providers.Provider[ActivityLedger] = providers.Dependency(instance_of=ActivityLedger)
+    quarantine: providers.Provider[QuarantineStore] = providers.Dependency(
+        instance_of=QuarantineStore
+    )
+    owners: providers.Provider[OwnerRepository] = providers.Dependency(instance_of=OwnerRepository)
+    phones: providers.Provider[PhoneRegistry] = providers.Dependency(instance_of=PhoneRegistry)
+    bundles: providers.Provider[BundleRepository] = providers.Dependency(
+        instance_of=BundleRepository
+    )
+    grants: providers.Provider[GrantRepository] = providers.Dependency(instance_of=GrantRepository)
+    api_keys: providers.Provider[ApiKeyRepository] = providers.Dependency(
+        instance_of=ApiKeyRepository
+    )
+    articles: providers.Provider[ArticleRepository] = providers.Dependency(
+        instance_of=ArticleRepository
+    )
+    announcements: providers.Provider[AnnouncementLog] = providers.Dependency(
+        instance_of=AnnouncementLog
+    )
+    erased: providers.Provider[ErasedAccounts] = providers.Dependency(instance_of=ErasedAccounts)
+    apps: providers.Provider[AppRegistry] = providers.Dependency(instance_of=AppRegistry)
+    users: providers.Provider[UserDirectory] = providers.Dependency(instance_of=UserDirectory)
+    identity: providers.Provider[IdentityVerifier] = providers.Dependency(
+        instance_of=IdentityVerifier
+    )
+    push: providers.Provider[PushNotifier] = providers.Dependency(instance_of=PushNotifier)
+    live: providers.Provider[LiveUpdates] = providers.Dependency(instance_of=LiveUpdates)
+    live_connections: providers.Provider[LiveConnections] = providers.Dependency(
+        instance_of=LiveConnections
+    )
+    events: providers.Provider[EventPublisher] = providers.Dependency(instance_of=EventPublisher)
+    jobs: providers.Provider[JobQueue] = providers.Dependency(instance_of=JobQueue)
+    blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
 
-    token_issuer = providers.Dependency(instance_of=TokenIssuer)
-    blob_links = providers.Dependency(instance_of=BlobLinks)
-    push_outbox = providers.Dependency(instance_of=PushOutbox)
+    token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
+    blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)
+    push_outbox: providers.Provider[PushOutbox] = providers.Dependency(instance_of=PushOutbox)
 
     # The use cases that in-process adapters hand events, jobs and new objects to (memory and
     # local providers; in the clouds a trigger does). build_container sets it for every provider.

@@ -22,7 +22,7 @@ from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 from domain.access import App
 from tests.support.azure_fake_entra import FakeEntra

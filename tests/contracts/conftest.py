@@ -54,7 +54,7 @@ from adapters.local import (
 )
 from adapters.local.settable_clock import SettableClock
 from adapters.local.sqlite_db import SqliteDatabase
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 
 from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
