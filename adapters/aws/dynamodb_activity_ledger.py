@@ -29,10 +29,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws.dynamodb_items import Item, Items, instant, key, pause, plain, to_item
+from adapters.aws.dynamodb_items import Item, Items, key, pause, plain, to_item
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.readings import Position, Reading
 from domain.recommendations import PetSignals
 
@@ -86,7 +86,9 @@ class DynamoDBActivityLedger(ActivityLedger):
         if latest is None:
             return PetSignals()
         battery = self._latest("gsi2", f"PETBATTERY#{pet_id}")
-        return PetSignals(instant(latest["time"]), int(battery["battery"]) if battery else None)
+        return PetSignals(
+            instant_from_key(latest["time"]), int(battery["battery"]) if battery else None
+        )
 
     def days(self, pet_id: str) -> list[date]:
         """The days of the totals items in the pet's partition: one consistent Query."""
@@ -234,7 +236,7 @@ def _reading(item: Item) -> Reading:
     latitude, battery = item.get("latitude"), item.get("battery")
     return Reading(
         tracker=item["tracker"],
-        time=instant(item["time"]),
+        time=instant_from_key(item["time"]),
         steps=int(item["steps"]),
         position=None if latitude is None else Position(float(latitude), float(item["longitude"])),
         battery=None if battery is None else int(battery),

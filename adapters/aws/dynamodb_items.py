@@ -34,7 +34,7 @@ import math
 import random
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -44,7 +44,6 @@ from botocore.exceptions import ClientError
 from adapters.aws.dynamodb_table import INDEXES, PARTITION_KEY, SORT_KEY
 
 Item = dict[str, Any]
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 BATCH_GET_LIMIT = 100
 BATCH_WRITE_LIMIT = 25
 MAX_BATCH_ROUNDS = 8
@@ -73,11 +72,6 @@ def _exact(value: object) -> object:
     if isinstance(value, Mapping):
         return {name: _exact(member) for name, member in value.items()}
     return value
-
-
-def instant(text: str) -> datetime:
-    """The inverse of `domain.clockwork.instant_key`."""
-    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
 
 
 def epoch_seconds(value: datetime) -> int:

@@ -43,10 +43,10 @@ import attrs
 from azure.core import MatchConditions
 from azure.data.tables import TableClient, TableTransactionError, UpdateMode
 
-from adapters.azure.table_entities import Entities, Entity, etag, instant, int64, key, pause, whole
+from adapters.azure.table_entities import Entities, Entity, etag, int64, key, pause, whole
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.readings import Position, Reading
 from domain.recommendations import PetSignals
 
@@ -297,7 +297,7 @@ def _reading(entity: Entity) -> Reading:
     latitude, battery = entity.get("latitude"), entity.get("battery")
     return Reading(
         tracker=entity["tracker"],
-        time=instant(entity["time"]),
+        time=instant_from_key(entity["time"]),
         steps=whole(entity["steps"]),
         position=None
         if latitude is None
@@ -379,7 +379,7 @@ class PetSignalsEntity:
         summary = DaySummary.of(self._entities.get(key("PET", pet_id), SIGNALS))
         if not summary.latest:
             return PetSignals()
-        return PetSignals(instant(summary.latest), summary.battery)
+        return PetSignals(instant_from_key(summary.latest), summary.battery)
 
     def advance(self, pet_id: str, day: DaySummary) -> None:
         pk = key("PET", pet_id)

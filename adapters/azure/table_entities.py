@@ -38,7 +38,6 @@ import contextlib
 import random
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -53,7 +52,6 @@ from azure.data.tables import (
 )
 
 Entity = dict[str, Any]
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 # Kept readable; '%' is escaped too so that escaping cannot be ambiguous.
 _SAFE = " !\"$&'()*+,-.:;<=>@[]^_`{}~"
 
@@ -65,11 +63,6 @@ def key_part(text: str) -> str:
 
 def key(*parts: str) -> str:
     return "|".join(key_part(part) for part in parts)
-
-
-def instant(text: str) -> datetime:
-    """The inverse of `domain.clockwork.instant_key`."""
-    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
 
 
 def int64(value: int) -> EntityProperty:

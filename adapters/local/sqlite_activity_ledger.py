@@ -14,9 +14,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from adapters.local.sqlite_db import SqliteDatabase, instant_of, instant_text
+from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
+from domain.clockwork import instant_from_key, instant_key
 from domain.readings import Position, Reading
 from domain.recommendations import PetSignals
 
@@ -83,7 +84,7 @@ class SqliteActivityLedger(ActivityLedger):
         row = self._db.read_one(LATEST_SIGNALS, (pet_id, pet_id))
         if row is None or row["time_key"] is None:
             return PetSignals()
-        return PetSignals(instant_of(row["time_key"]), row["battery"])
+        return PetSignals(instant_from_key(row["time_key"]), row["battery"])
 
     def days(self, pet_id: str) -> list[date]:
         rows = self._db.read(
@@ -107,7 +108,7 @@ def _inserted(
         INSERT_READING,
         (
             reading.tracker,
-            instant_text(reading.time),
+            instant_key(reading.time),
             pet_id,
             day.isoformat(),
             reading.steps,
@@ -129,7 +130,7 @@ def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
 
 
 def _origin(tx: sqlite3.Connection, reading: Reading) -> str | None:
-    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_text(reading.time))).fetchone()
+    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_key(reading.time))).fetchone()
     return None if row is None else row["origin"]
 
 
@@ -141,7 +142,7 @@ def _reading(row: sqlite3.Row) -> Reading:
     latitude, longitude = row["latitude"], row["longitude"]
     return Reading(
         tracker=row["tracker"],
-        time=instant_of(row["time_key"]),
+        time=instant_from_key(row["time_key"]),
         steps=row["steps"],
         position=None if latitude is None else Position(latitude, longitude),
         battery=row["battery"],
