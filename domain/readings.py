@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 import attrs
@@ -46,6 +46,15 @@ class Reading:
         if self.battery is not None:
             raw["battery"] = self.battery
         return raw
+
+
+def first_of_each(readings: Iterable[Reading]) -> list[Reading]:
+    """The readings with distinct identities, each the first delivered, in delivery order: a
+    reading twice in one delivery is one reading (and the second never looks known)."""
+    first: dict[tuple[str, str], Reading] = {}
+    for reading in readings:
+        first.setdefault(reading.key, reading)
+    return list(first.values())
 
 
 def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:

@@ -33,7 +33,7 @@ from adapters.aws.dynamodb_items import Item, Items, key, pause, plain, to_item
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading
+from domain.readings import Position, Reading, first_of_each
 from domain.recommendations import PetSignals
 
 READINGS_PER_TRANSACTION = 49
@@ -48,7 +48,7 @@ class DynamoDBActivityLedger(ActivityLedger):
     def record(
         self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
     ) -> Recorded:
-        distinct = _first_of_each(readings)
+        distinct = first_of_each(readings)  # a transaction may not touch one item twice
         markers = self._markers(distinct)  # the markers known, by reading key
         unknown = [reading for reading in distinct if reading.key not in markers]
         new: list[Reading] = []
@@ -136,14 +136,6 @@ class DynamoDBActivityLedger(ActivityLedger):
                         raise
                     pause(pauses)
         return [], taken
-
-
-def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
-    """Readings with distinct identities: a transaction may not touch one item twice."""
-    first: dict[tuple[str, str], Reading] = {}
-    for reading in readings:
-        first.setdefault(reading.key, reading)
-    return list(first.values())
 
 
 def _taken(error: ClientError) -> dict[int, Item]:

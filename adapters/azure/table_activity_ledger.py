@@ -47,7 +47,7 @@ from adapters.azure.table_entities import Entities, Entity, etag, int64, key, pa
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading
+from domain.readings import Position, Reading, first_of_each
 from domain.recommendations import PetSignals
 
 PER_TRANSACTION = 100
@@ -216,11 +216,8 @@ def _times_by_tracker(readings: list[Entity]) -> dict[str, list[str]]:
 
 def _by_tracker(readings: Sequence[Reading]) -> dict[str, list[Reading]]:
     """Readings with distinct identities, by tracker: a transaction may not touch an entity twice."""
-    first: dict[tuple[str, str], Reading] = {}
-    for reading in readings:
-        first.setdefault(reading.key, reading)
     groups: dict[str, list[Reading]] = defaultdict(list)
-    for reading in first.values():
+    for reading in first_of_each(readings):
         groups[reading.tracker].append(reading)
     return groups
 

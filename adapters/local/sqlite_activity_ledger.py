@@ -18,7 +18,7 @@ from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading
+from domain.readings import Position, Reading, first_of_each
 from domain.recommendations import PetSignals
 
 INSERT_READING = (
@@ -50,7 +50,7 @@ class SqliteActivityLedger(ActivityLedger):
     ) -> Recorded:
         with self._db.write() as tx:
             new, again = list[Reading](), list[Reading]()
-            for reading in _first_of_each(readings):
+            for reading in first_of_each(readings):
                 if _inserted(tx, pet_id, day, reading, origin):
                     new.append(reading)
                 elif origin is not None and _origin(tx, reading) == origin:
@@ -119,14 +119,6 @@ def _inserted(
         ),
     )
     return cursor.rowcount == 1
-
-
-def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
-    """Readings with distinct identities, so that the second of two is not taken for known."""
-    first: dict[tuple[str, str], Reading] = {}
-    for reading in readings:
-        first.setdefault(reading.key, reading)
-    return list(first.values())
 
 
 def _origin(tx: sqlite3.Connection, reading: Reading) -> str | None:
