@@ -121,6 +121,12 @@ class DeliveryReport:
     quarantined: int = 0
     rejected: tuple[Rejection, ...] = ()
 
+    @classmethod
+    def refused_whole(cls, error: InvalidInput) -> DeliveryReport:
+        """A delivery refused as a whole (a bad serial, too many readings, a bundle that cannot
+        be read): one rejection at position 0, naming the field and why; nothing counted."""
+        return cls(rejected=(Rejection(0, error.field, error.detail),))
+
     def __add__(self, other: DeliveryReport) -> DeliveryReport:
         return DeliveryReport(
             self.accepted + other.accepted,
