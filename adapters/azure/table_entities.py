@@ -35,8 +35,6 @@ change in one transaction with it; each adapter says how its index stays right.
 from __future__ import annotations
 
 import contextlib
-import random
-import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
@@ -51,7 +49,11 @@ from azure.data.tables import (
     UpdateMode,
 )
 
+from adapters.backoff import Backoff
+
 Entity = dict[str, Any]
+# Between attempts of a write that lost to a concurrent one (an ETag moved, a create collided).
+pause = Backoff(base=0.01, cap=0.5).pause
 # Kept readable; '%' is escaped too so that escaping cannot be ambiguous.
 _SAFE = " !\"$&'()*+,-.:;<=>@[]^_`{}~"
 
@@ -76,11 +78,6 @@ def whole(value: Any) -> int:
 
 def etag(entity: Entity) -> str:
     return str(entity.metadata["etag"])  # type: ignore[attr-defined]
-
-
-def pause(attempt: int, base: float = 0.01, cap: float = 0.5) -> None:
-    """Exponential backoff with full jitter, so that colliding writers spread out."""
-    time.sleep(random.uniform(0, min(cap, base * 2**attempt)))
 
 
 def after(prefix: str) -> str:
