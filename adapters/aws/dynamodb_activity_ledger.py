@@ -30,10 +30,11 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from adapters.aws.dynamodb_items import Item, Items, key, pause, plain, to_item
+from adapters.reading_codec import stored_reading
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading, first_of_each
+from domain.readings import Reading, first_of_each
 from domain.recommendations import PetSignals
 
 READINGS_PER_TRANSACTION = 49
@@ -78,7 +79,7 @@ class DynamoDBActivityLedger(ActivityLedger):
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
         items = self._items.partition(f"DAY#{pet_id}#{day.isoformat()}", "R#")
-        return [_reading(item) for item in items]
+        return [stored_reading(item) for item in items]
 
     def signals(self, pet_id: str) -> PetSignals:
         """From the indexes, which may lag a write by a moment: good enough for advice."""
@@ -221,17 +222,6 @@ def _item(pet_id: str, day: date, reading: Reading) -> Item:
             "longitude": position.longitude if position else None,
             "battery": reading.battery,
         }
-    )
-
-
-def _reading(item: Item) -> Reading:
-    latitude, battery = item.get("latitude"), item.get("battery")
-    return Reading(
-        tracker=item["tracker"],
-        time=instant_from_key(item["time"]),
-        steps=int(item["steps"]),
-        position=None if latitude is None else Position(float(latitude), float(item["longitude"])),
-        battery=None if battery is None else int(battery),
     )
 
 

@@ -13,9 +13,10 @@ from datetime import date
 import attrs
 
 from adapters.azure.table_entities import Entity, int64, key, whole
+from adapters.reading_codec import stored_reading
 from domain.activity import DayTotals
-from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading
+from domain.clockwork import instant_key
+from domain.readings import Reading
 
 TOTALS = "TOTALS"
 
@@ -53,16 +54,7 @@ def reading_entity(pk: str, reading: Reading, origin: str | None) -> Entity:
 
 
 def reading_of(entity: Entity) -> Reading:
-    latitude, battery = entity.get("latitude"), entity.get("battery")
-    return Reading(
-        tracker=entity["tracker"],
-        time=instant_from_key(entity["time"]),
-        steps=whole(entity["steps"]),
-        position=None
-        if latitude is None
-        else Position(float(latitude), float(entity["longitude"])),
-        battery=None if battery is None else whole(battery),
-    )
+    return stored_reading(entity, whole)
 
 
 def totals_of(entity: Entity | None) -> DayTotals:
