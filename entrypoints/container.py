@@ -84,14 +84,16 @@ def _store(
     dynamodb: Any,
     table: Any,
     tables: Any,
+    azure_also: tuple[Any, ...] = (),
 ) -> providers.Selector:
-    """A repository port: in memory, in the SQLite file, in the DynamoDB table or in Azure Tables."""
+    """A repository port: in memory, in the SQLite file, in the DynamoDB table or in Azure Tables
+    (whose adapter gets `azure_also` after the table client)."""
     return providers.Selector(
         cloud,
         memory=providers.ThreadSafeSingleton(adapter(f"local.{memory}")),
         local=providers.ThreadSafeSingleton(adapter(f"local.{local}"), database),
         aws=providers.ThreadSafeSingleton(adapter(f"aws.{aws}"), dynamodb, table),
-        azure=providers.ThreadSafeSingleton(adapter(f"azure.{azure}"), tables),
+        azure=providers.ThreadSafeSingleton(adapter(f"azure.{azure}"), tables, *azure_also),
     )
 
 
@@ -155,6 +157,7 @@ class Container(containers.DeclarativeContainer):
         "dynamodb_activity_ledger:DynamoDBActivityLedger",
         "table_activity_ledger:TableActivityLedger",
         **stores,
+        azure_also=(system_clock,),  # a claim's age is the storage service's time
     )
     quarantine = _store(
         "memory_quarantine_store:InMemoryQuarantineStore",
