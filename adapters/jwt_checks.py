@@ -33,6 +33,8 @@ LEEWAY = timedelta(seconds=30)
 REFRESH_AT_MOST_EVERY = timedelta(minutes=1)
 FETCH_TIMEOUT_SECONDS = 5
 FORBIDDEN_HEADERS = ("jku", "x5u", "jwk", "x5c", "crit")
+# The group of administrators: Cognito's `cognito:groups` and the local issuer's `groups`.
+ADMIN_GROUP = "admin"
 
 Fetch = Callable[[str], bytes]
 

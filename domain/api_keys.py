@@ -13,6 +13,7 @@ import secrets
 
 import attrs
 
+from domain.errors import Conflict
 from domain.values import choice
 
 PREFIX_BYTES = 6
@@ -50,6 +51,11 @@ class ApiKey:
 
     def revoke(self) -> ApiKey:
         return attrs.evolve(self, revoked=True)
+
+
+def prefix_taken() -> Conflict:
+    """What a key store raises when a new key's prefix is taken (ApiKeyRepository.add)."""
+    return Conflict("an API key with this prefix exists")
 
 
 def prefix_of(plaintext: str) -> str | None:

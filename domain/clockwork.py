@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from domain.errors import InvalidInput
 
 DEFAULT_TIME_ZONE = "UTC"
+# What `instant_key` writes, for reading it back.
+INSTANT_KEY_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def parse_instant(text: object, field: str = "time") -> datetime:
@@ -33,6 +35,11 @@ def instant_key(value: datetime) -> str:
     """Fixed width, so that keys sort as time does: 2026-11-20T08:00:00.000000Z."""
     # isoformat is several times faster than strftime, and every reading's identity uses it.
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def instant_from_key(key: str) -> datetime:
+    """The inverse of `instant_key`: an aware UTC datetime. Stores keep instants as keys."""
+    return datetime.strptime(key, INSTANT_KEY_FORMAT).replace(tzinfo=UTC)
 
 
 def checked_time_zone(name: object) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 import attrs
@@ -46,6 +46,15 @@ class Reading:
         if self.battery is not None:
             raw["battery"] = self.battery
         return raw
+
+
+def first_of_each(readings: Iterable[Reading]) -> list[Reading]:
+    """The readings with distinct identities, each the first delivered, in delivery order: a
+    reading twice in one delivery is one reading (and the second never looks known)."""
+    first: dict[tuple[str, str], Reading] = {}
+    for reading in readings:
+        first.setdefault(reading.key, reading)
+    return list(first.values())
 
 
 def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:
@@ -111,6 +120,12 @@ class DeliveryReport:
     duplicates: int = 0
     quarantined: int = 0
     rejected: tuple[Rejection, ...] = ()
+
+    @classmethod
+    def refused_whole(cls, error: InvalidInput) -> DeliveryReport:
+        """A delivery refused as a whole (a bad serial, too many readings, a bundle that cannot
+        be read): one rejection at position 0, naming the field and why; nothing counted."""
+        return cls(rejected=(Rejection(0, error.field, error.detail),))
 
     def __add__(self, other: DeliveryReport) -> DeliveryReport:
         return DeliveryReport(

@@ -12,21 +12,14 @@ settings (callback URLs, flows, scopes) are set when the app is onboarded.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Any
 
+from adapters.app_records import AppRecords
 from application.ports.access import AppRegistry
 from domain.access import App
 from domain.values import text
 
 _NOT_IN_CLIENT_NAMES = re.compile(r"[^\w\s+=,.@-]", re.ASCII)  # Cognito's ClientName pattern
-
-
-class AppRecords(Protocol):
-    """Where registered apps are kept (DynamoDBAppRecords)."""
-
-    def put(self, app: App) -> None: ...
-
-    def get(self, app_id: str) -> App | None: ...
 
 
 class CognitoAppRegistry(AppRegistry):

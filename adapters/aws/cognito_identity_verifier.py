@@ -20,6 +20,7 @@ from typing import Any
 import jwt
 
 from adapters.jwt_checks import (
+    ADMIN_GROUP,
     Fetch,
     SigningKeys,
     app_of,
@@ -32,8 +33,6 @@ from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
 from domain.errors import Unauthenticated
-
-ADMIN_GROUP = "admin"
 
 
 class CognitoIdentityVerifier(IdentityVerifier):

@@ -29,11 +29,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws.dynamodb_items import Item, Items, instant, key, pause, plain, to_item
+from adapters.aws.dynamodb_items import Item, Items, key, pause, plain, to_item
+from adapters.reading_codec import stored_reading
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
-from domain.clockwork import instant_key
-from domain.readings import Position, Reading
+from domain.clockwork import instant_from_key, instant_key
+from domain.readings import Reading, first_of_each
 from domain.recommendations import PetSignals
 
 READINGS_PER_TRANSACTION = 49
@@ -48,7 +49,7 @@ class DynamoDBActivityLedger(ActivityLedger):
     def record(
         self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
     ) -> Recorded:
-        distinct = _first_of_each(readings)
+        distinct = first_of_each(readings)  # a transaction may not touch one item twice
         markers = self._markers(distinct)  # the markers known, by reading key
         unknown = [reading for reading in distinct if reading.key not in markers]
         new: list[Reading] = []
@@ -78,7 +79,7 @@ class DynamoDBActivityLedger(ActivityLedger):
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
         items = self._items.partition(f"DAY#{pet_id}#{day.isoformat()}", "R#")
-        return [_reading(item) for item in items]
+        return [stored_reading(item) for item in items]
 
     def signals(self, pet_id: str) -> PetSignals:
         """From the indexes, which may lag a write by a moment: good enough for advice."""
@@ -86,7 +87,9 @@ class DynamoDBActivityLedger(ActivityLedger):
         if latest is None:
             return PetSignals()
         battery = self._latest("gsi2", f"PETBATTERY#{pet_id}")
-        return PetSignals(instant(latest["time"]), int(battery["battery"]) if battery else None)
+        return PetSignals(
+            instant_from_key(latest["time"]), int(battery["battery"]) if battery else None
+        )
 
     def days(self, pet_id: str) -> list[date]:
         """The days of the totals items in the pet's partition: one consistent Query."""
@@ -134,14 +137,6 @@ class DynamoDBActivityLedger(ActivityLedger):
                         raise
                     pause(pauses)
         return [], taken
-
-
-def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
-    """Readings with distinct identities: a transaction may not touch one item twice."""
-    first: dict[tuple[str, str], Reading] = {}
-    for reading in readings:
-        first.setdefault(reading.key, reading)
-    return list(first.values())
 
 
 def _taken(error: ClientError) -> dict[int, Item]:
@@ -227,17 +222,6 @@ def _item(pet_id: str, day: date, reading: Reading) -> Item:
             "longitude": position.longitude if position else None,
             "battery": reading.battery,
         }
-    )
-
-
-def _reading(item: Item) -> Reading:
-    latitude, battery = item.get("latitude"), item.get("battery")
-    return Reading(
-        tracker=item["tracker"],
-        time=instant(item["time"]),
-        steps=int(item["steps"]),
-        position=None if latitude is None else Position(float(latitude), float(item["longitude"])),
-        battery=None if battery is None else int(battery),
     )
 
 

@@ -10,8 +10,7 @@ from typing import Any
 
 from adapters.aws.dynamodb_items import Item, Items
 from application.ports.api_keys import ApiKeyRepository
-from domain.api_keys import ApiKey, Purpose
-from domain.errors import Conflict
+from domain.api_keys import ApiKey, Purpose, prefix_taken
 
 
 class DynamoDBApiKeyRepository(ApiKeyRepository):
@@ -20,7 +19,7 @@ class DynamoDBApiKeyRepository(ApiKeyRepository):
 
     def add(self, key: ApiKey) -> None:
         if not self._items.put_new(_item(key)):
-            raise Conflict("an API key with this prefix exists")
+            raise prefix_taken()
 
     def get(self, prefix: str) -> ApiKey | None:
         item = self._items.get(f"APIKEY#{prefix}", "APIKEY")

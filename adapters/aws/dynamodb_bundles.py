@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.aws.dynamodb_items import Item, Items
+from adapters.report_codec import decode_report, encode_report
 from application.ports.bundles import BundleRepository
 from domain.bundles import Bundle, BundleStatus
-from domain.readings import DeliveryReport, Rejection
 
 
 class DynamoDBBundleRepository(BundleRepository):
@@ -40,31 +40,12 @@ class DynamoDBBundleRepository(BundleRepository):
                 "tracker": bundle.tracker,
                 "owner_id": bundle.owner_id,
                 "status": bundle.status.value,
-                "report": _report_map(bundle.report) if bundle.report else None,
+                "report": encode_report(bundle.report) if bundle.report else None,
             }
         )
 
 
 def _bundle(item: Item) -> Bundle:
-    report = _report(item["report"]) if "report" in item else None
+    report = decode_report(item["report"]) if "report" in item else None
     status = BundleStatus(item["status"])
     return Bundle(item["id"], item["tracker"], item["owner_id"], status, report)
-
-
-def _report_map(report: DeliveryReport) -> Item:
-    return {
-        "accepted": report.accepted,
-        "duplicates": report.duplicates,
-        "quarantined": report.quarantined,
-        "rejected": [
-            {"position": r.position, "field": r.field, "reason": r.reason} for r in report.rejected
-        ],
-    }
-
-
-def _report(data: Item) -> DeliveryReport:
-    rejected = tuple(
-        Rejection(int(r["position"]), r["field"], r["reason"]) for r in data["rejected"]
-    )
-    counts = (int(data[name]) for name in ("accepted", "duplicates", "quarantined"))
-    return DeliveryReport(*counts, rejected)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.aws.dynamodb_items import Item, Items
+from adapters.scopes_codec import scope_values, scopes_of
 from application.ports.access import GrantRepository
-from domain.access import Grant, Scope
+from domain.access import Grant
 
 
 class DynamoDBGrantRepository(GrantRepository):
@@ -28,7 +29,7 @@ class DynamoDBGrantRepository(GrantRepository):
                 "sk": f"GRANT#{grant.app_id}",
                 "owner_id": grant.owner_id,
                 "app_id": grant.app_id,
-                "scopes": sorted(scope.value for scope in grant.scopes),
+                "scopes": scope_values(grant.scopes),
             }
         )
 
@@ -37,4 +38,4 @@ class DynamoDBGrantRepository(GrantRepository):
 
 
 def _grant(item: Item) -> Grant:
-    return Grant(item["owner_id"], item["app_id"], frozenset(map(Scope, item["scopes"])))
+    return Grant(item["owner_id"], item["app_id"], scopes_of(item["scopes"]))

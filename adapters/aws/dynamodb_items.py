@@ -31,10 +31,8 @@ TTL attribute); TTL deletes lazily, so reads leave out what has expired.
 from __future__ import annotations
 
 import math
-import random
-import time
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -42,13 +40,15 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from adapters.aws.dynamodb_table import INDEXES, PARTITION_KEY, SORT_KEY
+from adapters.backoff import Backoff
 
 Item = dict[str, Any]
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 BATCH_GET_LIMIT = 100
 BATCH_WRITE_LIMIT = 25
 MAX_BATCH_ROUNDS = 8
 _serializer, _deserializer = TypeSerializer(), TypeDeserializer()
+# Between rounds of unprocessed items and transactions cancelled by another writer.
+pause = Backoff(base=0.02, cap=1.0).pause
 
 
 def key(pk: str, sk: str) -> Item:
@@ -75,11 +75,6 @@ def _exact(value: object) -> object:
     return value
 
 
-def instant(text: str) -> datetime:
-    """The inverse of `domain.clockwork.instant_key`."""
-    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
-
-
 def epoch_seconds(value: datetime) -> int:
     """A TTL value: never before `value`, so TTL does not delete an item early."""
     return math.ceil(value.timestamp())
@@ -87,11 +82,6 @@ def epoch_seconds(value: datetime) -> int:
 
 def condition_failed(error: ClientError) -> bool:
     return bool(error.response["Error"]["Code"] == "ConditionalCheckFailedException")
-
-
-def pause(attempt: int, base: float = 0.02, cap: float = 1.0) -> None:
-    """Exponential backoff with full jitter, so that colliding writers spread out."""
-    time.sleep(random.uniform(0, min(cap, base * 2**attempt)))
 
 
 class Items:

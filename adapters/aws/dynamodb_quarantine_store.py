@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from adapters.aws.dynamodb_items import Item, Items, epoch_seconds, instant
+from adapters.aws.dynamodb_items import Item, Items, epoch_seconds
 from application.ports.quarantine import QuarantineStore
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.quarantine import QuarantinedReading
 
 ALL = "QUARANTINE"
@@ -77,6 +77,6 @@ def _entry(item: Item) -> QuarantinedReading:
         payload=item["payload"],
         reason=item["reason"],
         field=item.get("field"),
-        received_at=instant(item["received"]),
-        expires_at=instant(item["expires"]),
+        received_at=instant_from_key(item["received"]),
+        expires_at=instant_from_key(item["expires"]),
     )

@@ -6,9 +6,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from adapters.aws.dynamodb_items import Item, Items, condition_failed, instant
+from adapters.aws.dynamodb_items import Item, Items, condition_failed
 from application.ports.trackers import TrackerRepository
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.errors import Conflict
 from domain.trackers import Tracker
 
@@ -74,6 +74,6 @@ def _tracker(item: Item) -> Tracker:
         pet_id=item["pet_id"],
         owner_id=item["owner_id"],
         battery_low=item["battery_low"],
-        battery_as_of=instant(as_of) if as_of else None,
+        battery_as_of=instant_from_key(as_of) if as_of else None,
         version=int(item["version"]),
     )

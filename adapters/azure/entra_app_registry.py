@@ -12,23 +12,14 @@ and the delegated permission on the Pawtrack API are set when the app is onboard
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import httpx
 
+from adapters.app_records import AppRecords
 from application.ports.access import AppRegistry
 from domain.access import App
 from domain.values import text
 
 from .graph_api import GraphApi, TokenProvider
-
-
-class AppRecords(Protocol):
-    """Where registered apps are kept (TableAppRecords)."""
-
-    def put(self, app: App) -> None: ...
-
-    def get(self, app_id: str) -> App | None: ...
 
 
 class EntraAppRegistry(AppRegistry):

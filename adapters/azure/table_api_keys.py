@@ -10,8 +10,7 @@ from azure.data.tables import TableClient
 
 from adapters.azure.table_entities import Entities, Entity, key
 from application.ports.api_keys import ApiKeyRepository
-from domain.api_keys import ApiKey, Purpose
-from domain.errors import Conflict
+from domain.api_keys import ApiKey, Purpose, prefix_taken
 
 
 class TableApiKeyRepository(ApiKeyRepository):
@@ -20,7 +19,7 @@ class TableApiKeyRepository(ApiKeyRepository):
 
     def add(self, key: ApiKey) -> None:
         if not self._entities.create(_entity(key)):
-            raise Conflict("an API key with this prefix exists")
+            raise prefix_taken()
 
     def get(self, prefix: str) -> ApiKey | None:
         entity = self._entities.get(key("APIKEY", prefix), "APIKEY")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from azure.data.tables import TableClient
 
-from adapters.azure.table_entities import Entities, key, whole
+from adapters.azure.table_entities import Entities, key
+from adapters.report_codec import report_from_json, report_json
 from application.ports.bundles import BundleRepository
 from domain.bundles import Bundle, BundleStatus
-from domain.readings import DeliveryReport, Rejection
 
 
 class TableBundleRepository(BundleRepository):
@@ -25,7 +23,7 @@ class TableBundleRepository(BundleRepository):
         entity = self._entities.get(key("BUNDLE", bundle_id), "BUNDLE")
         if entity is None:
             return None
-        report = _report(json.loads(entity["report"])) if "report" in entity else None
+        report = report_from_json(entity["report"]) if "report" in entity else None
         status = BundleStatus(entity["status"])
         return Bundle(entity["id"], entity["tracker"], entity["owner_id"], status, report)
 
@@ -52,27 +50,7 @@ class TableBundleRepository(BundleRepository):
             "status": bundle.status.value,
         }
         if bundle.report is not None:
-            entity["report"] = json.dumps(_report_map(bundle.report))
+            entity["report"] = report_json(bundle.report)
         index = {"PartitionKey": key("OWNER", bundle.owner_id), "RowKey": key("BUNDLE", bundle.id)}
         self._entities.put({**index, "bundle_id": bundle.id})
         self._entities.put(entity)
-
-
-def _report_map(report: DeliveryReport) -> dict[str, object]:
-    return {
-        "accepted": report.accepted,
-        "duplicates": report.duplicates,
-        "quarantined": report.quarantined,
-        "rejected": [
-            {"position": r.position, "field": r.field, "reason": r.reason} for r in report.rejected
-        ],
-    }
-
-
-def _report(data: dict[str, object]) -> DeliveryReport:
-    rejected = tuple(
-        Rejection(int(r["position"]), r["field"], r["reason"])
-        for r in data["rejected"]  # type: ignore[attr-defined]
-    )
-    counts = (whole(data[name]) for name in ("accepted", "duplicates", "quarantined"))
-    return DeliveryReport(*counts, rejected)

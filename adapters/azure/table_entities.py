@@ -35,10 +35,7 @@ change in one transaction with it; each adapter says how its index stays right.
 from __future__ import annotations
 
 import contextlib
-import random
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -52,8 +49,11 @@ from azure.data.tables import (
     UpdateMode,
 )
 
+from adapters.backoff import Backoff
+
 Entity = dict[str, Any]
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# Between attempts of a write that lost to a concurrent one (an ETag moved, a create collided).
+pause = Backoff(base=0.01, cap=0.5).pause
 # Kept readable; '%' is escaped too so that escaping cannot be ambiguous.
 _SAFE = " !\"$&'()*+,-.:;<=>@[]^_`{}~"
 
@@ -67,11 +67,6 @@ def key(*parts: str) -> str:
     return "|".join(key_part(part) for part in parts)
 
 
-def instant(text: str) -> datetime:
-    """The inverse of `domain.clockwork.instant_key`."""
-    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
-
-
 def int64(value: int) -> EntityProperty:
     return EntityProperty(value, EdmType.INT64)
 
@@ -83,11 +78,6 @@ def whole(value: Any) -> int:
 
 def etag(entity: Entity) -> str:
     return str(entity.metadata["etag"])  # type: ignore[attr-defined]
-
-
-def pause(attempt: int, base: float = 0.01, cap: float = 0.5) -> None:
-    """Exponential backoff with full jitter, so that colliding writers spread out."""
-    time.sleep(random.uniform(0, min(cap, base * 2**attempt)))
 
 
 def after(prefix: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from azure.data.tables import TableClient
 
 from adapters.azure.table_entities import Entities, Entity, key
+from adapters.scopes_codec import scopes_from_json, scopes_json
 from application.ports.access import GrantRepository
-from domain.access import Grant, Scope
+from domain.access import Grant
 
 
 class TableGrantRepository(GrantRepository):
@@ -30,7 +29,7 @@ class TableGrantRepository(GrantRepository):
                 "RowKey": key("GRANT", grant.app_id),
                 "owner_id": grant.owner_id,
                 "app_id": grant.app_id,
-                "scopes": json.dumps(sorted(scope.value for scope in grant.scopes)),
+                "scopes": scopes_json(grant.scopes),
             }
         )
 
@@ -39,5 +38,4 @@ class TableGrantRepository(GrantRepository):
 
 
 def _grant(entity: Entity) -> Grant:
-    scopes = frozenset(map(Scope, json.loads(entity["scopes"])))
-    return Grant(entity["owner_id"], entity["app_id"], scopes)
+    return Grant(entity["owner_id"], entity["app_id"], scopes_from_json(entity["scopes"]))

@@ -13,9 +13,9 @@ from datetime import datetime
 
 from azure.data.tables import TableClient
 
-from adapters.azure.table_entities import Entities, Entity, etag, instant, key
+from adapters.azure.table_entities import Entities, Entity, etag, key
 from application.ports.quarantine import QuarantineStore
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.quarantine import QuarantinedReading
 
 ALL = "QUARANTINE"
@@ -82,6 +82,6 @@ def _entry(entity: Entity) -> QuarantinedReading:
         payload=entity["payload"],
         reason=entity["reason"],
         field=entity.get("field"),
-        received_at=instant(entity["received"]),
-        expires_at=instant(entity["expires"]),
+        received_at=instant_from_key(entity["received"]),
+        expires_at=instant_from_key(entity["expires"]),
     )

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from azure.data.tables import TableClient
 
-from adapters.azure.table_entities import Entities, Entity, etag, instant, key, whole
+from adapters.azure.table_entities import Entities, Entity, etag, key, whole
 from application.ports.trackers import TrackerRepository
-from domain.clockwork import instant_key
+from domain.clockwork import instant_from_key, instant_key
 from domain.errors import Conflict
 from domain.trackers import Tracker
 
@@ -94,6 +94,6 @@ def _tracker(entity: Entity) -> Tracker:
         pet_id=entity["pet_id"],
         owner_id=entity["owner_id"],
         battery_low=entity["battery_low"],
-        battery_as_of=instant(as_of) if as_of else None,
+        battery_as_of=instant_from_key(as_of) if as_of else None,
         version=whole(entity["version"]),
     )

@@ -14,13 +14,17 @@ from typing import Any
 
 import jwt
 
-from adapters.jwt_checks import check_times, checked_header, public_key, verified_claims
+from adapters.jwt_checks import (
+    ADMIN_GROUP,
+    check_times,
+    checked_header,
+    public_key,
+    verified_claims,
+)
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier
 from domain.access import Caller
 from domain.errors import Unauthenticated
-
-ADMIN_GROUP = "admin"
 
 
 class JwtIdentityVerifier(IdentityVerifier):

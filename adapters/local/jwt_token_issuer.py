@@ -17,8 +17,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from adapters.jwt_checks import ALGORITHM
-from adapters.local.jwt_identity_verifier import ADMIN_GROUP
+from adapters.jwt_checks import ADMIN_GROUP, ALGORITHM
 from application.ports.clock import Clock
 from application.ports.identity import TokenIssuer
 from domain.access import User

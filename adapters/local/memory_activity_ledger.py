@@ -7,7 +7,7 @@ from datetime import date
 
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
-from domain.readings import Reading
+from domain.readings import Reading, first_of_each
 from domain.recommendations import PetSignals
 
 
@@ -21,18 +21,16 @@ class InMemoryActivityLedger(ActivityLedger):
         self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
     ) -> Recorded:
         with self._lock:
-            new: dict[tuple[str, str], Reading] = {}
-            again: dict[tuple[str, str], Reading] = {}
-            for reading in readings:
-                key = reading.key
-                if key not in self._origins:
-                    new.setdefault(key, reading)
-                elif origin is not None and self._origins[key] == origin:
-                    again.setdefault(key, reading)
-            self._days[(pet_id, day)].extend(new.values())
-            self._origins.update(dict.fromkeys(new, origin))
+            new, again = list[Reading](), list[Reading]()
+            for reading in first_of_each(readings):
+                if reading.key not in self._origins:
+                    new.append(reading)
+                elif origin is not None and self._origins[reading.key] == origin:
+                    again.append(reading)
+            self._days[(pet_id, day)].extend(new)
+            self._origins.update(dict.fromkeys((reading.key for reading in new), origin))
             totals = self._totals_of(pet_id, day)
-            return Recorded(tuple(new.values()), totals, tuple(again.values()))
+            return Recorded(tuple(new), totals, tuple(again))
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         with self._lock:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 
 from application.ports.api_keys import ApiKeyRepository
-from domain.api_keys import ApiKey
-from domain.errors import Conflict
+from domain.api_keys import ApiKey, prefix_taken
 
 
 class InMemoryApiKeyRepository(ApiKeyRepository):
@@ -17,7 +16,7 @@ class InMemoryApiKeyRepository(ApiKeyRepository):
     def add(self, key: ApiKey) -> None:
         with self._lock:
             if key.prefix in self._keys:
-                raise Conflict("an API key with this prefix exists")
+                raise prefix_taken()
             self._keys[key.prefix] = key
 
     def get(self, prefix: str) -> ApiKey | None:

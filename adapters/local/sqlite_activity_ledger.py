@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from adapters.local.sqlite_db import SqliteDatabase, instant_of, instant_text
+from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger, Recorded
 from domain.activity import DayTotals
-from domain.readings import Position, Reading
+from domain.clockwork import instant_from_key, instant_key
+from domain.readings import Position, Reading, first_of_each
 from domain.recommendations import PetSignals
 
 INSERT_READING = (
@@ -49,7 +50,7 @@ class SqliteActivityLedger(ActivityLedger):
     ) -> Recorded:
         with self._db.write() as tx:
             new, again = list[Reading](), list[Reading]()
-            for reading in _first_of_each(readings):
+            for reading in first_of_each(readings):
                 if _inserted(tx, pet_id, day, reading, origin):
                     new.append(reading)
                 elif origin is not None and _origin(tx, reading) == origin:
@@ -83,7 +84,7 @@ class SqliteActivityLedger(ActivityLedger):
         row = self._db.read_one(LATEST_SIGNALS, (pet_id, pet_id))
         if row is None or row["time_key"] is None:
             return PetSignals()
-        return PetSignals(instant_of(row["time_key"]), row["battery"])
+        return PetSignals(instant_from_key(row["time_key"]), row["battery"])
 
     def days(self, pet_id: str) -> list[date]:
         rows = self._db.read(
@@ -107,7 +108,7 @@ def _inserted(
         INSERT_READING,
         (
             reading.tracker,
-            instant_text(reading.time),
+            instant_key(reading.time),
             pet_id,
             day.isoformat(),
             reading.steps,
@@ -120,16 +121,8 @@ def _inserted(
     return cursor.rowcount == 1
 
 
-def _first_of_each(readings: Sequence[Reading]) -> list[Reading]:
-    """Readings with distinct identities, so that the second of two is not taken for known."""
-    first: dict[tuple[str, str], Reading] = {}
-    for reading in readings:
-        first.setdefault(reading.key, reading)
-    return list(first.values())
-
-
 def _origin(tx: sqlite3.Connection, reading: Reading) -> str | None:
-    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_text(reading.time))).fetchone()
+    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_key(reading.time))).fetchone()
     return None if row is None else row["origin"]
 
 
@@ -141,7 +134,7 @@ def _reading(row: sqlite3.Row) -> Reading:
     latitude, longitude = row["latitude"], row["longitude"]
     return Reading(
         tracker=row["tracker"],
-        time=instant_of(row["time_key"]),
+        time=instant_from_key(row["time_key"]),
         steps=row["steps"],
         position=None if latitude is None else Position(latitude, longitude),
         battery=row["battery"],

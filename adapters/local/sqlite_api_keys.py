@@ -10,8 +10,7 @@ import sqlite3
 
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.api_keys import ApiKeyRepository
-from domain.api_keys import ApiKey, Purpose
-from domain.errors import Conflict
+from domain.api_keys import ApiKey, Purpose, prefix_taken
 
 KEY_COLUMNS = "prefix, digest, purpose, name, revoked"
 
@@ -25,7 +24,7 @@ class SqliteApiKeyRepository(ApiKeyRepository):
         try:
             self._db.run(f"INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)", _row(key))
         except sqlite3.IntegrityError as error:
-            raise Conflict("an API key with this prefix exists") from error
+            raise prefix_taken() from error
 
     def get(self, prefix: str) -> ApiKey | None:
         row = self._db.read_one(f"SELECT {KEY_COLUMNS} FROM api_keys WHERE prefix = ?", (prefix,))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from adapters.local.sqlite_db import SqliteDatabase
+from adapters.report_codec import report_from_json, report_json
 from application.ports.bundles import BundleRepository
 from domain.bundles import Bundle, BundleStatus
-from domain.readings import DeliveryReport, Rejection
 
 BUNDLE_COLUMNS = "id, tracker, owner_id, status, report"
 
@@ -31,7 +30,7 @@ class SqliteBundleRepository(BundleRepository):
         self._db.run("DELETE FROM bundles WHERE id = ?", (bundle_id,))
 
     def save(self, bundle: Bundle) -> None:
-        report = json.dumps(_report_json(bundle.report)) if bundle.report else None
+        report = report_json(bundle.report) if bundle.report else None
         self._db.run(
             "INSERT OR REPLACE INTO bundles (id, tracker, owner_id, status, report)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -40,24 +39,6 @@ class SqliteBundleRepository(BundleRepository):
 
 
 def _bundle(row: sqlite3.Row) -> Bundle:
-    report = _report(row["report"]) if row["report"] else None
+    report = report_from_json(row["report"]) if row["report"] else None
     status = BundleStatus(row["status"])
     return Bundle(row["id"], row["tracker"], row["owner_id"], status, report)
-
-
-def _report_json(report: DeliveryReport) -> dict[str, object]:
-    rejected = [
-        {"position": r.position, "field": r.field, "reason": r.reason} for r in report.rejected
-    ]
-    return {
-        "accepted": report.accepted,
-        "duplicates": report.duplicates,
-        "quarantined": report.quarantined,
-        "rejected": rejected,
-    }
-
-
-def _report(text: str) -> DeliveryReport:
-    data = json.loads(text)
-    rejected = tuple(Rejection(r["position"], r["field"], r["reason"]) for r in data["rejected"])
-    return DeliveryReport(data["accepted"], data["duplicates"], data["quarantined"], rejected)

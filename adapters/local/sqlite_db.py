@@ -14,14 +14,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-
-from domain.clockwork import instant_key
 
 BUSY_TIMEOUT_MS = 30_000
 CHECKPOINT_ATTEMPTS = 5
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 Params = Sequence[object]
 
 SCHEMA = """
@@ -79,15 +75,6 @@ CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
 # Columns added since their table was first made: a file made before gains them on first use.
 ADDED_COLUMNS = (("readings", "origin", "TEXT"),)
-
-
-def instant_text(value: datetime) -> str:
-    return instant_key(value)
-
-
-def instant_of(text: str) -> datetime:
-    """The inverse of `instant_text`: an aware UTC datetime."""
-    return datetime.strptime(text, INSTANT_FORMAT).replace(tzinfo=UTC)
 
 
 class SqliteDatabase:

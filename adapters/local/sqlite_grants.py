@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from adapters.local.sqlite_db import SqliteDatabase
+from adapters.scopes_codec import scopes_from_json, scopes_json
 from application.ports.access import GrantRepository
-from domain.access import Grant, Scope
+from domain.access import Grant
 
 
 class SqliteGrantRepository(GrantRepository):
@@ -29,7 +29,7 @@ class SqliteGrantRepository(GrantRepository):
         return [_grant(row) for row in rows]
 
     def put(self, grant: Grant) -> None:
-        scopes = json.dumps(sorted(scope.value for scope in grant.scopes))
+        scopes = scopes_json(grant.scopes)
         self._db.run(
             "INSERT OR REPLACE INTO grants (owner_id, app_id, scopes) VALUES (?, ?, ?)",
             (grant.owner_id, grant.app_id, scopes),
@@ -40,5 +40,4 @@ class SqliteGrantRepository(GrantRepository):
 
 
 def _grant(row: sqlite3.Row) -> Grant:
-    scopes = frozenset(Scope(value) for value in json.loads(row["scopes"]))
-    return Grant(row["owner_id"], row["app_id"], scopes)
+    return Grant(row["owner_id"], row["app_id"], scopes_from_json(row["scopes"]))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from adapters.local.sqlite_db import SqliteDatabase, instant_of, instant_text
+from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.quarantine import QuarantineStore
+from domain.clockwork import instant_from_key, instant_key
 from domain.quarantine import QuarantinedReading
 
 QUARANTINE_COLUMNS = "id, tracker, payload, reason, field, received_at, expires_at"
@@ -25,19 +26,19 @@ class SqliteQuarantineStore(QuarantineStore):
                 entry.payload,
                 entry.reason,
                 entry.field,
-                instant_text(entry.received_at),
-                instant_text(entry.expires_at),
+                instant_key(entry.received_at),
+                instant_key(entry.expires_at),
             ),
         )
 
     def purge(self, now: datetime) -> int:
-        return self._db.run("DELETE FROM quarantine WHERE expires_at <= ?", (instant_text(now),))
+        return self._db.run("DELETE FROM quarantine WHERE expires_at <= ?", (instant_key(now),))
 
     def list(self, now: datetime, tracker: str | None = None) -> list[QuarantinedReading]:
         rows = self._db.read(
             f"SELECT {QUARANTINE_COLUMNS} FROM quarantine WHERE expires_at > ?"
             " AND (? IS NULL OR tracker = ?) ORDER BY received_at, id",
-            (instant_text(now), tracker, tracker),
+            (instant_key(now), tracker, tracker),
         )
         return [_quarantined(row) for row in rows]
 
@@ -52,6 +53,6 @@ def _quarantined(row: sqlite3.Row) -> QuarantinedReading:
         payload=row["payload"],
         reason=row["reason"],
         field=row["field"],
-        received_at=instant_of(row["received_at"]),
-        expires_at=instant_of(row["expires_at"]),
+        received_at=instant_from_key(row["received_at"]),
+        expires_at=instant_from_key(row["expires_at"]),
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from adapters.local.sqlite_db import SqliteDatabase, instant_of, instant_text
+from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.trackers import TrackerRepository
+from domain.clockwork import instant_from_key, instant_key
 from domain.errors import Conflict
 from domain.trackers import Tracker
 
@@ -51,7 +52,7 @@ class SqliteTrackerRepository(TrackerRepository):
 
 
 def _row(tracker: Tracker) -> tuple[object, ...]:
-    as_of = instant_text(tracker.battery_as_of) if tracker.battery_as_of else None
+    as_of = instant_key(tracker.battery_as_of) if tracker.battery_as_of else None
     return (
         tracker.serial,
         tracker.pet_id,
@@ -69,6 +70,6 @@ def _tracker(row: sqlite3.Row) -> Tracker:
         pet_id=row["pet_id"],
         owner_id=row["owner_id"],
         battery_low=bool(row["battery_low"]),
-        battery_as_of=instant_of(as_of) if as_of else None,
+        battery_as_of=instant_from_key(as_of) if as_of else None,
         version=row["version"],
     )

@@ -7,7 +7,7 @@ from application.ports.clock import Clock
 from application.ports.messaging import ProcessBundle
 from domain.bundles import MAX_BUNDLE_BYTES, Bundle, BundleStatus, parse_bundle
 from domain.errors import InvalidInput, NotFound
-from domain.readings import DeliveryReport, Rejection
+from domain.readings import DeliveryReport
 
 
 class ProcessBundleJob:
@@ -36,7 +36,7 @@ class ProcessBundleJob:
         try:
             parsed = parse_bundle(bundle.tracker, data, self._clock.now())
         except InvalidInput as error:
-            return DeliveryReport(rejected=(Rejection(0, error.field, error.detail),))
+            return DeliveryReport.refused_whole(error)
         refused = [(r, parsed.raw_lines.get(r.position)) for r in parsed.rejections]
         readings = [reading for _, reading in parsed.readings]
         # The bundle's id as the readings' origin: a run of the job again (redelivered after a

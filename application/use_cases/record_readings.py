@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import attrs
@@ -12,13 +13,22 @@ from domain.trackers import checked_serial
 
 MAX_READINGS_PER_DELIVERY = 1000
 
+log = logging.getLogger(__name__)
+
 
 @attrs.frozen
 class RecordReadingsCommand:
-    """A delivery from a tracker: its serial and its readings as sent (MQTT packet or HTTP body)."""
+    """A delivery from a tracker: its serial and its readings as sent (MQTT packet or HTTP body).
+
+    `answered`: whether the sender hears the answer. An answered delivery (HTTP) refused as a
+    whole, for a bad serial or too many readings, raises InvalidInput for the sender to hear.
+    An unanswered one (IoT Core's rule, IoT Hub's telemetry) is logged and reported as rejection
+    0 instead, as a bundle that cannot be read is: retrying it would not make it valid.
+    """
 
     tracker: str
     readings: Sequence[object]
+    answered: bool = True
 
 
 class RecordReadings:
@@ -28,6 +38,15 @@ class RecordReadings:
         self._intake, self._clock = intake, clock
 
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
+        try:
+            return self._record(command)
+        except InvalidInput as error:
+            if command.answered:
+                raise
+            log.warning("refused a delivery from %r: %s", command.tracker, error.detail)
+            return DeliveryReport.refused_whole(error)
+
+    def _record(self, command: RecordReadingsCommand) -> DeliveryReport:
         serial = checked_serial(command.tracker)
         if len(command.readings) > MAX_READINGS_PER_DELIVERY:
             raise InvalidInput(

@@ -5,15 +5,14 @@ from datetime import date
 import attrs
 
 from application.authorization import PetAccess
+from application.pet_changes import change_owned_pet
 from application.ports.clock import Clock
 from application.ports.owners import OwnerRepository
 from application.ports.pets import PetRepository
 from domain.access import Caller
 from domain.clockwork import local_day
-from domain.errors import Conflict, InvalidInput
+from domain.errors import InvalidInput
 from domain.pets import Pet, checked_weight
-
-MAX_ATTEMPTS = 5
 
 
 @attrs.frozen
@@ -43,13 +42,6 @@ class RecordWeight:
         day = command.day or today
         if day > today:
             raise InvalidInput("day", "a weight cannot be recorded for a day still to come")
-        for _ in range(MAX_ATTEMPTS):
-            pet = self._access.owned(command.caller, command.pet_id)
-            pet.refuse_stale(command.expected_versions)
-            changed = pet.record_weight(day, kg)
-            try:
-                self._pets.save(changed)
-                return changed
-            except Conflict:
-                continue
-        raise Conflict("the pet kept changing; try again")
+        return change_owned_pet(
+            self._pets, self._access, command, lambda pet: pet.record_weight(day, kg)
+        )

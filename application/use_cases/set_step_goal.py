@@ -3,12 +3,10 @@ from __future__ import annotations
 import attrs
 
 from application.authorization import PetAccess
+from application.pet_changes import change_owned_pet
 from application.ports.pets import PetRepository
 from domain.access import Caller
-from domain.errors import Conflict
 from domain.pets import Pet, checked_goal
-
-MAX_ATTEMPTS = 5
 
 
 @attrs.frozen
@@ -31,13 +29,6 @@ class SetStepGoal:
 
     def __call__(self, command: SetStepGoalCommand) -> Pet:
         goal = checked_goal(command.daily_step_goal)
-        for _ in range(MAX_ATTEMPTS):
-            pet = self._access.owned(command.caller, command.pet_id)
-            pet.refuse_stale(command.expected_versions)
-            changed = pet.set_step_goal(goal)
-            try:
-                self._pets.save(changed)
-                return changed
-            except Conflict:
-                continue  # with expected versions, the next read refuses the change
-        raise Conflict("the pet kept changing; try again")
+        return change_owned_pet(
+            self._pets, self._access, command, lambda pet: pet.set_step_goal(goal)
+        )

@@ -2,25 +2,23 @@
 
 A batch (cardinality many) holds messages of many devices; each stands alone, as a delivery
 of the device IoT Hub authenticated (the system property `iothub-connection-device-id`).
-A delivery refused as a whole (a bad serial, too many readings) is logged and reported as
-rejection 0: retrying would not make it valid. Any other error raises, so the retry policy
-runs the batch again; recording is idempotent, so its deliveries already made count once.
+Nobody hears the answer, so a delivery refused as a whole (a bad serial, too many readings)
+is logged and reported as rejection 0 by the use case: retrying would not make it valid. Any
+other error raises, so the retry policy runs the batch again; recording is idempotent, so its
+deliveries already made count once.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 
 import azure.functions as func
 
 from application.use_cases.record_readings import RecordReadingsCommand
-from domain.errors import InvalidInput
-from domain.readings import DeliveryReport, Rejection
+from domain.readings import DeliveryReport
 from entrypoints.azure_functions import runtime
 
-log = logging.getLogger(__name__)
 blueprint = func.Blueprint()
 DEVICE_ID = "connection-device-id"  # `iothub-connection-device-id`, prefix dropped by the library
 
@@ -52,11 +50,9 @@ class IotHubMessage:
 def record(
     record_readings: Callable[[RecordReadingsCommand], DeliveryReport], message: IotHubMessage
 ) -> DeliveryReport:
-    try:
-        return record_readings(RecordReadingsCommand(message.device_id, message.readings))
-    except InvalidInput as error:
-        log.warning("refused a delivery from %r: %s", message.device_id, error.detail)
-        return DeliveryReport(rejected=(Rejection(0, error.field, error.detail),))
+    return record_readings(
+        RecordReadingsCommand(message.device_id, message.readings, answered=False)
+    )
 
 
 @blueprint.function_name("iot_readings")

@@ -53,7 +53,8 @@ class AzureAdapters(Ports):
     tables = Singleton(table_client, storage, settings.provided.table)
     pets = Singleton(TablePetRepository, tables)
     trackers = Singleton(TableTrackerRepository, tables)
-    ledger = Singleton(TableActivityLedger, tables)
+    # A claim's age is measured against the storage service's timestamps: the real clock.
+    ledger = Singleton(TableActivityLedger, tables, system_clock)
     quarantine = Singleton(TableQuarantineStore, tables)
     owners = Singleton(TableOwnerRepository, tables)
     phones = Singleton(TablePhoneRegistry, tables)

@@ -11,9 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from adapters.azure import table_activity_ledger
+from adapters.azure.table_activity_ledger import TableActivityLedger
+from adapters.azure.table_claim_and_count import ORPHANED_AFTER, ClaimAndCount
+from adapters.azure.table_entities import Entities
+from adapters.local.settable_clock import SettableClock
 from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.activity import ActivityLedger
@@ -21,6 +22,7 @@ from domain.activity import DayTotals
 from domain.readings import Position, Reading
 from domain.recommendations import PetSignals
 
+from . import azure_storage
 from .concurrency import all_at_once
 
 DAY = date(2026, 11, 20)
@@ -235,27 +237,32 @@ def test_runs_of_one_origin_at_once_each_find_every_reading_their_own(
     assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(sum(range(61)), 60)}
 
 
-def test_a_claim_whose_claimant_died_is_finished_for_its_origin(
-    ledger: ActivityLedger, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_claim_whose_claimant_died_is_finished_for_its_origin() -> None:
     """Tables only (the other ledgers store and count in one atomic write): a bundle's run
-    claims its readings and dies before counting them. A delivery for another pet-day finishes
-    the stale claim on the bundle's behalf, so the bundle's next run calls the reading its own."""
-    if not isinstance(ledger, table_activity_ledger.TableActivityLedger):
-        pytest.skip("claiming and counting are one atomic write")
-
-    def dies(*args: object) -> None:
-        raise ConnectionError("the process died between claiming and counting")
-
-    with monkeypatch.context() as dying, pytest.raises(ConnectionError):
-        dying.setattr(ledger, "_count", dies)
-        ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")
-    monkeypatch.setattr(table_activity_ledger, "ORPHANED_AFTER", timedelta(seconds=-60))
+    claims its readings and dies before counting them. Once the claim is older than
+    ORPHANED_AFTER, a delivery for another pet-day finishes it on the bundle's behalf, so the
+    bundle's next run calls the reading its own."""
+    table, clock = azure_storage.fresh_table(), SettableClock()  # Azurite's time: the real one
+    ledger = TableActivityLedger(table, clock)
+    died = ClaimAndCount(Entities(table), clock)  # a run that claimed, then died
+    died.claim(("pet-1", DAY.isoformat()), "bundle-a", [at(0, 40), at(1, 60)])
+    clock.advance(ORPHANED_AFTER + timedelta(minutes=1))
     elsewhere = ledger.record("pet-2", DAY + timedelta(days=1), [at(0, 40)])
     assert (elsewhere.new, elsewhere.redelivered) == ((), ())
     again = ledger.record("pet-1", DAY, [at(0, 40), at(1, 60)], origin="bundle-a")
     assert (again.new, again.redelivered) == ((at(1, 60),), (at(0, 40),))
     assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(100, 2)}
+
+
+def test_a_claim_younger_than_orphaned_after_is_left_to_its_claimant() -> None:
+    """Tables only: a claim still in flight is a duplicate to another pet-day, not an orphan."""
+    table, clock = azure_storage.fresh_table(), SettableClock()
+    ledger = TableActivityLedger(table, clock)
+    ClaimAndCount(Entities(table), clock).claim(("pet-1", DAY.isoformat()), "bundle-a", [at(0)])
+    clock.advance(ORPHANED_AFTER - timedelta(minutes=1))
+    elsewhere = ledger.record("pet-2", DAY + timedelta(days=1), [at(0)])
+    assert (elsewhere.new, elsewhere.redelivered) == ((), ())
+    assert ledger.totals("pet-1", DAY, DAY) == {}
 
 
 OLD_READINGS = """CREATE TABLE readings (

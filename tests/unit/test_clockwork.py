@@ -9,6 +9,7 @@ import pytest
 from domain.clockwork import (
     checked_time_zone,
     format_instant,
+    instant_from_key,
     instant_key,
     local_day,
     local_noon,
@@ -71,6 +72,13 @@ def test_instant_keys_have_a_fixed_width_and_sort_as_time_does() -> None:
     keys = [instant_key(t) for t in times]
     assert keys == ["2026-11-20T08:00:00.000001Z", "2026-11-20T08:00:00.000000Z"]
     assert sorted(keys) == [instant_key(t) for t in sorted(times)]
+
+
+def test_an_instant_key_reads_back_as_the_same_instant_in_utc() -> None:
+    berlin = parse_instant("2026-11-20T09:00:00.250000+01:00")
+    back = instant_from_key(instant_key(berlin))
+    assert back == berlin and back.tzinfo is UTC
+    assert instant_from_key("2026-11-20T08:00:00.000000Z") == datetime(2026, 11, 20, 8, tzinfo=UTC)
 
 
 def test_time_zones_are_iana_names() -> None:

@@ -8,7 +8,14 @@ import pytest
 
 from domain.clockwork import format_instant
 from domain.errors import InvalidInput
-from domain.readings import DeliveryReport, Position, Reading, Rejection, parse_reading
+from domain.readings import (
+    DeliveryReport,
+    Position,
+    Reading,
+    Rejection,
+    first_of_each,
+    parse_reading,
+)
 
 from .conftest import NOW
 
@@ -150,6 +157,13 @@ def test_identity_is_tracker_and_instant_whatever_the_offset() -> None:
     utc = parse(time="2026-11-20T08:00:00Z")
     berlin = parse(time="2026-11-20T09:00:00+01:00")
     assert utc.key == berlin.key == ("TRK-001", "2026-11-20T08:00:00.000000Z")
+
+
+def test_a_reading_twice_in_a_delivery_is_kept_once_as_first_delivered() -> None:
+    first, other = parse(steps=10), parse(time="2026-11-20T08:01:00Z")
+    again = parse(time="2026-11-20T09:00:00+01:00", steps=99)  # first's identity
+    assert first_of_each([first, other, again, other]) == [first, other]
+    assert first_of_each([]) == []
 
 
 def test_the_wire_form_reads_back_as_the_same_reading() -> None:

@@ -8,12 +8,17 @@ import pytest
 
 from application.intake import NOT_PAIRED
 from application.use_cases.list_quarantine import ListQuarantine, ListQuarantineQuery
+from application.use_cases.record_readings import (
+    MAX_READINGS_PER_DELIVERY,
+    RecordReadings,
+    RecordReadingsCommand,
+)
 from application.use_cases.set_time_zone import SetTimeZone, SetTimeZoneCommand
 from application.use_cases.start_bundle_upload import StartBundleUpload, StartBundleUploadCommand
 from domain.announcements import BatteryLow, GoalReached
-from domain.errors import AccessDenied, NotFound
+from domain.errors import AccessDenied, InvalidInput, NotFound
 from domain.pets import Pet
-from domain.readings import DeliveryReport
+from domain.readings import DeliveryReport, Rejection
 
 from .conftest import ALICE, BOB, OPS, Core, reading
 
@@ -110,6 +115,34 @@ def test_rejected_readings_are_quarantined_with_their_reason(core: Core, rex: Pe
         ("steps must be a whole number from 0 to 100000", "steps")
     ]
     assert core.steps(ALICE, rex, YESTERDAY) == 5
+
+
+TOO_MANY = [reading("2026-11-21T09:00:00Z", 1)] * (MAX_READINGS_PER_DELIVERY + 1)
+
+
+@pytest.mark.parametrize(
+    "serial, readings, field",
+    [
+        ("pt/1001", [reading("2026-11-21T09:00:00Z", 1)], "tracker"),
+        ("TRK-001", TOO_MANY, "readings"),
+    ],
+)
+def test_a_delivery_refused_whole_raises_if_answered_else_is_rejection_0(
+    core: Core,
+    rex: Pet,
+    serial: str,
+    readings: list[dict[str, object]],
+    field: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    record = RecordReadings(core.intake, core.clock)
+    with pytest.raises(InvalidInput) as refused:
+        record(RecordReadingsCommand(serial, readings))
+    assert refused.value.field == field
+    report = record(RecordReadingsCommand(serial, readings, answered=False))
+    assert report == DeliveryReport(rejected=(Rejection(0, field, refused.value.detail),))
+    assert "refused a delivery" in caplog.text
+    assert core.steps(ALICE, rex, TODAY) == 0 and quarantined(core, serial) == []
 
 
 BUNDLE = [
