@@ -156,22 +156,22 @@ def _memory_pawtrack(with_jwt: bool) -> tuple[str, Any]:
     from bench.seed import seed_pet
     from domain.access import Caller
     from entrypoints.aws_lambda import runtime
-    from entrypoints.container import build_container
-    from entrypoints.settings import Settings
+    from entrypoints.settings import Cloud, Settings
+    from entrypoints.wiring import build_container
 
-    container = build_container(Settings(cloud="memory"))
+    container = build_container(Settings(Cloud.MEMORY))
     owner = _env("BENCH_OWNER")
     pet_id = seed_pet(container, owner, _env("BENCH_DAY"), int(_env("BENCH_READINGS")))
     token = "stub"
     if with_jwt:
-        token = container.token_issuer().issue(owner)
+        token = container.ports.token_issuer().issue(owner)
     else:
 
         class Stub:
             def verify(self, token: str) -> Caller:
                 return Caller(owner)
 
-        container.identity.override(providers.Object(Stub()))
+        container.ports().identity.override(providers.Object(Stub()))
     runtime.use_container(container)
     return pet_id, token
 

@@ -123,8 +123,8 @@ class World:
         self.env["BENCH_SERIAL"] = self.serial
 
     def aws_container(self) -> Any:
-        from entrypoints.container import build_container
         from entrypoints.settings import Settings
+        from entrypoints.wiring import build_container
 
         return build_container(Settings.from_environment())
 
@@ -229,20 +229,20 @@ def ingest_memory() -> dict[str, Any]:
     from application.ports.messaging import ProcessBundle
     from application.use_cases.record_readings import RecordReadingsCommand
     from bench.seed import seed_pet
-    from entrypoints.container import build_container
-    from entrypoints.settings import Settings
+    from entrypoints.settings import Cloud, Settings
+    from entrypoints.wiring import build_container
 
     results: dict[str, Any] = {}
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)
     for count in (10_000, 100_000):
-        container = build_container(Settings(cloud="memory"))
+        container = build_container(Settings(Cloud.MEMORY))
         # The store without its "object created" notice: the job is run below, and timed alone.
-        container.blobs.override(providers.Singleton(InMemoryBlobStore, container.clock()))
+        container.ports().blobs.override(providers.Singleton(InMemoryBlobStore, container.clock()))
         serial = f"INGEST-{count}"
         seed_pet(container, "ingest-owner", start.date().isoformat(), 0, serial)
         bundle_id, upload = _stored_bundle(container, "ingest-owner", serial, b"")
         data = _bundle(count, start)
-        container.blobs().put(upload.upload_link, data)
+        container.ports.blobs().put(upload.upload_link, data)
         began = time.perf_counter()
         processed = container.process_bundle()(ProcessBundle(bundle_id))
         took = time.perf_counter() - began
@@ -254,7 +254,7 @@ def ingest_memory() -> dict[str, Any]:
         }
         log(f"ingest in memory: {count} readings in {took:.2f} s")
     # RecordReadings in deliveries of 1,000 (the most one delivery may hold)
-    container = build_container(Settings(cloud="memory"))
+    container = build_container(Settings(Cloud.MEMORY))
     seed_pet(container, "ingest-owner", start.date().isoformat(), 0, "INGEST-BATCH")
     raw = [json.loads(line) for line in _bundle(10_000, start).splitlines()]
     record = container.record_readings()
@@ -300,8 +300,8 @@ def ingest_aws(world: World) -> dict[str, Any]:
     seed_pet(container, world.owner, start.date().isoformat(), 0, serial)
     data = _bundle(AWS_BUNDLE, start)
     bundle_id, _ = _stored_bundle(container, world.owner, serial, b"")
-    bundle = container.bundles().get(bundle_id)
-    container.blobs()  # the S3 client
+    bundle = container.ports.bundles().get(bundle_id)
+    container.ports.blobs()  # the S3 client
     from tests.support.aws import client
 
     client("s3").put_object(Bucket=world.testbed.bucket, Key=bundle.blob_key, Body=data)
@@ -312,10 +312,13 @@ def ingest_aws(world: World) -> dict[str, Any]:
         if provider is not None:
             _counting(provider(), counts, skip_writes=True)
     _counting(
-        container.blobs()._client if hasattr(container.blobs(), "_client") else client("s3"), counts
+        container.ports.blobs()._client
+        if hasattr(container.ports.blobs(), "_client")
+        else client("s3"),
+        counts,
     )
     with contextlib.suppress(AttributeError):
-        _counting(container.events()._client, counts)
+        _counting(container.ports.events()._client, counts)
     began = time.perf_counter()
     processed = container.process_bundle()(ProcessBundle(bundle_id))
     took = time.perf_counter() - began
@@ -493,7 +496,7 @@ def modules_per_function(world: World) -> dict[str, Any]:
 
     container = world.aws_container()
     bundle_id, _ = _stored_bundle(container, world.owner, world.serial, b"")
-    bundle = container.bundles().get(bundle_id)
+    bundle = container.ports.bundles().get(bundle_id)
     from tests.support.aws import client
 
     lines = "\n".join(json.dumps(r) for r in day_readings(world.day, 10))

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_pet import RegisterPetCommand
-from domain.access import Caller, User
+from application.use_cases.sign_in import SignInCommand
+from domain.access import Caller
+from entrypoints.wiring.local import LocalAdapters
+from entrypoints.wiring.memory import MemoryAdapters
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 def day_readings(day: str, count: int) -> list[dict[str, object]]:
@@ -28,8 +31,8 @@ def day_readings(day: str, count: int) -> list[dict[str, object]]:
 
 def seed_pet(container: Container, owner: str, day: str, count: int, serial: str = "") -> str:
     """A pet of `owner` with a paired tracker and `count` readings on `day`; its id."""
-    if container.config.cloud() in ("memory", "local"):
-        container.users().add(User(owner, owner))
+    if container.ports().declarative_parent in (MemoryAdapters, LocalAdapters):  # local users
+        container.sign_in()(SignInCommand(owner))
     caller = Caller(owner)
     pet = container.register_pet()(RegisterPetCommand(caller, "Rex", "dog", 20.0))
     serial = serial or f"BENCH-{uuid.uuid4().hex[:8]}"

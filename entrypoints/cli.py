@@ -6,20 +6,25 @@ environment), never at import; tests hand one in as click's `obj`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import click
+from dependency_injector.errors import Error as DependencyError
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
+from application.use_cases.list_outbox import ListOutboxQuery
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from application.use_cases.sign_in import SignInCommand
 from costing import Workload, as_json, as_text, estimate
-from domain.access import Caller, User
+from domain.access import Caller
 from domain.errors import DomainError
+from entrypoints.settings import ConfigurationError, LocalSettings
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 OPERATOR = Caller("operator", is_admin=True)
 T = TypeVar("T")
@@ -29,11 +34,19 @@ COUNT = click.IntRange(min=1)
 def _container(ctx: click.Context) -> Container:
     root = ctx.find_root()
     if root.obj is None:
-        from entrypoints.container import build_container
+        from entrypoints.wiring import build_container
 
-        root.obj = build_container()
+        try:
+            root.obj = build_container()
+        except ConfigurationError as error:  # one line naming the variable, not a traceback
+            raise click.ClickException(str(error)) from error
     container: Container = root.obj
     return container
+
+
+def _base_url() -> str:
+    """Where the local server answers: tokens and links name it (PAWTRACK_BASE_URL)."""
+    return LocalSettings.from_environment(os.environ).base_url
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -57,8 +70,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve the HTTP API, blob links, JWKS and live updates."""
     from entrypoints.local.server import serve as run_server
 
-    container = _container(ctx)
-    base_url = container.config.base_url()
+    container, base_url = _container(ctx), _base_url()
     named = urlsplit(base_url)
     host, port = host or named.hostname or "127.0.0.1", port or named.port or 80
     if (host, port) != (named.hostname, named.port):
@@ -77,7 +89,7 @@ def demo(ctx: click.Context) -> None:
 
     container = _container(ctx)
     seed = _run(lambda: seed_demo(container))
-    base, pet = container.config.base_url(), f"/pets/{seed.pet_id}"
+    base, pet = _base_url(), f"/pets/{seed.pet_id}"
     click.echo(f"Owner 'demo' has the dog Rex ({seed.pet_id}) with tracker {SERIAL}.")
     click.echo(f"Readings: {seed.report.accepted} new, {seed.report.duplicates} already known.")
     click.echo(f"Content API key (shown once): {seed.content_key}")
@@ -94,9 +106,11 @@ def demo(ctx: click.Context) -> None:
 @click.pass_context
 def token(ctx: click.Context, user: str, admin: bool, app_id: str | None) -> None:
     """Register USER with the local issuer and print an access token."""
-    container = _container(ctx)
-    container.users().add(User(user, user, is_admin=admin))
-    click.echo(container.token_issuer().issue(user, is_admin=admin, app_id=app_id))
+    try:
+        sign_in = _container(ctx).sign_in()
+    except DependencyError as error:  # the clouds' users sign in with Cognito or Entra ID
+        raise click.ClickException("only PAWTRACK_CLOUD=local or memory issues tokens") from error
+    click.echo(sign_in(SignInCommand(user, is_admin=admin, app_id=app_id)))
 
 
 @main.group("api-keys")
@@ -131,7 +145,7 @@ def revoke_key(ctx: click.Context, prefix: str) -> None:
 @click.pass_context
 def outbox(ctx: click.Context, owner: str | None) -> None:
     """Print the push notifications sent locally (nothing leaves this machine)."""
-    for message in _container(ctx).push().sent(owner):
+    for message in _container(ctx).list_outbox()(ListOutboxQuery(owner)):
         click.echo(f"{message.owner_id} {message.phone} ({message.platform.value}): {message.text}")
 
 

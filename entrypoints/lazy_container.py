@@ -13,7 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 class LazyContainer:
@@ -32,7 +32,7 @@ class LazyContainer:
                 if not self._built:
                     # Imported here, not above: dependency_injector probes for optional web
                     # frameworks when imported, and importing a handler should load neither.
-                    from entrypoints.container import build_container
+                    from entrypoints.wiring import build_container
 
                     self._built.append(build_container())
         return self._built[0]

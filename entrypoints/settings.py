@@ -1,24 +1,76 @@
-"""Configuration, read once from the environment."""
+"""Configuration, read once from the environment into typed settings, one object per provider.
+
+Reading settings does no I/O beyond the environment: what a provider keeps on disk (the local
+link secret, the issuer's key) is made by its adapters on first use.
+"""
 
 from __future__ import annotations
 
+import enum
 import os
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import attrs
 
-CLOUDS = ("memory", "local", "aws", "azure")
+
+class Cloud(enum.StrEnum):
+    """`PAWTRACK_CLOUD`: which provider's adapters serve the ports."""
+
+    MEMORY = "memory"  # nothing kept: tests and throwaway demos
+    LOCAL = "local"  # SQLite and files on this machine (the default)
+    AWS = "aws"
+    AZURE = "azure"
 
 
-def _required(env: Mapping[str, str], cloud: str) -> Callable[[str], str]:
+class ConfigurationError(ValueError):
+    """A setting is missing or has a value it may not have; the message names the variable."""
+
+
+def _required(env: Mapping[str, str], cloud: Cloud) -> Callable[[str], str]:
     def required(name: str) -> str:
         if not env.get(name):
-            raise ValueError(f"PAWTRACK_CLOUD={cloud} needs {name}")
+            raise ConfigurationError(f"PAWTRACK_CLOUD={cloud} needs {name}")
         return env[name]
 
     return required
+
+
+@attrs.frozen
+class LocalSettings:
+    """The laptop's settings (memory and local providers): where data lives, the server's
+    address (the token issuer and the links name it), the audience tokens carry."""
+
+    data_dir: Path = Path(".pawtrack")
+    base_url: str = "http://127.0.0.1:8000"
+    audience: str = "pawtrack"
+    link_secret: bytes | None = None  # None: made once per data directory (local) or per process
+
+    @property
+    def issuer(self) -> str:
+        return self.base_url
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "pawtrack.db"
+
+    @property
+    def blob_root(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.data_dir / "issuer-key.pem"
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str]) -> LocalSettings:
+        secret = env.get("PAWTRACK_LINK_SECRET")
+        return cls(
+            data_dir=Path(env.get("PAWTRACK_DATA_DIR", ".pawtrack")),
+            base_url=env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
+            link_secret=secret.encode() if secret else None,
+        )
 
 
 @attrs.frozen
@@ -39,7 +91,7 @@ class AwsSettings:
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> AwsSettings:
-        required = _required(env, "aws")
+        required = _required(env, Cloud.AWS)
         region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or required("AWS_REGION")
         pool = required("PAWTRACK_USER_POOL_ID")
         default_jwks = f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json"
@@ -92,11 +144,10 @@ class AzureSettings:
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> AzureSettings:
-        required = _required(env, "azure")
+        required = _required(env, Cloud.AZURE)
         tenant = required("PAWTRACK_ENTRA_TENANT_ID")
-        authority = env.get("PAWTRACK_ENTRA_AUTHORITY", "https://login.microsoftonline.com").rstrip(
-            "/"
-        )
+        authority = env.get("PAWTRACK_ENTRA_AUTHORITY", "https://login.microsoftonline.com")
+        authority = authority.rstrip("/")
         allowed = env.get("PAWTRACK_ENTRA_ALLOWED_TENANTS", tenant)
         return cls(
             storage_connection=required("PAWTRACK_STORAGE_CONNECTION"),
@@ -130,60 +181,28 @@ class AzureSettings:
 
 @attrs.frozen
 class Settings:
-    """`PAWTRACK_CLOUD` picks the adapters: `local` (SQLite and files, the default), `memory`
-    (nothing kept; tests and throwaway demos), `aws` or `azure` (their settings read from the
-    environment too)."""
+    """`PAWTRACK_CLOUD` picks the provider; the settings of that provider are read with it."""
 
-    cloud: str = "local"
-    data_dir: Path = Path(".pawtrack")
-    base_url: str = "http://127.0.0.1:8000"
-    audience: str = "pawtrack"
-    link_secret: bytes | None = None
+    cloud: Cloud = Cloud.LOCAL
+    local: LocalSettings = LocalSettings()
     aws: AwsSettings | None = None
     azure: AzureSettings | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
-        cloud = env.get("PAWTRACK_CLOUD", "local")
-        if cloud not in CLOUDS:
-            raise ValueError(f"PAWTRACK_CLOUD must be one of {', '.join(CLOUDS)}, not {cloud!r}")
-        secret = env.get("PAWTRACK_LINK_SECRET")
+        cloud = cloud_of(env.get("PAWTRACK_CLOUD", Cloud.LOCAL))
         return cls(
             cloud=cloud,
-            data_dir=Path(env.get("PAWTRACK_DATA_DIR", ".pawtrack")),
-            base_url=env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
-            audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
-            link_secret=secret.encode() if secret else None,
-            aws=AwsSettings.from_environment(env) if cloud == "aws" else None,
-            azure=AzureSettings.from_environment(env) if cloud == "azure" else None,
+            local=LocalSettings.from_environment(env),
+            aws=AwsSettings.from_environment(env) if cloud is Cloud.AWS else None,
+            azure=AzureSettings.from_environment(env) if cloud is Cloud.AZURE else None,
         )
 
-    def as_config(self) -> dict[str, object]:
-        local = self.cloud == "local"
-        return {
-            "cloud": self.cloud,
-            "base_url": self.base_url,
-            "issuer": self.base_url,
-            "audience": self.audience,
-            "database_path": str(self.data_dir / "pawtrack.db"),
-            "blob_root": str(self.data_dir / "blobs"),
-            "signing_key_path": self.data_dir / "issuer-key.pem" if local else None,
-            "link_secret": self.link_secret or _stored_secret(self.data_dir, local),
-            "aws": {**attrs.asdict(self.aws), "issuer": self.aws.issuer} if self.aws else {},
-            "azure": {**attrs.asdict(self.azure), "issuer": self.azure.issuer}
-            if self.azure
-            else {},
-        }
 
-
-def _stored_secret(data_dir: Path, persist: bool) -> bytes:
-    """The local link-signing secret: made once per data directory, never in the repository."""
-    if not persist:
-        return secrets.token_bytes(32)
-    path = data_dir / "link-secret"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_bytes(secrets.token_bytes(32))
-    return path.read_bytes()
+def cloud_of(name: str) -> Cloud:
+    try:
+        return Cloud(name)
+    except ValueError:
+        allowed = ", ".join(cloud.value for cloud in Cloud)
+        raise ConfigurationError(f"PAWTRACK_CLOUD must be one of {allowed}, not {name!r}") from None

@@ -54,6 +54,12 @@ def test_the_configuration_holds_the_contracts_of_the_style_guide() -> None:
     core = [c for c in forbidden if c["source_modules"] == list(CORE)]
     assert len(core) == 1
     assert set(core[0]["forbidden_modules"]) == SDKS  # type: ignore[arg-type]
+    through_wiring = [c for c in forbidden if c["forbidden_modules"] == ["adapters"]]
+    assert len(through_wiring) == 1
+    assert not any("wiring" in str(m) for m in through_wiring[0]["source_modules"])  # type: ignore[attr-defined]
+    for cloud in ("aws", "azure", "local", "memory"):
+        wired = [c for c in forbidden if f"entrypoints.wiring.{cloud}" in c["source_modules"]]  # type: ignore[operator]
+        assert len(wired) == 1, cloud
     costing = [c for c in forbidden if c["source_modules"] == ["costing"]]
     assert [c["forbidden_modules"] for c in costing] == [
         ["domain", "application", "adapters", "entrypoints"]

@@ -9,6 +9,7 @@ import pytest
 
 from entrypoints.aws_lambda import runtime as lambda_runtime
 from entrypoints.azure_functions import runtime as functions_runtime
+from entrypoints.wiring.memory import MemoryAdapters
 
 RUNTIMES = pytest.mark.parametrize(
     "runtime", [lambda_runtime, functions_runtime], ids=["lambda", "functions"]
@@ -25,7 +26,7 @@ def test_the_first_invocation_builds_from_the_environment_and_later_ones_reuse_i
     try:
         first = runtime.container()
         assert runtime.container() is first
-        assert first.config.cloud() == "memory"
+        assert first.ports().declarative_parent is MemoryAdapters
     finally:
         runtime.use_container(None)
 

@@ -27,7 +27,7 @@ class ConnectionRegistry(Protocol):
 
     def of_owner(self, owner_id: str, *, expired_too: bool = False) -> list[str]: ...
 
-    def remove(self, connection_id: str) -> None: ...
+    def detach(self, client_id: str) -> None: ...
 
 
 class ApiGatewayLiveUpdates(LiveUpdates):
@@ -51,11 +51,11 @@ class ApiGatewayLiveUpdates(LiveUpdates):
             except ClientError as error:
                 if error.response.get("Error", {}).get("Code") != "GoneException":
                     raise
-            self._connections.remove(connection_id)
+            self._connections.detach(connection_id)
 
     def _failed(self, connection_id: str, owner_id: str, error: ClientError) -> None:
         if error.response.get("Error", {}).get("Code") == "GoneException":
             log.info("live connection %s of %s is gone: forgetting it", connection_id, owner_id)
-            self._connections.remove(connection_id)
+            self._connections.detach(connection_id)
         else:
             log.warning("live update to %s of %s failed: %s", connection_id, owner_id, error)

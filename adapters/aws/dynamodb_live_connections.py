@@ -13,15 +13,23 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from application.ports.clock import Clock
+from application.ports.live import LiveClient, LiveConnections
 
 LIFETIME = timedelta(hours=2, minutes=10)  # API Gateway's 2 hours, and a margin
 
 
-class DynamoDBLiveConnections:
+class DynamoDBLiveConnections(LiveConnections):
     def __init__(self, client: Any, table: str, clock: Clock | None = None) -> None:
         self._client, self._table, self._clock = client, table, clock
 
-    def add(self, owner_id: str, connection_id: str) -> None:
+    def attach(self, owner_id: str, client: LiveClient | None) -> str | None:
+        """API Gateway holds the connection: `client` names it (its connection id)."""
+        if client is None:
+            raise ValueError("API Gateway connects the client first: attach names its connection")
+        self._add(owner_id, client.id)
+        return None
+
+    def _add(self, owner_id: str, connection_id: str) -> None:
         expires = {"N": str(int((self._now() + LIFETIME).timestamp()))}
         items = [
             {**_owner_key(owner_id, connection_id), "connection_id": {"S": connection_id}},
@@ -34,8 +42,9 @@ class DynamoDBLiveConnections:
             ]
         )
 
-    def remove(self, connection_id: str) -> None:
-        """Forget the connection; an unknown one: nothing happens."""
+    def detach(self, client_id: str) -> None:
+        """Forget the connection (both its items); an unknown one: nothing happens."""
+        connection_id = client_id
         found = self._client.get_item(
             TableName=self._table, Key=_connection_key(connection_id), ConsistentRead=True
         ).get("Item")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from adapters import event_codec
+from application.messages import events as event_codec
 from application.ports.messaging import DomainEvent, EventPublisher
 
 SOURCE = "pawtrack"
@@ -34,11 +33,3 @@ class EventBridgeEventPublisher(EventPublisher):
                 f"EventBridge refused {entry['DetailType']}: "
                 f"{failed.get('ErrorCode')}: {failed.get('ErrorMessage')}"
             )
-
-
-def event_from_detail(detail_type: str, detail: Mapping[str, Any]) -> DomainEvent:
-    """The domain event of an EventBridge event's `detail-type` and `detail`.
-
-    Raises ValueError for an unknown type or a detail that is not such an event.
-    """
-    return event_codec.decode(detail_type, detail)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.job_codec import job_to_message
+from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, JobQueue
 
 

@@ -1,6 +1,6 @@
 """Jobs on a Storage Queue; the Functions host's queue trigger runs them.
 
-A message body is `{"job": "process-bundle", "bundle_id": "..."}` (adapters.job_codec),
+A message body is `{"job": "process-bundle", "bundle_id": "..."}` (application.messages.jobs),
 sent base64-encoded: the Functions host reads queue messages as base64 (host.json
 `extensions.queues.messageEncoding: base64`, its default) and fails a message that is
 not. So the queue client must be made with `TextBase64EncodePolicy` (see
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from azure.storage.queue import QueueClient, TextBase64EncodePolicy
 
-from adapters.job_codec import job_to_message
+from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, JobQueue
 
 

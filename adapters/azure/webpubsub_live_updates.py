@@ -1,11 +1,9 @@
 """Live updates through Azure Web PubSub: one group per owner.
 
-A client (the mobile app, a dashboard) asks the backend's negotiate endpoint
-(`GET /live/negotiate`, authenticated like any API call) for `client_url`: a
-WebSocket URL whose short-lived token names the owner as its user and joins the
-owner's group, and grants no roles, so the client can only receive. The service
-keeps the group's connections: no connection registry of our own, nothing to
-forget on disconnect. When the owner's account is erased, the service closes the
+A client (the mobile app, a dashboard) connects with the URL the negotiate endpoint
+hands out (WebPubSubLiveConnections): its short-lived token names the owner as its user
+and joins the owner's group. The service keeps the group's connections: no connection
+registry of our own, nothing to forget on disconnect. When the owner's account is erased, the service closes the
 connections of the owner's user; a client URL negotiated before stays valid until its
 token expires (an hour), but nothing is sent to the owner's group any more.
 
@@ -26,11 +24,6 @@ from domain.announcements import ActivityUpdated
 class WebPubSubLiveUpdates(LiveUpdates):
     def __init__(self, service_client: Any) -> None:
         self._client = service_client  # azure.messaging.webpubsubservice.WebPubSubServiceClient
-
-    def client_url(self, owner_id: str) -> str:
-        """Where the owner's app connects: its token joins the owner's group on connecting."""
-        token = self._client.get_client_access_token(user_id=owner_id, groups=[group_of(owner_id)])
-        return str(token["url"])
 
     def publish(self, update: ActivityUpdated) -> None:
         self._client.send_to_group(

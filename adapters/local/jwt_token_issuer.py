@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from adapters.jwt_checks import ADMIN_GROUP, ALGORITHM
 from application.ports.clock import Clock
+from application.ports.identity import TokenIssuer
+from domain.access import User
 
 
 def load_or_create_key(path: Path | None) -> rsa.RSAPrivateKey:
@@ -39,10 +42,20 @@ def load_or_create_key(path: Path | None) -> rsa.RSAPrivateKey:
     return key
 
 
-class JwtTokenIssuer:
+class JwtTokenIssuer(TokenIssuer):
     """Signs access tokens for local users and for apps acting for them."""
 
-    def __init__(self, key: rsa.RSAPrivateKey, issuer: str, audience: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        key: rsa.RSAPrivateKey,
+        issuer: str,
+        audience: str,
+        clock: Clock,
+        *,
+        enrol: Callable[[User], None] | None = None,
+    ) -> None:
+        """`enrol` signs a user up in the directory the issuer serves (the local users)."""
+        self._enrol = enrol
         self._key, self._issuer, self._audience, self._clock = key, issuer, audience, clock
         self._kid = uuid.uuid5(uuid.NAMESPACE_URL, self.public_jwk()["n"]).hex
 
@@ -50,7 +63,12 @@ class JwtTokenIssuer:
         jwk: dict[str, str] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self._key.public_key()))
         return jwk
 
-    def jwks(self) -> dict[str, list[dict[str, str]]]:
+    def sign_in(self, user: User, *, app_id: str | None = None) -> str:
+        if self._enrol is not None:
+            self._enrol(user)
+        return self.issue(user.id, is_admin=user.is_admin, app_id=app_id)
+
+    def public_keys(self) -> dict[str, list[dict[str, str]]]:
         return {"keys": [{**self.public_jwk(), "kid": self._kid, "alg": ALGORITHM, "use": "sig"}]}
 
     def issue(

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from application.ports.notifications import PushNotifier
+from application.ports.notifications import PushNotifier, PushOutbox
 from domain.announcements import Phone, PushMessage
 
 
-class InMemoryPushNotifier(PushNotifier):
+class InMemoryPushNotifier(PushNotifier, PushOutbox):
     """Keeps what it sent, as a phone would show it."""
 
     def __init__(self) -> None:

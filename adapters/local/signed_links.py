@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from datetime import timedelta
+from pathlib import Path
 
 from application.ports.clock import Clock
 
@@ -38,3 +40,16 @@ class LinkSigner:
     def _signature(self, operation: str, key: str, expires: str) -> str:
         message = f"{operation}\n{key}\n{expires}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+
+def stored_secret(given: bytes | None, data_dir: Path) -> bytes:
+    """The link-signing secret: `given` (PAWTRACK_LINK_SECRET), else one made once per data
+    directory in a 0600 file, never in the repository."""
+    if given:
+        return given
+    path = data_dir / "link-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_bytes(secrets.token_bytes(32))
+    return path.read_bytes()

@@ -7,11 +7,11 @@ Nothing reaches a phone: the outbox keeps what would have been sent, where
 from __future__ import annotations
 
 from adapters.local.sqlite_db import SqliteDatabase
-from application.ports.notifications import PushNotifier
+from application.ports.notifications import PushNotifier, PushOutbox
 from domain.announcements import Phone, Platform, PushMessage
 
 
-class SqlitePushNotifier(PushNotifier):
+class SqlitePushNotifier(PushNotifier, PushOutbox):
     """An outbox: keeps every push notification in send order, where `pawtrack outbox` and
     tests read them."""
 

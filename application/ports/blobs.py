@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Mapping
 from datetime import timedelta
 
 
@@ -44,3 +45,18 @@ def checked_limit(limit: int) -> int:
     if limit < 1:
         raise ValueError(f"a bounded read asks for at least one byte, not {limit}")
     return limit
+
+
+class BlobLinks(abc.ABC):
+    """The links a BlobStore handed out, honoured where no storage service does it (the local
+    server). S3 and Blob Storage check their own links: the clouds' providers have none."""
+
+    @abc.abstractmethod
+    def put(self, key: str, link: Mapping[str, str], data: bytes) -> None:
+        """Store `data` under `key` through an upload link (its query parameters). Raises
+        AccessDenied when the link is unsigned, tampered with, expired or not for uploads."""
+
+    @abc.abstractmethod
+    def get(self, key: str, link: Mapping[str, str]) -> bytes | None:
+        """The object under `key` through a download link, or None when there is none. Raises
+        AccessDenied as `put` does."""

@@ -11,6 +11,20 @@ class IdentityVerifier(abc.ABC):
         """The caller a bearer token stands for. Raises Unauthenticated for any invalid token."""
 
 
+class TokenIssuer(abc.ABC):
+    """An identity provider that signs users in on Pawtrack's word: the local issuer (a laptop,
+    the tests). Cognito and Entra sign in their own users, so the clouds' providers have none."""
+
+    @abc.abstractmethod
+    def sign_in(self, user: User, *, app_id: str | None = None) -> str:
+        """Make the user known to the provider's directory (a sign-up, or a new name and role)
+        and return an access token for them, or for app `app_id` acting for them."""
+
+    @abc.abstractmethod
+    def public_keys(self) -> dict[str, list[dict[str, str]]]:
+        """The JSON Web Key Set that verifies the tokens it signs."""
+
+
 class UserDirectory(abc.ABC):
     @abc.abstractmethod
     def list_users(self) -> list[User]:

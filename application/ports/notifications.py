@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import abc
 
-from domain.announcements import ActivityUpdated, Phone
+from domain.announcements import ActivityUpdated, Phone, PushMessage
 
 
 class PushNotifier(abc.ABC):
@@ -14,6 +14,15 @@ class PushNotifier(abc.ABC):
     def forget(self, phone: Phone) -> None:
         """Delete what the push service keeps of the phone (its registration, what it was sent
         through us). Nothing kept: nothing happens."""
+
+
+class PushOutbox(abc.ABC):
+    """What was pushed, kept where no push service is (a laptop, the tests): the clouds'
+    providers hand pushes to SNS or Notification Hubs and keep none."""
+
+    @abc.abstractmethod
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        """What was pushed (to the owner's phones, or to every phone), in send order."""
 
 
 class LiveUpdates(abc.ABC):

@@ -6,10 +6,10 @@ keeps the event. An unknown `detail-type` raises too, so that it is kept, not dr
 
 from __future__ import annotations
 
-from adapters.aws.eventbridge_event_publisher import event_from_detail
+from application.messages.events import decode
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event
 
 
 def handler(event: Event, context: object) -> None:
-    runtime.container().announce()(event_from_detail(event["detail-type"], event["detail"]))
+    runtime.container().announce()(decode(event["detail-type"], event["detail"]))

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from adapters.job_codec import job_from_message
+from application.messages.jobs import job_from_message
 from application.ports.messaging import Job
 from domain.errors import DomainError
 from entrypoints.aws_lambda import runtime

@@ -1,7 +1,7 @@
 """API Gateway's WebSocket API: owners' sockets that receive live updates of their pets.
 
 `$connect` is the only moment to refuse: a non-2xx answer makes API Gateway refuse the
-handshake. The registry of connections (`container.connections()`) is what the
+handshake. The connection is then attached to its owner (OpenLiveUpdates), which is whom the
 LiveUpdates adapter posts to through API Gateway's management API.
 """
 
@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.ports.live import LiveClient
 from application.use_cases.authenticate import AuthenticateQuery
-from domain.errors import Unauthenticated
+from application.use_cases.close_live_updates import CloseLiveUpdatesCommand
+from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
+from domain.errors import AccessDenied, Unauthenticated
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, WebSocketEvent
 
@@ -21,16 +24,17 @@ def connect(event: Event, context: object) -> Answer:
     socket, container = WebSocketEvent(event), runtime.container()
     try:
         who = container.authenticate()(AuthenticateQuery(socket.token))
+        container.open_live_updates()(OpenLiveUpdatesCommand(who, LiveClient(socket.connection_id)))
     except Unauthenticated:
         return {"statusCode": 401}
-    if who.is_app:  # live updates are the owner's, as on the local server's /live
+    except AccessDenied:
         return {"statusCode": 403}
-    container.connections().add(who.user_id, socket.connection_id)
     return {"statusCode": 200}
 
 
 def disconnect(event: Event, context: object) -> Answer:
-    runtime.container().connections().remove(WebSocketEvent(event).connection_id)
+    command = CloseLiveUpdatesCommand(WebSocketEvent(event).connection_id)
+    runtime.container().close_live_updates()(command)
     return {"statusCode": 200}
 
 

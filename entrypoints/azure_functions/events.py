@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import azure.functions as func
 
-from adapters.azure.eventgrid_event_publisher import event_from_grid
+from application.messages.events import decode
 from entrypoints.azure_functions import runtime
 
 blueprint = func.Blueprint()
@@ -17,5 +17,5 @@ blueprint = func.Blueprint()
 @blueprint.function_name("events_announce")
 @blueprint.event_grid_trigger(arg_name="event")
 def announce(event: func.EventGridEvent) -> None:
-    domain_event = event_from_grid(event.event_type, event.get_json())
+    domain_event = decode(event.event_type, event.get_json())
     runtime.container().announce()(domain_event)

@@ -11,7 +11,7 @@ import logging
 
 import azure.functions as func
 
-from adapters.job_codec import job_from_message
+from application.messages.jobs import job_from_message
 from domain.errors import DomainError
 from entrypoints.azure_functions import runtime
 

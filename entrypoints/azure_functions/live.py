@@ -2,16 +2,16 @@
 
 GET /live/negotiate with a bearer token answers `{"url": ...}`, a WebSocket URL with a
 short-lived token that joins the owner's Web PubSub group, to which the LiveUpdates adapter sends.
-Only owners: apps acting for an owner get 403, as on the other bindings' live sockets.
+Only owners: apps acting for an owner get 403 (OpenLiveUpdates), as on the other bindings.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import azure.functions as func
 
-from domain.errors import AccessDenied
+from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
 from entrypoints.http.auth import caller
@@ -19,25 +19,16 @@ from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 from entrypoints.http.problems import response_for
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 blueprint = func.Blueprint()
-
-
-class LiveAccess(Protocol):
-    """What the container's `live_access` provides (on Azure, over Web PubSub's service client)."""
-
-    def client_url(self, owner_id: str) -> str:
-        """A URL the owner's client connects to, receiving that owner's live updates only."""
 
 
 def negotiation(container: Container, request: HttpRequest) -> HttpResponse:
     try:
         who = caller(container, request)
-        if who.is_app:
-            raise AccessDenied("live updates are for owners, not apps")
-        access: LiveAccess = container.live_access()
-        return json_response({"url": access.client_url(who.user_id)})
+        url = container.open_live_updates()(OpenLiveUpdatesCommand(who))
+        return json_response({"url": url})
     except Exception as error:
         return response_for(error)
 

@@ -13,7 +13,7 @@ from entrypoints.http.auth import caller
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 def activity_view(found: DailyActivity) -> dict[str, object]:

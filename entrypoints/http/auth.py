@@ -11,7 +11,7 @@ from domain.api_keys import ApiKey, Purpose
 from entrypoints.http.messages import HttpRequest
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 API_KEY_HEADER = "x-api-key"
 

@@ -12,7 +12,7 @@ from entrypoints.http.auth import caller
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 def report_view(report: DeliveryReport, position_name: str) -> dict[str, object]:

@@ -20,7 +20,7 @@ from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, 
 from entrypoints.http.problems import HttpProblem
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 TOPIC_HEADER = "x-contentful-topic"
 CONTENTFUL_TYPES = (*JSON_TYPES, "application/vnd.contentful.management.v1+json")

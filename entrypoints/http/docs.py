@@ -17,7 +17,7 @@ from entrypoints.http.jsonio import encode_json
 from entrypoints.http.messages import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 @cache

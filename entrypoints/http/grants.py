@@ -15,7 +15,7 @@ from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 @attrs.frozen

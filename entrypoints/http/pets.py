@@ -22,7 +22,7 @@ from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 from entrypoints.http.preconditions import both, etag, if_match
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 @attrs.frozen

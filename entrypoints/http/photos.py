@@ -9,7 +9,7 @@ from entrypoints.http.auth import caller
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 
 def photo_upload(container: Container, request: HttpRequest) -> HttpResponse:

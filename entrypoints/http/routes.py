@@ -23,7 +23,7 @@ from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 Handler = Callable[["Container", HttpRequest], HttpResponse]
 

@@ -14,17 +14,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from application.use_cases.blob_links import DownloadThroughLinkQuery, UploadThroughLinkCommand
 from domain.bundles import MAX_BUNDLE_BYTES
 from entrypoints.http.messages import MAX_BODY_BYTES, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
 from entrypoints.http.routes import Route as TableRoute
-from entrypoints.local.blob_links import SignedBlobs
 from entrypoints.local.live import live_endpoint
 from entrypoints.local.starlette_io import limited_body, neutral_request, starlette_response
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -52,31 +52,34 @@ def _api_route(container: Container, route: TableRoute) -> Route:
 
 
 def _put_blob(container: Container) -> Endpoint:
+    """A PUT to an upload link: S3's and Blob Storage's part, played by the local server."""
+
     async def endpoint(request: Request) -> Response:
         data = await limited_body(request, MAX_BUNDLE_BYTES)
-        blobs, query = SignedBlobs(container.blobs()), dict(request.query_params)
-        return await _off_loop(_stored, blobs, request.path_params["key"], query, data)
+        link = dict(request.query_params)
+        command = UploadThroughLinkCommand(request.path_params["key"], link, data)
+        return await _off_loop(_stored, container, command)
 
     return endpoint
 
 
 def _get_blob(container: Container) -> Endpoint:
     async def endpoint(request: Request) -> Response:
-        blobs, query = SignedBlobs(container.blobs()), dict(request.query_params)
-        return await _off_loop(_fetched, blobs, request.path_params["key"], query)
+        query = DownloadThroughLinkQuery(request.path_params["key"], dict(request.query_params))
+        return await _off_loop(_fetched, container, query)
 
     return endpoint
 
 
-def _stored(blobs: SignedBlobs, key: str, query: dict[str, str], data: bytes) -> HttpResponse:
-    if len(data) > MAX_BUNDLE_BYTES:
+def _stored(container: Container, command: UploadThroughLinkCommand) -> HttpResponse:
+    if len(command.data) > MAX_BUNDLE_BYTES:
         raise HttpProblem(413, f"an object holds at most {MAX_BUNDLE_BYTES} bytes")
-    blobs.put(key, query, data)
+    container.upload_through_link()(command)
     return HttpResponse(200)
 
 
-def _fetched(blobs: SignedBlobs, key: str, query: dict[str, str]) -> HttpResponse:
-    data = blobs.get(key, query)
+def _fetched(container: Container, query: DownloadThroughLinkQuery) -> HttpResponse:
+    data = container.download_through_link()(query)
     if data is None:
         raise HttpProblem(404, "there is no object under this key")
     return HttpResponse(200, {"content-type": "application/octet-stream"}, data)
@@ -96,7 +99,7 @@ async def _off_loop(call: Callable[..., HttpResponse], *args: object) -> Respons
 
 def _jwks(container: Container) -> Endpoint:
     async def endpoint(request: Request) -> Response:
-        return JSONResponse(container.token_issuer().jwks())
+        return JSONResponse(container.get_signing_keys()())
 
     return endpoint
 

@@ -19,13 +19,14 @@ from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
-from domain.access import Caller, User
+from application.use_cases.sign_in import SignInCommand
+from domain.access import Caller
 from domain.clockwork import format_instant, local_day
 from domain.pets import Pet
 from domain.readings import DeliveryReport
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 OWNER, PET, SERIAL = "demo", "Rex", "DEMO-001"
 OPERATOR = Caller("operator", is_admin=True)
@@ -42,7 +43,7 @@ class DemoSeed:
 
 
 def seed_demo(container: Container) -> DemoSeed:
-    container.users().add(User(OWNER, OWNER))
+    token = container.sign_in()(SignInCommand(OWNER))
     owner = Caller(OWNER)
     pet = _demo_pet(container, owner)
     container.pair_tracker()(PairTrackerCommand(owner, pet.id, SERIAL))
@@ -52,7 +53,6 @@ def seed_demo(container: Container) -> DemoSeed:
     report = container.record_readings()(RecordReadingsCommand(SERIAL, week_of_readings(now)))
     key = container.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "demo CMS"))
     time_zone = container.get_profile()(GetProfileQuery(owner)).time_zone
-    token = container.token_issuer().issue(OWNER)
     return DemoSeed(token, pet.id, key.plaintext, local_day(now, time_zone), report)
 
 

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 from entrypoints.local.asgi import create_app
 
 if TYPE_CHECKING:
-    from entrypoints.container import Container
+    from entrypoints.wiring import Container
 
 START_TIMEOUT_S = 10.0
 

@@ -15,8 +15,8 @@ from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller
 from entrypoints.aws_lambda import runtime
-from entrypoints.container import Container, build_container
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import Container, build_container
 from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -33,8 +33,8 @@ def sample(name: str) -> dict[str, Any]:
 @pytest.fixture
 def container(tmp_path: Path) -> Iterator[Container]:
     """The container every handler uses during the test."""
-    built = build_container(Settings(cloud="memory", data_dir=tmp_path))
-    built.clock.override(providers.Object(SettableClock(NOW)))
+    built = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=tmp_path)))
+    built.ports().clock.override(providers.Object(SettableClock(NOW)))
     runtime.use_container(built)
     yield built
     runtime.use_container(None)

@@ -7,7 +7,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.aws_lambda.events import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, sample
 
@@ -20,7 +20,7 @@ def with_phone(container: Container, owner: str) -> None:
 def test_a_goal_reached_is_pushed_to_the_owners_phones(container: Container) -> None:
     with_phone(container, "alice")
     handler(sample("eventbridge_goal_reached"), None)
-    sent = container.push().sent("alice")
+    sent = container.ports.push().sent("alice")
     assert [(m.phone, m.text) for m in sent] == [
         ("pixel", "Rex reached the daily goal of 8000 steps")
     ]
@@ -31,7 +31,7 @@ def test_an_activity_update_goes_to_the_live_sockets(container: Container) -> No
     event["detail-type"] = "ActivityUpdated"
     event["detail"] = {"owner_id": "alice", "pet_id": "rex", "day": "2026-11-21", "steps": 8200}
     handler(event, None)
-    assert [update.steps for update in container.live().published] == [8200]
+    assert [update.steps for update in container.ports.live().published] == [8200]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_an_event_that_cannot_be_read_raises_so_that_it_is_retried_and_kept(
     event.update({"detail-type": detail_type, "detail": detail})
     with pytest.raises(ValueError):
         handler(event, None)
-    assert container.push().sent() == []
+    assert container.ports.push().sent() == []
 
 
 def test_a_failing_announcement_raises(container: Container) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from entrypoints.aws_lambda.apigateway import gateway_event
 from entrypoints.aws_lambda.http import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import ingest_key, sample, token_for
 

@@ -9,7 +9,7 @@ import pytest
 from application.use_cases.get_daily_activity import GetDailyActivityQuery
 from domain.access import Caller
 from entrypoints.aws_lambda.iot import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import NOW, paired_pet, provide, sample
 

@@ -21,14 +21,14 @@ FRAMEWORKS = ("starlette", "uvicorn", "fastapi")
 NOTHING_BUILT = """
 import importlib, sys
 import boto3, boto3.session
-import entrypoints.container
+import entrypoints.wiring
 
 def refuse(*args, **kwargs):
     raise AssertionError("built at import time")
 
 boto3.client = boto3.resource = refuse
 boto3.session.Session.client = boto3.session.Session.resource = refuse
-entrypoints.container.build_container = refuse
+entrypoints.wiring.build_container = refuse
 importlib.import_module(sys.argv[1])
 from entrypoints.aws_lambda import runtime
 print("built" if runtime._runtime.built else "nothing built")

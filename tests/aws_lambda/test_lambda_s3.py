@@ -8,7 +8,7 @@ import pytest
 
 from application.ports.messaging import Job, JobQueue, ProcessBundle
 from entrypoints.aws_lambda.s3 import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, sample
 

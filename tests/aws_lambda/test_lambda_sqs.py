@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from adapters.job_codec import job_to_message
+from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, ProcessBundle
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from domain.access import Caller
 from domain.errors import NotFound
 from entrypoints.aws_lambda.sqs import handler
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import paired_pet, provide, sample
 from .test_lambda_s3 import KeptJobs
@@ -109,7 +109,9 @@ def test_a_bundle_not_uploaded_yet_is_retried_and_processed_once_uploaded(
     command = StartBundleUploadCommand(Caller("alice"), "PT-1001")
     upload = container.start_bundle_upload()(command)
     assert failures(handler(job_message(upload.bundle.id), None)) == [FIRST]
-    container.blobs().put(upload.upload_link, b'{"time": "2026-11-21T09:00:00Z", "steps": 50}\n')
+    container.ports.blobs().put(
+        upload.upload_link, b'{"time": "2026-11-21T09:00:00Z", "steps": 50}\n'
+    )
     assert uploads.jobs == [ProcessBundle(upload.bundle.id)]
     assert failures(handler(job_message(upload.bundle.id), None)) == []
     assert failures(handler(job_message(upload.bundle.id), None)) == []  # redelivered: no-op

@@ -6,25 +6,28 @@ from typing import Any
 
 import pytest
 
+from application.ports.live import LiveClient, LiveConnections
 from entrypoints.aws_lambda.websocket import connect, default, disconnect
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, sample, token_for
 
 CONNECTION = "BqY1aeW8FiACHmQ="
 
 
-class KeptConnections:
-    """The connection registry as the handlers see it: owner → connection ids."""
+class KeptConnections(LiveConnections):
+    """The live connections as the handlers see them: connection id → owner."""
 
     def __init__(self) -> None:
         self.owners: dict[str, str] = {}
 
-    def add(self, owner_id: str, connection_id: str) -> None:
-        self.owners[connection_id] = owner_id
+    def attach(self, owner_id: str, client: LiveClient | None) -> str | None:
+        assert client is not None, "API Gateway's connection is attached by its id"
+        self.owners[client.id] = owner_id
+        return None
 
-    def remove(self, connection_id: str) -> None:
-        self.owners.pop(connection_id, None)
+    def detach(self, client_id: str) -> None:
+        self.owners.pop(client_id, None)
 
     def of_owner(self, owner_id: str) -> list[str]:
         return [c for c, owner in self.owners.items() if owner == owner_id]
@@ -33,7 +36,7 @@ class KeptConnections:
 @pytest.fixture
 def connections(container: Container) -> KeptConnections:
     kept = KeptConnections()
-    provide(container, "connections", kept)
+    provide(container, "live_connections", kept)
     return kept
 
 

@@ -15,8 +15,8 @@ from dependency_injector import providers
 from adapters.local.settable_clock import SettableClock
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.function_app import function_app
-from entrypoints.container import Container, build_container
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import Container, build_container
 from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
@@ -32,8 +32,8 @@ def registered_functions() -> tuple[Any, ...]:
 @pytest.fixture
 def container(tmp_path: Path) -> Iterator[Container]:
     """The container every function uses during the test."""
-    built = build_container(Settings(cloud="memory", data_dir=tmp_path))
-    built.clock.override(providers.Object(SettableClock(NOW)))
+    built = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=tmp_path)))
+    built.ports().clock.override(providers.Object(SettableClock(NOW)))
     runtime.use_container(built)
     yield built
     runtime.use_container(None)

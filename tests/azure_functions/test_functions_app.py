@@ -14,7 +14,7 @@ FRAMEWORKS = ("starlette", "uvicorn", "fastapi", "flask", "django")
 
 NOTHING_BUILT = """
 import sys
-import entrypoints.container
+import entrypoints.wiring
 from azure.data.tables import TableServiceClient
 from azure.eventgrid import EventGridPublisherClient
 from azure.messaging.webpubsubservice import WebPubSubServiceClient
@@ -28,7 +28,7 @@ for client in (TableServiceClient, BlobServiceClient, QueueClient, WebPubSubServ
     client.__init__ = refuse
     client.from_connection_string = refuse
 EventGridPublisherClient.__init__ = refuse
-entrypoints.container.build_container = refuse
+entrypoints.wiring.build_container = refuse
 from entrypoints.azure_functions.function_app import app
 from entrypoints.azure_functions import runtime
 assert len(app.get_functions()) > 30
@@ -52,7 +52,7 @@ def test_importing_the_function_app_imports_no_web_framework_nor_the_container()
     check = (
         "import sys; from entrypoints.azure_functions.function_app import app; "
         f"print(sorted(m for m in sys.modules if m.startswith({FRAMEWORKS!r}) "
-        "or m in ('entrypoints.container', 'dependency_injector')))"
+        "or m in ('entrypoints.wiring', 'dependency_injector')))"
     )
     assert python("-c", check) == "[]"
 

@@ -9,7 +9,7 @@ import pytest
 
 from application.ports.messaging import Job, JobQueue, ProcessBundle
 from entrypoints.azure_functions.bundles import blob_created, blob_name
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide
 

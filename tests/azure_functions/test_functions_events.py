@@ -11,7 +11,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.azure_functions.events import announce
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide
 
@@ -45,7 +45,7 @@ def with_phone(container: Container, owner: str) -> None:
 def test_a_goal_reached_is_pushed_to_the_owners_phones(container: Container) -> None:
     with_phone(container, "alice")
     announce(grid_event("GoalReached", GOAL_REACHED))
-    sent = container.push().sent("alice")
+    sent = container.ports.push().sent("alice")
     assert [(m.phone, m.text) for m in sent] == [
         ("pixel", "Rex reached the daily goal of 8000 steps")
     ]
@@ -54,7 +54,7 @@ def test_a_goal_reached_is_pushed_to_the_owners_phones(container: Container) -> 
 def test_an_activity_update_goes_to_the_live_connections(container: Container) -> None:
     data = {"owner_id": "alice", "pet_id": "rex", "day": "2026-11-21", "steps": 8200}
     announce(grid_event("ActivityUpdated", data))
-    assert [update.steps for update in container.live().published] == [8200]
+    assert [update.steps for update in container.ports.live().published] == [8200]
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_an_event_that_cannot_be_read_raises_so_that_it_is_retried_and_dead_lett
     with_phone(container, "alice")
     with pytest.raises(ValueError):
         announce(grid_event(event_type, data))
-    assert container.push().sent() == []
+    assert container.ports.push().sent() == []
 
 
 def test_a_failing_announcement_raises(container: Container) -> None:

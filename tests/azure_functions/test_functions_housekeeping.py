@@ -10,7 +10,7 @@ from application.use_cases.list_quarantine import ListQuarantineQuery
 from application.use_cases.record_readings import RecordReadingsCommand
 from domain.access import Caller
 from entrypoints.azure_functions.housekeeping import purge_quarantine
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import NOW
 
@@ -29,4 +29,6 @@ def test_the_timer_purges_what_expired_and_keeps_the_rest(container: Container) 
     purge_quarantine(TimerRequest(past_due=False))
     left = container.list_quarantine()(ListQuarantineQuery(ADMIN))
     assert [entry.tracker for entry in left] == ["TRK-405"]
-    assert container.quarantine().purge(clock.now()) == 0, "the timer already purged TRK-404's"
+    assert container.ports.quarantine().purge(clock.now()) == 0, (
+        "the timer already purged TRK-404's"
+    )

@@ -12,9 +12,9 @@ import azure.functions as func
 import pytest
 
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
-from entrypoints.container import Container
 from entrypoints.http.messages import HttpResponse
 from entrypoints.http.routes import ROUTES
+from entrypoints.wiring import Container
 
 from .conftest import registered_functions, token_for
 

@@ -15,7 +15,7 @@ from azure.functions.eventhub import EventHubTriggerConverter
 from application.use_cases.get_daily_activity import GetDailyActivityQuery
 from domain.access import Caller
 from entrypoints.azure_functions.iot import IotHubMessage, readings_arrived, record
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import NOW, paired_pet, provide
 

@@ -13,11 +13,11 @@ import pytest
 from azure.functions import meta
 from azure.functions.queue import QueueMessageInConverter
 
-from adapters.job_codec import job_to_message
+from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, ProcessBundle
 from domain.errors import NotFound
 from entrypoints.azure_functions.jobs import process_job
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide
 

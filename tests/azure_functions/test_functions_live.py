@@ -7,29 +7,33 @@ import json
 import azure.functions as func
 import pytest
 
+from application.ports.live import LiveClient, LiveConnections
 from entrypoints.azure_functions.live import negotiate
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 from .conftest import provide, token_for
 
 URL = "wss://pawtrack-dev.webpubsub.azure.com/client/hubs/live?access_token="
 
 
-class Access:
+class Access(LiveConnections):
     """Client URLs as the Web PubSub service client makes them, one per owner asked."""
 
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def client_url(self, owner_id: str) -> str:
+    def attach(self, owner_id: str, client: LiveClient | None) -> str | None:
         self.asked.append(owner_id)
         return f"{URL}{owner_id}-token"
+
+    def detach(self, client_id: str) -> None:
+        raise AssertionError("Web PubSub drops its connections itself")
 
 
 @pytest.fixture
 def access(container: Container) -> Access:
     kept = Access()
-    provide(container, "live_access", kept)
+    provide(container, "live_connections", kept)
     return kept
 
 

@@ -20,8 +20,9 @@ from adapters.azure.entra_client_credentials import EntraClientCredentials, grap
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 from domain.access import App
 from tests.support.azure_fake_entra import FakeEntra
@@ -118,6 +119,8 @@ def push(ws: Any) -> Iterator[NotificationHubsPushHarness]:
 def live(ws: Any) -> Iterator[WebPubSubLiveHarness]:
     service = FakeWebPubSub(hub="live")
     client = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
-    yield WebPubSubLiveHarness(service, WebPubSubLiveUpdates(client))
+    yield WebPubSubLiveHarness(
+        service, WebPubSubLiveUpdates(client), WebPubSubLiveConnections(client)
+    )
     client.close()
     service.close()

@@ -27,7 +27,7 @@ from adapters.azure import (
     table_quarantine_store,
     table_trackers,
 )
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from tests.support.azure import azurite, unique_name
 
 

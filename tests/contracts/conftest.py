@@ -54,13 +54,13 @@ from adapters.local import (
 )
 from adapters.local.settable_clock import SettableClock
 from adapters.local.sqlite_db import SqliteDatabase
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
 
 from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
 from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
 from .harnesses.identity import LocalTokenMinter, TokenMinter
-from .harnesses.live import InMemoryLiveHarness, LiveHarness, WebSocketLiveHarness
+from .harnesses.live import InMemoryLiveHarness, InProcessLiveHarness, LiveHarness
 from .harnesses.messaging import (
     EventBusHarness,
     InProcessEventPublisherHarness,
@@ -191,8 +191,8 @@ BLOB_STORES: dict[str, Callable[[Workspace], BlobHarness]] = {
 }
 
 
-def _websocket_live(ws: Workspace) -> Iterator[LiveHarness]:
-    harness = WebSocketLiveHarness()
+def _inprocess_live(ws: Workspace) -> Iterator[LiveHarness]:
+    harness = InProcessLiveHarness()
     yield harness
     harness.close()
 
@@ -204,7 +204,7 @@ def _local_identity(ws: Workspace) -> Iterator[tuple[IdentityVerifier, TokenMint
 
 LIVE_UPDATES: dict[str, Callable[[Workspace], LiveHarness | Iterator[LiveHarness]]] = {
     "memory": lambda ws: InMemoryLiveHarness(),
-    "websocket": _websocket_live,
+    "inprocess": _inprocess_live,
     "aws": aws_services.live,
     "azure": azure_identity.live,
 }

@@ -16,7 +16,7 @@ from adapters.aws.cognito_identity_verifier import CognitoIdentityVerifier
 from adapters.aws.cognito_user_directory import CognitoUserDirectory
 from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
 from adapters.local.settable_clock import SettableClock
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from domain.access import App, Caller, User
 from domain.errors import Unauthenticated
 from tests.support import aws

@@ -19,12 +19,13 @@ from adapters.aws.dynamodb_live_connections import DynamoDBLiveConnections
 from adapters.aws.eventbridge_event_publisher import (
     EventBridgeEventPublisher,
     EventNotPublished,
-    event_from_detail,
 )
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
-from adapters.job_codec import job_from_message
 from adapters.local.settable_clock import SettableClock
+from application.messages.events import decode
+from application.messages.jobs import job_from_message
+from application.ports.live import LiveClient
 from application.ports.messaging import ProcessBundle
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, Phone, Platform
 from tests.support import aws
@@ -52,12 +53,12 @@ def test_an_event_reaches_the_rule_as_pawtrack_its_type_and_its_fields(
     [message] = receive_all(aws.client("sqs"), testbed.events_queue_url)
     envelope = json.loads(message["Body"])
     assert (envelope["source"], envelope["detail-type"]) == ("pawtrack", type(event).__name__)
-    assert event_from_detail(envelope["detail-type"], envelope["detail"]) == event
+    assert decode(envelope["detail-type"], envelope["detail"]) == event
 
 
 def test_the_detail_is_plain_json() -> None:
     detail = {"owner_id": "alice", "pet_id": "rex", "pet_name": "Rex", "day": "2026-11-20"}
-    assert event_from_detail("GoalReached", {**detail, "goal": 8000}) == EVENTS[0]
+    assert decode("GoalReached", {**detail, "goal": 8000}) == EVENTS[0]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_the_detail_is_plain_json() -> None:
 def test_an_unreadable_event_is_a_value_error(detail_type: str, changes: dict[str, Any]) -> None:
     detail = {"owner_id": "alice", "pet_id": "rex", "pet_name": "Rex", "day": "2026-11-20"}
     with pytest.raises(ValueError):
-        event_from_detail(detail_type, {**detail, "goal": 8000, **changes})
+        decode(detail_type, {**detail, "goal": 8000, **changes})
 
 
 class RefusingEvents:
@@ -229,10 +230,10 @@ def test_connections_are_listed_per_owner_and_removed_with_both_items(
     dynamodb = aws.client("dynamodb")
     connections = DynamoDBLiveConnections(dynamodb, testbed.table)
     for owner, connection in [("alice", "c2="), ("bob", "c3="), ("alice", "c1=")]:
-        connections.add(owner, connection)
+        connections.attach(owner, LiveClient(connection))
     assert connections.of_owner("alice") == ["c1=", "c2="]
-    connections.remove("c1=")
-    connections.remove("never-connected")
+    connections.detach("c1=")
+    connections.detach("never-connected")
     assert connections.of_owner("alice") == ["c2="]
     for key in [("OWNER#alice", "CONNECTION#c1="), ("CONNECTION#c1=", "CONNECTION")]:
         item_key = {"pk": {"S": key[0]}, "sk": {"S": key[1]}}
@@ -244,7 +245,7 @@ def test_connections_expire_a_little_after_api_gateway_closes_them(
 ) -> None:
     clock = SettableClock(datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
     dynamodb = aws.client("dynamodb")
-    DynamoDBLiveConnections(dynamodb, testbed.table, clock).add("alice", "c1=")
+    DynamoDBLiveConnections(dynamodb, testbed.table, clock).attach("alice", LiveClient("c1="))
     item_key = {"pk": {"S": "CONNECTION#c1="}, "sk": {"S": "CONNECTION"}}
     item = dynamodb.get_item(TableName=testbed.table, Key=item_key)["Item"]
     expires = datetime.fromtimestamp(int(item["expires_at"]["N"]), UTC)

@@ -15,7 +15,7 @@ from adapters.azure.entra_client_credentials import EntraClientCredentials, grap
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.local.settable_clock import SettableClock
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from domain.access import App, Caller, User
 from domain.errors import Unauthenticated
 from tests.support.azure_fake_entra import FakeEntra

@@ -15,9 +15,9 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 from azure.storage.queue import QueueClient
 
-from adapters.azure.eventgrid_event_publisher import event_from_grid
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue
-from adapters.job_codec import job_to_message
+from application.messages.events import decode
+from application.messages.jobs import job_to_message
 from application.ports.messaging import ProcessBundle
 from domain.announcements import GoalReached
 from tests.support import azure
@@ -199,9 +199,9 @@ def test_an_event_reaches_the_topic_in_the_event_grid_schema(topic: FakeEventGri
         "GoalReached",
         "1.0",
     )
-    assert event_from_grid(event["eventType"], event["data"]) == GOAL
+    assert decode(event["eventType"], event["data"]) == GOAL
 
 
 def test_an_unknown_event_type_is_not_read() -> None:
     with pytest.raises(ValueError):
-        event_from_grid("PetAdopted", {"pet_id": "rex"})
+        decode("PetAdopted", {"pet_id": "rex"})

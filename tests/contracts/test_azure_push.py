@@ -12,6 +12,7 @@ from azure.core.exceptions import ClientAuthenticationError
 from azure.messaging.webpubsubservice import WebPubSubServiceClient
 
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
 from domain.announcements import Phone, Platform
 from tests.support.azure_fake_hubs import FakeNotificationHubs
@@ -72,7 +73,7 @@ def test_a_web_pubsub_send_with_another_key_is_refused() -> None:
     )
     client = WebPubSubServiceClient.from_connection_string(connection, hub="live")
     honest = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
-    listener = service.connect_with(WebPubSubLiveUpdates(honest).client_url("alice"))
+    listener = service.connect_with(_url(honest, "alice"))
     try:
         with pytest.raises(ClientAuthenticationError):
             WebPubSubLiveUpdates(client).publish(REX_AT_1200)
@@ -85,10 +86,9 @@ def test_a_web_pubsub_send_with_another_key_is_refused() -> None:
 def test_updates_are_sent_to_the_owners_web_pubsub_group() -> None:
     service = FakeWebPubSub(hub="live")
     client = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
-    live = WebPubSubLiveUpdates(client)
     alice, bob = (
-        service.connect_with(live.client_url("alice")),
-        service.connect_with(live.client_url("bob")),
+        service.connect_with(_url(client, "alice")),
+        service.connect_with(_url(client, "bob")),
     )
     try:
         WebPubSubLiveUpdates(client).publish(REX_AT_1200)
@@ -107,7 +107,13 @@ def test_a_client_url_signed_with_another_key_does_not_connect() -> None:
     client = WebPubSubServiceClient.from_connection_string(forged, hub="live")
     try:
         with pytest.raises(PermissionError):
-            service.connect_with(WebPubSubLiveUpdates(client).client_url("alice"))
+            service.connect_with(_url(client, "alice"))
     finally:
         client.close()
         service.close()
+
+
+def _url(client: WebPubSubServiceClient, owner_id: str) -> str:
+    url = WebPubSubLiveConnections(client).attach(owner_id, None)
+    assert url is not None
+    return url

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from adapters.local.settable_clock import SettableClock
-from adapters.local.system_clock import SystemClock
+from adapters.system_clock import SystemClock
 from application.ports.clock import Clock
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -96,9 +96,9 @@ class LiveClient:
         """How many live connections the binding keeps for the owner (None: Azure keeps none,
         Web PubSub holds the groups)."""
         if isinstance(self.api, HttpDriver):
-            return int(self.api.c.live().open_connections(owner_id))
+            return len(self.api.c.ports.live_connections().of_owner(owner_id))
         if isinstance(self.api, AwsDriver):
-            return len(self.api.c.connections().of_owner(owner_id))
+            return len(self.api.c.ports.live_connections().of_owner(owner_id))
         return None
 
     def say(self, live: Live, message: str) -> None:

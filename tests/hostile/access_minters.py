@@ -8,7 +8,7 @@ aws: moto's Cognito key and the binding's user pool; azure: the fake Entra the b
 from __future__ import annotations
 
 from adapters.local.settable_clock import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 from tests.contracts.harnesses.aws import CognitoTokenMinter
 from tests.contracts.harnesses.azure_identity import EntraTokenMinter
 from tests.contracts.harnesses.identity import LocalTokenMinter, TokenMinter
@@ -23,10 +23,13 @@ class ServerTokenMinter(LocalTokenMinter):
     """The local server's issuer: its key, key id, issuer and audience, on the binding's clock."""
 
     def __init__(self, container: Container, clock: SettableClock) -> None:
-        self.clock, self.signing_key = clock, container.signing_key()
-        self.local_issuer = container.token_issuer()
-        self.issuer, self.audience = container.config.issuer(), container.config.audience()
-        self.kid = self.local_issuer.jwks()["keys"][0]["kid"]
+        self.clock, self.signing_key = clock, container.ports().signing_key()
+        self.local_issuer = container.ports.token_issuer()
+        self.issuer, self.audience = (
+            container.ports.settings().issuer,
+            container.ports.settings().audience,
+        )
+        self.kid = self.local_issuer.public_keys()["keys"][0]["kid"]
 
 
 def binding_minter(api: ApiDriver) -> TokenMinter:

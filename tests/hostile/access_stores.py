@@ -21,7 +21,7 @@ from tests.support.drivers.http import HttpDriver
 def stored(api: ApiDriver) -> dict[str, bytes]:
     """Each store of the binding by name, with all it holds."""
     if isinstance(api, HttpDriver):
-        return _local(Path(api.c.config.database_path()))
+        return _local(api.c.ports.settings().database_path)
     if isinstance(api, AwsDriver):
         return _aws(api)
     if isinstance(api, AzureDriver):

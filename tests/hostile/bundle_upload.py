@@ -72,7 +72,7 @@ def _put(driver: ApiDriver, link: str, data: bytes) -> int | None:
 def _through_use_cases(driver: CoreDriver, owner: str, serial: str, data: bytes) -> Outcome:
     caller = driver.caller(owner)
     upload = driver.c.start_bundle_upload()(StartBundleUploadCommand(caller, serial))
-    driver.c.blobs().put(upload.upload_link, data)
+    driver.c.ports.blobs().put(upload.upload_link, data)
     bundle = driver.c.get_bundle()(GetBundleQuery(caller, upload.bundle.id))
     return Outcome(None, None if bundle.report is None else _from_domain(bundle.report))
 

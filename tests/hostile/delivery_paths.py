@@ -96,18 +96,18 @@ class CorePaths(Paths):
             StartBundleUploadCommand(self.driver.caller(owner), serial)
         )
         with held_jobs(c):
-            c.blobs().put(started.upload_link, content)
+            c.ports.blobs().put(started.upload_link, content)
         return Upload(started.bundle.id, started.bundle.blob_key, started.upload_link, content)
 
     def bundle_event(self, upload: Upload) -> Deliver:
         """The in-memory store announces an object each time it is written through its link."""
-        return lambda: self.driver.c.blobs().put(upload.link, upload.content)
+        return lambda: self.driver.c.ports.blobs().put(upload.link, upload.content)
 
     def job_message(self, upload: Upload) -> Deliver:
         """No message to redeliver: the in-process queue runs each job it is given at once, so
         the redelivery of a job is the same job given to it again."""
         c = self.driver.c
-        return lambda: c.jobs().enqueue(ProcessBundle(upload.bundle_id))
+        return lambda: c.ports.jobs().enqueue(ProcessBundle(upload.bundle_id))
 
     def report(self, owner: str, bundle_id: str) -> Delivery | None:
         c = self.driver.c
@@ -154,7 +154,7 @@ class HttpPaths(ApiPaths):
     def job_message(self, upload: Upload) -> Deliver:
         """As on core: the in-process queue has jobs, not messages."""
         c = self.driver.c
-        return lambda: c.jobs().enqueue(ProcessBundle(upload.bundle_id))
+        return lambda: c.ports.jobs().enqueue(ProcessBundle(upload.bundle_id))
 
 
 class AwsPaths(ApiPaths):
@@ -270,11 +270,11 @@ class held_jobs:  # noqa: N801 (a context manager, read as a clause)
         self._container, self.held = container, HeldJobs()
 
     def __enter__(self) -> HeldJobs:
-        self._container.jobs.override(providers.Object(self.held))
+        self._container.ports().jobs.override(providers.Object(self.held))
         return self.held
 
     def __exit__(self, *exc: object) -> None:
-        self._container.jobs.reset_override()
+        self._container.ports().jobs.reset_override()
 
 
 def put(url: str, content: bytes, headers: dict[str, str]) -> None:

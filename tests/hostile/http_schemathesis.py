@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
-from entrypoints.container import build_container
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import build_container
 
 OPERATOR = Caller("operator", is_admin=True)
 SEED = 20261121
@@ -44,9 +44,11 @@ def local_server(data_dir: Path) -> Iterator[Served]:
     """The local server on a free port, with an owner `alice` and a key per machine purpose."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    container = build_container(Settings(cloud="local", data_dir=data_dir, base_url=base_url))
-    container.users().add(User("alice", "alice", False))
-    token = container.token_issuer().issue("alice", is_admin=False, app_id=None)
+    container = build_container(
+        Settings(Cloud.LOCAL, LocalSettings(data_dir=data_dir, base_url=base_url))
+    )
+    container.ports.users().add(User("alice", "alice", False))
+    token = container.ports.token_issuer().issue("alice", is_admin=False, app_id=None)
     issue = container.issue_api_key()
     ingest, content = (
         issue(IssueApiKeyCommand(OPERATOR, purpose, f"{purpose} key")).plaintext

@@ -343,6 +343,6 @@ def bob_may_only_listen(
         message |= {"owner_id": world.alice_id, "group": group_of(world.alice_id)}
         live.say(bobs, json.dumps(message))
     if isinstance(world.api, AwsDriver):  # the registry API Gateway posts through
-        registered = world.api.c.connections().of_owner(world.alice_id)
+        registered = world.api.c.ports.live_connections().of_owner(world.alice_id)
         return registered == [world.api.connections[alices.name]]
     return True

@@ -36,13 +36,13 @@ from typing import Any
 import pytest
 from dependency_injector import providers
 
-from adapters.job_codec import job_to_message
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
+from application.messages.jobs import job_to_message
 from application.ports.bundles import BundleRepository
 from application.ports.messaging import ProcessBundle
 from domain.bundles import Bundle, BundleStatus
-from entrypoints.container import build_container
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import build_container
 from tests.contracts.concurrency import all_at_once
 from tests.hostile.delivery_hosts import parked_sqs, parked_storage, queue_trigger, sqs_event_source
 from tests.hostile.delivery_paths import Deliver, Paths, jsonl, paths_of
@@ -174,10 +174,12 @@ def test_a_job_run_twice_at_once_reports_its_readings_accepted(
 ) -> None:
     upload = paths.upload("alice", "TRK-001", jsonl(READINGS))
     container = driver.c
-    container.bundles.override(providers.Object(ReadBothThenSaveAcceptedFirst(container.bundles())))
+    container.ports().bundles.override(
+        providers.Object(ReadBothThenSaveAcceptedFirst(container.ports.bundles()))
+    )
     deliver = paths.job_message(upload)
     all_at_once([deliver, deliver])
-    container.bundles.reset_override()
+    container.ports().bundles.reset_override()
     paths.settle()
 
     wrong = counted_once(driver)
@@ -200,8 +202,8 @@ def test_concurrent_first_uses_of_a_store_share_one_adapter(
         built(self)
 
     monkeypatch.setattr(InMemoryActivityLedger, "__init__", slowly)
-    container = build_container(Settings(cloud="memory", data_dir=tmp_path))
-    ledgers = all_at_once([container.ledger, container.ledger])
+    container = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=tmp_path)))
+    ledgers = all_at_once([container.ports.ledger, container.ports.ledger])
     assert ledgers[0] is ledgers[1]
 
 

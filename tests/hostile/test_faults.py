@@ -81,15 +81,15 @@ def throttle_ledger_writes(
     """The ledger's atomic writes throttled: DynamoDB's TransactWriteItems, Tables' $batch."""
     if binding == "aws":
         return Throttled(
-            driver.c.dynamodb(), "TransactWriteItems", THROTTLED, times=times, after=after
+            driver.c.ports().dynamodb(), "TransactWriteItems", THROTTLED, times=times, after=after
         )
-    return Busy(driver.c.tables(), batches, times=times, after=after)
+    return Busy(driver.c.ports().tables(), batches, times=times, after=after)
 
 
 def written_whole(driver: Any) -> dict[str, object]:
     """What differs between the day's totals and the readings stored (empty: none half written).
     Read from the store itself: reading through the API would let the platform settle first."""
-    ledger, pet = driver.c.ledger(), driver.ids["Rex"]
+    ledger, pet = driver.c.ports.ledger(), driver.ids["Rex"]
     stored = ledger.readings(pet, DAY)
     totals = ledger.totals(pet, DAY, DAY).get(DAY, DayTotals())
     expected = DayTotals(sum(r.steps for r in stored), len(stored))
@@ -98,7 +98,7 @@ def written_whole(driver: Any) -> dict[str, object]:
 
 def completed_once(driver: Any, readings: int) -> dict[str, object]:
     """What differs from every reading counted once and the goal announced once."""
-    ledger, pet = driver.c.ledger(), driver.ids["Rex"]
+    ledger, pet = driver.c.ports.ledger(), driver.ids["Rex"]
     found = {
         "stored": len(ledger.readings(pet, DAY)),
         "steps": driver.activity("alice", "Rex", DAY).steps,
@@ -109,7 +109,7 @@ def completed_once(driver: Any, readings: int) -> dict[str, object]:
 
 
 def stored(driver: Any) -> int:
-    return len(driver.c.ledger().readings(driver.ids["Rex"], DAY))
+    return len(driver.c.ports.ledger().readings(driver.ids["Rex"], DAY))
 
 
 @pytest.mark.usefixtures("quick_backoff")
@@ -136,7 +136,7 @@ def test_a_transaction_cancelled_for_throttling_is_retried_by_the_ledger(
     ThrottlingError): botocore does not retry that, the ledger does, within its own bound."""
     reasons = cancelled_by_throttling(49)
     fault = Throttled(
-        driver.c.dynamodb(),
+        driver.c.ports().dynamodb(),
         "TransactWriteItems",
         "TransactionCanceledException",
         times=3,
@@ -206,7 +206,7 @@ def test_an_announcement_that_could_not_be_published_is_made_on_redelivery(
 ) -> None:
     """The goal is claimed, then its event is throttled beyond the budget: the claim is
     released and the delivery fails, so the redelivery announces it (once)."""
-    publisher = driver.c.events()._client
+    publisher = driver.c.ports.events()._client
     # The day's activity update goes out first; the goal's event after it.
     if binding == "aws":
         fault: Busy | Throttled = Throttled(publisher, "PutEvents", "ThrottlingException", after=1)
@@ -233,11 +233,11 @@ def test_retries_are_bounded(binding: str, driver: Any, paths: Paths) -> None:
     Azure's retry_total), then fails, in bounded time."""
     started = time.monotonic()
     if binding == "aws":
-        fault: Busy | Throttled = Throttled(driver.c.dynamodb(), "Query", THROTTLED)
+        fault: Busy | Throttled = Throttled(driver.c.ports().dynamodb(), "Query", THROTTLED)
     else:
-        fault = Busy(driver.c.tables())
+        fault = Busy(driver.c.ports().tables())
     with pytest.raises(Exception):  # noqa: B017,PT011
-        driver.c.ledger().totals(driver.ids["Rex"], DAY, DAY)
+        driver.c.ports.ledger().totals(driver.ids["Rex"], DAY, DAY)
     fault.stop()
     assert fault.calls == MAX_ATTEMPTS == RETRIES["retry_status"] + 1
     assert time.monotonic() - started < 30

@@ -9,7 +9,7 @@ import pytest
 from http_support import Api, make_container, token_for
 
 from adapters.local.settable_clock import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 
 @pytest.fixture

@@ -17,11 +17,12 @@ from openapi_check import undocumented
 
 from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
-from domain.access import Caller, User
-from entrypoints.container import Container, build_container
+from application.use_cases.sign_in import SignInCommand
+from domain.access import Caller
 from entrypoints.http.messages import HttpRequest, HttpResponse
 from entrypoints.http.routes import match, route_and_dispatch
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import Container, build_container
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 OPERATOR = Caller("operator", is_admin=True)
@@ -30,17 +31,18 @@ OPERATOR = Caller("operator", is_admin=True)
 def make_container(
     data_dir: Path, cloud: str = "memory", base_url: str = "http://127.0.0.1:8000"
 ) -> tuple[Container, SettableClock]:
-    container = build_container(Settings(cloud=cloud, data_dir=data_dir, base_url=base_url))
+    container = build_container(
+        Settings(Cloud(cloud), LocalSettings(data_dir=data_dir, base_url=base_url))
+    )
     clock = SettableClock(NOW)
-    container.clock.override(providers.Object(clock))
+    container.ports().clock.override(providers.Object(clock))
     return container, clock
 
 
 def token_for(
     container: Container, user: str, *, admin: bool = False, app: str | None = None
 ) -> str:
-    container.users().add(User(user, user, admin))
-    return container.token_issuer().issue(user, is_admin=admin, app_id=app)
+    return container.sign_in()(SignInCommand(user, is_admin=admin, app_id=app))
 
 
 def api_key(container: Container, purpose: str) -> str:

@@ -9,8 +9,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from http_support import Api, problem, token_for
 
-from entrypoints.container import Container
 from entrypoints.http.routes import ROUTES
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 
@@ -40,7 +40,7 @@ def test_every_bearer_route_refuses_a_missing_token(api: Api, route) -> None:  #
 def _forged(container: Container) -> str:
     """Claims as the real issuer makes them, signed with another key under the real key id."""
     real = jwt.decode(token_for(container, "alice"), options={"verify_signature": False})
-    kid = container.token_issuer().jwks()["keys"][0]["kid"]
+    kid = container.ports.token_issuer().public_keys()["keys"][0]["kid"]
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     return jwt.encode(real, other, algorithm="RS256", headers={"kid": kid})
 
@@ -53,7 +53,7 @@ def _unsigned(container: Container) -> str:
 BAD_TOKENS = {
     "forged": _forged,
     "unsigned": _unsigned,
-    "expired": lambda c: c.token_issuer().issue("alice", lifetime=timedelta(hours=-1)),
+    "expired": lambda c: c.ports.token_issuer().issue("alice", lifetime=timedelta(hours=-1)),
     "garbage": lambda c: "not.a.token",
 }
 

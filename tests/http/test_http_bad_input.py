@@ -9,9 +9,9 @@ from http_support import Api, api_key, problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from entrypoints.container import Container
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES, Route
+from entrypoints.wiring import Container
 from tests.hostile.http_malformed import JSON, MALFORMED
 
 pytest_plugins = ["http_fixtures"]

@@ -15,7 +15,7 @@ from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.cli import main
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 
@@ -93,7 +93,7 @@ def test_the_demo_twice_changes_nothing(tmp_path: Path, cloud: str) -> None:
 def test_the_outbox_shows_what_was_pushed(api: Api, container: Container) -> None:
     seeded = _demo(container)
     pet_id = seeded["activity"].split("/")[2]
-    days = container.ledger().totals(pet_id, date(2026, 11, 1), date(2026, 11, 30))
+    days = container.ports.ledger().totals(pet_id, date(2026, 11, 1), date(2026, 11, 30))
     goal_days = [day for day, totals in days.items() if totals.steps >= 8000]
     container.register_phone()(RegisterPhoneCommand(Caller("demo"), "pixel", "android", "t"))
     # A low battery after the demo's last reading reaches both of the demo owner's phones.

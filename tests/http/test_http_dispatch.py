@@ -9,9 +9,9 @@ import pytest
 from dependency_injector import providers
 from http_support import problem
 
-from entrypoints.container import Container
 from entrypoints.http.messages import HttpRequest
 from entrypoints.http.routes import dispatch, match
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 

@@ -17,11 +17,11 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.settable_clock import SettableClock
-from entrypoints.container import Container
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
+from entrypoints.wiring import Container
 
 
 class Local:
@@ -142,11 +142,14 @@ def test_an_open_live_connection_hears_of_new_steps(local: Local, rex: str) -> N
 
 def test_a_closed_live_connection_is_forgotten(local: Local, rex: str) -> None:
     with local.live(f"?access_token={token_for(local.container, 'carol')}"):
-        assert local.container.live().open_connections("carol") == 1
+        assert len(local.container.ports.live_connections().of_owner("carol")) == 1
     deadline = time.monotonic() + 5
-    while local.container.live().open_connections("carol") and time.monotonic() < deadline:
+    while (
+        len(local.container.ports.live_connections().of_owner("carol"))
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.02)
-    assert local.container.live().open_connections("carol") == 0
+    assert len(local.container.ports.live_connections().of_owner("carol")) == 0
 
 
 @pytest.mark.parametrize("query", ["", "?access_token=forged", "?access_token="])
@@ -157,7 +160,7 @@ def test_a_live_connection_without_a_valid_token_is_closed_4401(local: Local, qu
 
 
 def test_an_app_gets_no_live_updates(local: Local) -> None:
-    token = local.container.token_issuer().issue("alice", app_id="some-app")
+    token = local.container.ports.token_issuer().issue("alice", app_id="some-app")
     with local.live(f"?access_token={token}") as refused, pytest.raises(ConnectionClosed) as closed:
         refused.recv(timeout=5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403

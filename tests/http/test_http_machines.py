@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from http_support import NOW, Api, api_key, problem, webhook
 
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 

@@ -6,7 +6,7 @@ import pytest
 from http_support import Api, api_key, body_of, problem
 
 from adapters.local.settable_clock import SettableClock
-from entrypoints.container import Container
+from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 
@@ -151,9 +151,10 @@ def test_photo_links(api: Api, container: Container, alice: str, rex: str) -> No
     assert upload.status == 201
     link = api.ok("POST", f"/pets/{rex}/photo", alice)
     assert link["method"] == "PUT"
-    container.blobs().put(link["upload_url"], b"jpeg")
+    container.ports.blobs().put(link["upload_url"], b"jpeg")
     assert (
-        container.blobs().get(api.ok("GET", f"/pets/{rex}/photo", alice)["download_url"]) == b"jpeg"
+        container.ports.blobs().get(api.ok("GET", f"/pets/{rex}/photo", alice)["download_url"])
+        == b"jpeg"
     )
 
 
@@ -169,7 +170,7 @@ def test_bundles_start_and_report(
         None,
         "TRK-001",
     )
-    container.blobs().put(
+    container.ports.blobs().put(
         body_of(started)["upload_url"],
         b'{"time": "2026-11-20T07:00:00Z", "steps": 10}\n{"steps": 1}\n',
     )

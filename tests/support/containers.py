@@ -6,21 +6,21 @@ from dependency_injector import providers
 
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.register_pet import RegisterPetCommand
-from domain.access import Caller, User
-from entrypoints.container import Container
+from application.use_cases.sign_in import SignInCommand
+from domain.access import Caller
+from entrypoints.wiring import Container
 
 
 def provide(container: Container, name: str, value: object) -> None:
-    """Stands `value` in for the container's provider `name` (added if the container has none yet)."""
-    if hasattr(container, name):
-        getattr(container, name).override(providers.Object(value))
-    else:
-        setattr(container, name, providers.Object(value))
+    """Stands `value` in for the port or the use case `name` (a port on the provider's own
+    adapter container, so that the adapters that use it get it too)."""
+    ports = container.ports()
+    where = ports if name in ports.providers else container
+    getattr(where, name).override(providers.Object(value))
 
 
 def token_for(container: Container, user: str, *, app: str | None = None) -> str:
-    container.users().add(User(user, user))
-    return container.token_issuer().issue(user, app_id=app)
+    return container.sign_in()(SignInCommand(user, app_id=app))
 
 
 def paired_pet(container: Container, owner: str, serial: str) -> str:

@@ -71,7 +71,7 @@ class Core:
         self.push, self.live = InMemoryPushNotifier(), InMemoryLiveUpdates()
         self.log = InMemoryAnnouncementLog()
         announce = Announce(self.phones, self.push, self.live)
-        self.events = FlakyPublisher(InProcessEventPublisher(lambda: [announce]))
+        self.events = FlakyPublisher(InProcessEventPublisher(lambda: announce))
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
             self.quarantine, self.log, self.events, self.clock,

@@ -32,14 +32,16 @@ from moto.utilities.utils import load_resource
 from adapters.aws.apigw_live_updates import ApiGatewayLiveUpdates
 from adapters.aws.cognito_user_directory import CognitoUserDirectory
 from adapters.aws.dynamodb_live_connections import DynamoDBLiveConnections
-from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher, event_from_detail
+from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
-from adapters.job_codec import job_from_message
 from adapters.local.settable_clock import SettableClock
+from application.messages.events import decode
+from application.messages.jobs import job_from_message
 from application.ports.access import AppRegistry
 from application.ports.blobs import BlobStore
+from application.ports.live import LiveClient
 from application.ports.notifications import PushNotifier
 from domain.access import App, User
 from domain.announcements import Phone, Platform, PushMessage
@@ -302,14 +304,14 @@ class ApiGatewayLiveHarness(LiveHarness):
 
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener, connection_id = Listener(owner_id, failing), f"{uuid.uuid4().hex[:14]}="
-        self.connections.add(owner_id, connection_id)
+        self.connections.attach(owner_id, LiveClient(connection_id))
         if failing:  # the client vanished without a $disconnect
             self.moto.gone.add(connection_id)
         self._listeners[listener] = connection_id
         return listener
 
     def disconnect(self, listener: Listener) -> None:
-        self.connections.remove(self._listeners[listener])
+        self.connections.detach(self._listeners[listener])
         self.moto.gone.add(self._listeners[listener])
 
     def connection_id(self, listener: Listener) -> str:
@@ -346,7 +348,7 @@ class EventBridgeHarness(EventBusHarness):
     def drain(self) -> None:
         for message in receive_all(self._sqs, self._queue):
             envelope = json.loads(message["Body"])
-            event = event_from_detail(envelope["detail-type"], envelope["detail"])
+            event = decode(envelope["detail-type"], envelope["detail"])
             for subscriber in list(self.subscribers):
                 subscriber(event)
             self._sqs.delete_message(QueueUrl=self._queue, ReceiptHandle=message["ReceiptHandle"])

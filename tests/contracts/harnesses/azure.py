@@ -23,9 +23,10 @@ from azure.storage.queue import (
 )
 
 from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore, signed_with_account_key
-from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher, event_from_grid
+from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
-from adapters.job_codec import job_from_message
+from application.messages.events import decode
+from application.messages.jobs import job_from_message
 from tests.support import azure
 from tests.support.azure_eventgrid import FakeEventGrid
 from tests.support.azurite_clock import AzuriteClock, ClockedAzurite
@@ -93,7 +94,7 @@ class EventGridHarness(EventBusHarness):
 
     def drain(self) -> None:
         for delivered in self._topic.take():
-            event = event_from_grid(delivered["eventType"], delivered["data"])
+            event = decode(delivered["eventType"], delivered["data"])
             for subscriber in list(self.subscribers):
                 subscriber(event)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from application.ports.live import LiveConnections
 from application.ports.notifications import PushNotifier
 from domain.announcements import Phone, Platform, PushMessage
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
@@ -60,15 +61,17 @@ class NotificationHubsPushHarness(PushHarness):
 class WebPubSubLiveHarness(LiveHarness):
     """A listener is a client connected with the URL negotiated for its owner."""
 
-    def __init__(self, service: FakeWebPubSub, live: WebPubSubLiveUpdates) -> None:
-        self.service, self.live = service, live
+    def __init__(
+        self, service: FakeWebPubSub, live: WebPubSubLiveUpdates, connections: LiveConnections
+    ) -> None:
+        self.service, self.live, self.connections = service, live, connections
         self._listeners: dict[Listener, str] = {}
 
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener = Listener(owner_id, failing)
-        self._listeners[listener] = self.service.connect_with(
-            self.live.client_url(owner_id), failing
-        )
+        url = self.connections.attach(owner_id, None)
+        assert url is not None, "Web PubSub connects the client with the URL attach hands out"
+        self._listeners[listener] = self.service.connect_with(url, failing)
         return listener
 
     def disconnect(self, listener: Listener) -> None:

@@ -80,10 +80,12 @@ class LocalTokenMinter(TokenMinter):
     def __init__(self, clock: SettableClock) -> None:
         self.clock, self.signing_key = clock, rsa_key("local issuer")
         self.local_issuer = JwtTokenIssuer(self.signing_key, self.issuer, self.audience, clock)
-        self.kid = self.local_issuer.jwks()["keys"][0]["kid"]
+        self.kid = self.local_issuer.public_keys()["keys"][0]["kid"]
 
     def verifier(self) -> JwtIdentityVerifier:
-        return JwtIdentityVerifier(self.local_issuer.jwks, self.issuer, self.audience, self.clock)
+        return JwtIdentityVerifier(
+            self.local_issuer.public_keys, self.issuer, self.audience, self.clock
+        )
 
     def owner(self, user_id: str) -> str:
         return self.local_issuer.issue(user_id)

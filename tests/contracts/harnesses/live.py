@@ -10,9 +10,12 @@ from datetime import timedelta
 
 import attrs
 
+from adapters.local.inprocess_live_connections import InProcessLiveConnections
+from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.memory_live_updates import InMemoryLiveUpdates
-from adapters.local.websocket_live_updates import Connection, WebSocketLiveUpdates
+from application.ports.live import LiveClient
 from application.ports.notifications import LiveUpdates
+from entrypoints.local.live import socket_client
 
 # Live updates: what an owner's open connections received is seen on the connections.
 
@@ -103,17 +106,17 @@ class InMemoryLiveHarness(LiveHarness):
 
 
 class FakeSocket:
-    """A WebSocket's `send_json` as the live endpoint registers it: records, or breaks."""
+    """A WebSocket as the local server's live endpoint attaches it: records, or breaks."""
 
     def __init__(self, failing: bool) -> None:
         self.payloads: list[Payload] = []
         self.closed = False
         self._failing, self._arrived = failing, threading.Condition()
 
-    async def close(self) -> None:
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
         self.closed = True
 
-    async def send(self, payload: Payload) -> None:
+    async def send_json(self, payload: Payload) -> None:
         if self._failing:
             raise ConnectionResetError("the client has gone")
         with self._arrived:
@@ -127,23 +130,24 @@ class FakeSocket:
             )
 
 
-class WebSocketLiveHarness(LiveHarness):
-    """WebSocketLiveUpdates with fake sockets on an event loop of their own, as the local server has."""
+class InProcessLiveHarness(LiveHarness):
+    """InProcessLiveUpdates with fake sockets attached as the local server's /live attaches its
+    own (socket_client), on an event loop of their own."""
 
     def __init__(self) -> None:
-        self.live = self._sockets = WebSocketLiveUpdates()
+        self.connections = InProcessLiveConnections()
+        self.live = InProcessLiveUpdates(self.connections)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
-        self._listeners: dict[Listener, tuple[FakeSocket, Connection]] = {}
+        self._listeners: dict[Listener, tuple[FakeSocket, LiveClient]] = {}
         self._closed: set[Listener] = set()
 
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener, socket = Listener(owner_id, failing), FakeSocket(failing)
-        self._listeners[listener] = (
-            socket,
-            self._sockets.connect(owner_id, socket.send, self._loop, socket.close),
-        )
+        client = socket_client(socket, self._loop)
+        self.connections.attach(owner_id, client)
+        self._listeners[listener] = (socket, client)
         return listener
 
     def is_open(self, listener: Listener) -> bool:
@@ -151,7 +155,7 @@ class WebSocketLiveHarness(LiveHarness):
         return listener not in self._closed and not self._listeners[listener][0].closed
 
     def disconnect(self, listener: Listener) -> None:
-        self._sockets.disconnect(self._listeners[listener][1])
+        self.connections.detach(self._listeners[listener][1].id)
         self._closed.add(listener)
 
     def received(self, owner_id: str, count: int) -> list[list[Payload]]:

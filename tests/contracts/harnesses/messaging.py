@@ -8,7 +8,7 @@ from typing import Any
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
 from adapters.local.inprocess_job_queue import InProcessJobQueue
-from application.ports.messaging import EventPublisher, Job, JobQueue
+from application.ports.messaging import DomainEvent, EventPublisher, Job, JobQueue
 
 # Messaging: what a publisher or queue hands on is seen by the handlers that receive it.
 
@@ -30,7 +30,11 @@ class EventBusHarness(abc.ABC):
 class InProcessEventPublisherHarness(EventBusHarness):
     def __init__(self) -> None:
         self.subscribers = []
-        self.publisher = InProcessEventPublisher(lambda: list(self.subscribers))
+        self.publisher = InProcessEventPublisher(lambda: self._to_every_subscriber)
+
+    def _to_every_subscriber(self, event: DomainEvent) -> None:
+        for subscriber in list(self.subscribers):
+            subscriber(event)
 
     def drain(self) -> None:
         """Nothing is left: the bus delivered while publishing."""

@@ -24,8 +24,8 @@ from dependency_injector import providers
 
 from adapters.local.settable_clock import SettableClock
 from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
-from entrypoints.container import build_container
 from entrypoints.settings import Settings
+from entrypoints.wiring import build_container
 from tests.support.aws import AwsTestbed, client, provision, sign_in
 from tests.support.drivers import aws_events
 from tests.support.drivers.api import Answer, ApiDriver
@@ -44,7 +44,7 @@ class AwsDriver(OperatorActions, ApiDriver):
         self.environment.start()
         self.clock = SettableClock()
         self.c = build_container(Settings.from_environment())
-        self.c.clock.override(providers.Object(self.clock))
+        self.c.ports().clock.override(providers.Object(self.clock))
         runtime.use_container(self.c)
         self.admins: set[str] = set()
         self.tokens: dict[tuple[str, str | None], str] = {}

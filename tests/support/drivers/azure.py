@@ -38,9 +38,9 @@ from entrypoints.azure_functions.function_app import function_app
 from entrypoints.azure_functions.http_api import function_name
 from entrypoints.azure_functions.iot import IotHubMessage, record
 from entrypoints.azure_functions.jobs import process_job
-from entrypoints.container import build_container
 from entrypoints.http.routes import match
 from entrypoints.settings import Settings
+from entrypoints.wiring import build_container
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
 from tests.support.azure_fake_entra import FakeEntra
@@ -77,7 +77,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.environment.start()
         self.clock = SettableClock()
         self.c = build_container(Settings.from_environment())
-        self.c.clock.override(providers.Object(self.clock))
+        self.c.ports().clock.override(providers.Object(self.clock))
         runtime.use_container(self.c)
         self.admins: set[str] = set()
         self.users: dict[str, str] = {}

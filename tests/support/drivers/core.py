@@ -44,8 +44,8 @@ from domain.access import Caller, User
 from domain.api_keys import Purpose, prefix_of
 from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauthenticated
 from domain.readings import DeliveryReport
-from entrypoints.container import build_container
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import build_container
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 from tests.support.drivers.traces import Record
 
@@ -76,8 +76,8 @@ class CoreDriver(Driver):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.clock = SettableClock()
-        self.c = build_container(Settings(cloud="memory", data_dir=data_dir))
-        self.c.clock.override(providers.Object(self.clock))
+        self.c = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=data_dir)))
+        self.c.ports().clock.override(providers.Object(self.clock))
         self.users: dict[str, Caller] = {}
         self.pets: dict[str, str] = {}
         self.apps: dict[str, str] = {}
@@ -93,7 +93,7 @@ class CoreDriver(Driver):
 
     def add_user(self, name: str, *, admin: bool = False) -> None:
         self.users[name] = Caller(name, is_admin=admin)
-        self.c.users().add(User(name, name, admin))
+        self.c.ports.users().add(User(name, name, admin))
 
     def register_pet(self, owner: str, species: str, name: str, weight_kg: float) -> None:
         with refusals():
@@ -145,7 +145,7 @@ class CoreDriver(Driver):
                 StartBundleUploadCommand(self.caller(owner), serial)
             )
             self.footprint(owner).bundles.add(upload.bundle.id)
-            self.c.blobs().put(upload.upload_link, content.encode())
+            self.c.ports.blobs().put(upload.upload_link, content.encode())
             bundle = self.c.get_bundle()(GetBundleQuery(self.caller(owner), upload.bundle.id))
         assert bundle.report is not None, "the bundle was not processed after its upload"
         return delivery(bundle.report)
@@ -200,15 +200,15 @@ class CoreDriver(Driver):
         self.footprint(owner).phones |= {phone, command.device_token}
 
     def received_notifications(self, phone: str) -> list[str]:
-        return [m.text for m in self.c.push().sent() if m.phone == phone]
+        return [m.text for m in self.c.ports.push().sent() if m.phone == phone]
 
     def connect_live(self, owner: str) -> None:
-        self.live_from[owner] = len(self.c.live().published)
+        self.live_from[owner] = len(self.c.ports.live().published)
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:
         if owner not in self.live_from:
             return []
-        published = self.c.live().published[self.live_from[owner] :]
+        published = self.c.ports.live().published[self.live_from[owner] :]
         return [u.payload() for u in published if u.owner_id == self.caller(owner).user_id]
 
     def register_app(self, name: str) -> None:
@@ -252,21 +252,21 @@ class CoreDriver(Driver):
     def upload_photo(self, owner: str, pet: str, photo: bytes) -> None:
         with refusals():
             link = self.c.request_photo_upload()(PhotoLinkQuery(self.caller(owner), self.pets[pet]))
-        self.c.blobs().put(link, photo)
+        self.c.ports.blobs().put(link, photo)
 
     def download_photo(self, viewer: str, pet: str) -> bytes:
         with refusals():
             link = self.c.request_photo_download()(
                 PhotoLinkQuery(self.caller(viewer), self.pets[pet])
             )
-        return bytes(self.c.blobs().get(link))
+        return bytes(self.c.ports.blobs().get(link))
 
     def user_names(self, viewer: str) -> list[str]:
         with refusals():
             return [u.name for u in self.c.list_users()(ListUsersQuery(self.caller(viewer)))]
 
     def delete_account(self, owner: str) -> None:
-        self.old_tokens[owner] = self.c.token_issuer().issue(self.caller(owner).user_id)
+        self.old_tokens[owner] = self.c.ports.token_issuer().issue(self.caller(owner).user_id)
         with refusals():
             self.c.delete_account()(DeleteAccountCommand(self.caller(owner)))
 
@@ -284,23 +284,23 @@ class CoreDriver(Driver):
         """Each in-memory store whole, as one record; the live connections the driver holds."""
         c = self.c
         stores = {
-            "identity": (c.users(), c.erased()),
-            "profile": (c.owners(),),
-            "pets": (c.pets(),),
-            "trackers": (c.trackers(),),
-            "activity": (c.ledger(),),
-            "announcements": (c.announcements(),),
-            "quarantine": (c.quarantine(),),
-            "bundles": (c.bundles(),),
-            "grants": (c.grants(),),
-            "phones": (c.phones(),),
-            "push": (c.push(),),
+            "identity": (c.ports.users(), c.ports.erased()),
+            "profile": (c.ports.owners(),),
+            "pets": (c.ports.pets(),),
+            "trackers": (c.ports.trackers(),),
+            "activity": (c.ports.ledger(),),
+            "announcements": (c.ports.announcements(),),
+            "quarantine": (c.ports.quarantine(),),
+            "bundles": (c.ports.bundles(),),
+            "grants": (c.ports.grants(),),
+            "phones": (c.ports.phones(),),
+            "push": (c.ports.push(),),
         }
         for kind, adapters in stores.items():
             for adapter in adapters:
                 yield kind, type(adapter).__name__, repr(vars(adapter))
-        for key, data in c.blobs()._objects.items():
+        for key, data in c.ports.blobs()._objects.items():
             yield ("photos" if key.startswith("photos/") else "bundles"), key, repr(data)
         for owner in self.live_from:
-            if self.caller(owner).user_id not in c.live().closed:
+            if self.caller(owner).user_id not in c.ports.live().closed:
                 yield "live", f"the live connection of {owner}", self.caller(owner).user_id

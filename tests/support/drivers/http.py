@@ -17,10 +17,10 @@ from websockets.sync.client import ClientConnection, connect
 from adapters.local.settable_clock import SettableClock
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from domain.access import Caller, User
-from entrypoints.container import build_container
 from entrypoints.local.asgi import create_app
 from entrypoints.local.server import BackgroundServer, free_port
-from entrypoints.settings import Settings
+from entrypoints.settings import Cloud, LocalSettings, Settings
+from entrypoints.wiring import build_container
 from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery
 from tests.support.drivers.traces import Record
@@ -48,9 +48,11 @@ class HttpDriver(ApiDriver):
         super().__init__()
         port = free_port()
         self.clock = SettableClock()
-        settings = Settings(cloud="local", data_dir=data_dir, base_url=f"http://127.0.0.1:{port}")
+        self.settings = settings = Settings(
+            Cloud.LOCAL, LocalSettings(data_dir=data_dir, base_url=f"http://127.0.0.1:{port}")
+        )
         self.c = build_container(settings)
-        self.c.clock.override(providers.Object(self.clock))
+        self.c.ports().clock.override(providers.Object(self.clock))
         self.resources = ExitStack()
         self.server = self.resources.enter_context(BackgroundServer(create_app(self.c), port=port))
         self.http = self.resources.enter_context(
@@ -75,22 +77,22 @@ class HttpDriver(ApiDriver):
 
     def records(self) -> Iterator[Record]:
         """Every row of every table of the SQLite file, every blob file, every open socket."""
-        database = self.c.database()
+        database = self.c.ports().database()
         tables = database.read("SELECT name FROM sqlite_master WHERE type = 'table'")
         for table in (row["name"] for row in tables):
             for row in database.read(f'SELECT * FROM "{table}"'):  # names from the file itself
                 yield TABLE_KINDS.get(table, "other"), f"table {table}", repr(tuple(row))
-        root = Path(self.c.config.blob_root())
+        root = self.settings.local.blob_root
         for path in (p for p in root.rglob("*") if p.is_file()):
             key = path.relative_to(root).as_posix()
             yield ("photos" if key.startswith("photos/") else "bundles"), key, ""
         # The files themselves, byte for byte: a deleted row may linger in free space or the log.
-        data = Path(self.c.config.database_path()).parent
+        data = self.settings.local.data_dir
         for path in (p for p in data.iterdir() if p.is_file()):
             yield "other", f"file {path.name}", path.read_bytes().decode("latin-1")
         for owner in list(self.live):
             user = self.user_id(owner)
-            for n in range(self.c.live().open_connections(user)):
+            for n in range(len(self.c.ports.live_connections().of_owner(user))):
                 yield "live", f"socket {n} the server holds", user
             if self._still_open(owner):
                 yield "live", "socket the client holds", user
@@ -104,7 +106,7 @@ class HttpDriver(ApiDriver):
 
     def token(self, user: str, app: str | None = None) -> str:
         admin = user in self.admins or user == OPERATOR.user_id
-        return self.c.token_issuer().issue(
+        return self.c.ports.token_issuer().issue(
             user, is_admin=admin, app_id=self.ids[app] if app else None
         )
 
@@ -119,7 +121,7 @@ class HttpDriver(ApiDriver):
     def add_user(self, name: str, *, admin: bool = False) -> None:
         if admin:
             self.admins.add(name)
-        self.c.users().add(User(name, name, admin))
+        self.c.ports.users().add(User(name, name, admin))
 
     # Trackers deliver through the tracker platform's ingest endpoint.
     def ingest_key(self) -> str:
@@ -151,7 +153,7 @@ class HttpDriver(ApiDriver):
 
     # Phones and live connections
     def received_notifications(self, phone: str) -> list[str]:
-        return [m.text for m in self.c.push().sent() if m.phone == phone]
+        return [m.text for m in self.c.ports.push().sent() if m.phone == phone]
 
     def connect_live(self, owner: str) -> None:
         url = (

@@ -1,0 +1,42 @@
+"""The composition root: the one place that picks a provider's adapters for the ports and
+builds the use cases on them (dependency-injector's "decoupled packages": one adapter container
+per provider, one use-case container that knows only the ports).
+
+Nothing is built at import or here: each adapter and SDK client is built on its first use, so a
+Lambda or Functions cold start pays only for what its trigger needs.
+"""
+
+from __future__ import annotations
+
+from entrypoints.settings import Cloud, Settings
+from entrypoints.wiring.ports import Ports
+from entrypoints.wiring.use_cases import UseCases
+
+Container = UseCases
+
+
+def adapters_for(settings: Settings) -> Ports:
+    """The adapter container of the provider the settings name; only its module is imported."""
+    if settings.cloud is Cloud.AWS:
+        from entrypoints.wiring.aws import AwsAdapters
+
+        return AwsAdapters(settings=settings.aws)
+    if settings.cloud is Cloud.AZURE:
+        from entrypoints.wiring.azure import AzureAdapters
+
+        return AzureAdapters(settings=settings.azure)
+    if settings.cloud is Cloud.LOCAL:
+        from entrypoints.wiring.local import LocalAdapters
+
+        return LocalAdapters(settings=settings.local)
+    from entrypoints.wiring.memory import MemoryAdapters
+
+    return MemoryAdapters(settings=settings.local)
+
+
+def build_container(settings: Settings | None = None) -> Container:
+    """The use cases on the adapters of `settings` (the environment's, read once, by default)."""
+    adapters = adapters_for(settings or Settings.from_environment())
+    use_cases = UseCases(ports=adapters)
+    adapters.deliveries.override(use_cases)  # in-process events, jobs and uploads reach them
+    return use_cases

@@ -1,0 +1,97 @@
+"""The AWS provider: DynamoDB (one table), S3, SQS, EventBridge, SNS mobile push, API Gateway
+WebSockets and Cognito. Each boto3 client is built on first use (adapters/aws/clients.py), so a
+function's cold start pays only for the clients its trigger needs."""
+
+from __future__ import annotations
+
+from dependency_injector import providers
+
+from adapters.aws.apigw_live_updates import ApiGatewayLiveUpdates
+from adapters.aws.clients import client
+from adapters.aws.cognito_app_registry import CognitoAppRegistry
+from adapters.aws.cognito_identity_verifier import CognitoIdentityVerifier
+from adapters.aws.cognito_user_directory import CognitoUserDirectory
+from adapters.aws.dynamodb_activity_ledger import DynamoDBActivityLedger
+from adapters.aws.dynamodb_announcement_log import DynamoDBAnnouncementLog
+from adapters.aws.dynamodb_api_keys import DynamoDBApiKeyRepository
+from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
+from adapters.aws.dynamodb_articles import DynamoDBArticleRepository
+from adapters.aws.dynamodb_bundles import DynamoDBBundleRepository
+from adapters.aws.dynamodb_erased_accounts import DynamoDBErasedAccounts
+from adapters.aws.dynamodb_grants import DynamoDBGrantRepository
+from adapters.aws.dynamodb_live_connections import DynamoDBLiveConnections
+from adapters.aws.dynamodb_owners import DynamoDBOwnerRepository
+from adapters.aws.dynamodb_pets import DynamoDBPetRepository
+from adapters.aws.dynamodb_phone_registry import DynamoDBPhoneRegistry
+from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
+from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
+from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
+from adapters.aws.s3_blob_store import S3BlobStore
+from adapters.aws.sns_push_notifier import SnsPushNotifier
+from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.system_clock import SystemClock
+from entrypoints.settings import AwsSettings
+from entrypoints.wiring.ports import Ports
+
+Singleton = providers.ThreadSafeSingleton
+
+
+class AwsAdapters(Ports):
+    settings = providers.Dependency(instance_of=AwsSettings)
+    region = settings.provided.region
+    table = settings.provided.table
+    clock = Singleton(SystemClock)
+    system_clock = Singleton(SystemClock)
+
+    dynamodb = Singleton(client, "dynamodb", region)
+    pets = Singleton(DynamoDBPetRepository, dynamodb, table)
+    trackers = Singleton(DynamoDBTrackerRepository, dynamodb, table)
+    ledger = Singleton(DynamoDBActivityLedger, dynamodb, table)
+    quarantine = Singleton(DynamoDBQuarantineStore, dynamodb, table)
+    owners = Singleton(DynamoDBOwnerRepository, dynamodb, table)
+    phones = Singleton(DynamoDBPhoneRegistry, dynamodb, table)
+    bundles = Singleton(DynamoDBBundleRepository, dynamodb, table)
+    grants = Singleton(DynamoDBGrantRepository, dynamodb, table)
+    api_keys = Singleton(DynamoDBApiKeyRepository, dynamodb, table)
+    articles = Singleton(DynamoDBArticleRepository, dynamodb, table)
+    announcements = Singleton(DynamoDBAnnouncementLog, dynamodb, table)
+    erased = Singleton(DynamoDBErasedAccounts, dynamodb, table)
+    live_connections = Singleton(DynamoDBLiveConnections, dynamodb, table)
+
+    cognito = Singleton(client, "cognito-idp", region)
+    apps = Singleton(
+        CognitoAppRegistry,
+        cognito,
+        settings.provided.user_pool_id,
+        Singleton(DynamoDBAppRecords, dynamodb, table),
+    )
+    users = Singleton(CognitoUserDirectory, cognito, settings.provided.user_pool_id)
+    # Cognito's tokens live in real time, whatever time the business clock tells.
+    identity = Singleton(
+        CognitoIdentityVerifier,
+        settings.provided.jwks_url,
+        settings.provided.issuer,
+        settings.provided.app_client_id,
+        apps,
+        system_clock,
+    )
+
+    push = Singleton(
+        SnsPushNotifier,
+        Singleton(client, "sns", region),
+        settings.provided.apns_platform_arn,
+        settings.provided.fcm_platform_arn,
+    )
+    live = Singleton(
+        ApiGatewayLiveUpdates,
+        Singleton(client, "apigatewaymanagementapi", region, settings.provided.websocket_endpoint),
+        live_connections,
+    )
+    events = Singleton(
+        EventBridgeEventPublisher, Singleton(client, "events", region), settings.provided.event_bus
+    )
+    jobs = Singleton(
+        SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url
+    )
+    # S3 tells of new objects itself, through its notification to the S3 function.
+    blobs = Singleton(S3BlobStore, Singleton(client, "s3", region), settings.provided.bucket)

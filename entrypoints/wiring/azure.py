@@ -1,0 +1,133 @@
+"""The Azure provider: Azure Tables (one table), Blob Storage, Storage Queues, Event Grid,
+Notification Hubs, Web PubSub, Entra ID and Microsoft Graph. Every SDK client is built on
+first use, so a function's cold start pays only for the clients its trigger needs."""
+
+from __future__ import annotations
+
+from dependency_injector import providers
+
+from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore
+from adapters.azure.clients import (
+    account_key_signer,
+    container_client,
+    eventgrid_client,
+    http_client,
+    table_client,
+    webpubsub_client,
+)
+from adapters.azure.entra_app_registry import EntraAppRegistry
+from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
+from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
+from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
+from adapters.azure.graph_user_directory import GraphUserDirectory
+from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
+from adapters.azure.table_activity_ledger import TableActivityLedger
+from adapters.azure.table_announcement_log import TableAnnouncementLog
+from adapters.azure.table_api_keys import TableApiKeyRepository
+from adapters.azure.table_app_records import TableAppRecords
+from adapters.azure.table_articles import TableArticleRepository
+from adapters.azure.table_bundles import TableBundleRepository
+from adapters.azure.table_erased_accounts import TableErasedAccounts
+from adapters.azure.table_grants import TableGrantRepository
+from adapters.azure.table_owners import TableOwnerRepository
+from adapters.azure.table_pets import TablePetRepository
+from adapters.azure.table_phone_registry import TablePhoneRegistry
+from adapters.azure.table_quarantine_store import TableQuarantineStore
+from adapters.azure.table_trackers import TableTrackerRepository
+from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
+from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.system_clock import SystemClock
+from entrypoints.settings import AzureSettings
+from entrypoints.wiring.ports import Ports
+
+Singleton = providers.ThreadSafeSingleton
+
+
+class AzureAdapters(Ports):
+    settings = providers.Dependency(instance_of=AzureSettings)
+    storage = settings.provided.storage_connection
+    clock = Singleton(SystemClock)
+    system_clock = Singleton(SystemClock)
+
+    tables = Singleton(table_client, storage, settings.provided.table)
+    pets = Singleton(TablePetRepository, tables)
+    trackers = Singleton(TableTrackerRepository, tables)
+    # A claim's age is measured against the storage service's timestamps: the real clock.
+    ledger = Singleton(TableActivityLedger, tables, system_clock)
+    quarantine = Singleton(TableQuarantineStore, tables)
+    owners = Singleton(TableOwnerRepository, tables)
+    phones = Singleton(TablePhoneRegistry, tables)
+    bundles = Singleton(TableBundleRepository, tables)
+    grants = Singleton(TableGrantRepository, tables)
+    api_keys = Singleton(TableApiKeyRepository, tables)
+    articles = Singleton(TableArticleRepository, tables)
+    announcements = Singleton(TableAnnouncementLog, tables)
+    erased = Singleton(TableErasedAccounts, tables)
+
+    http = Singleton(http_client)
+    graph_token = Singleton(
+        EntraClientCredentials,
+        http,
+        settings.provided.authority,
+        settings.provided.tenant_id,
+        settings.provided.graph_client_id,
+        settings.provided.graph_client_secret,
+        providers.Callable(graph_scope, settings.provided.graph_url),
+        system_clock,
+    )
+    apps = Singleton(
+        EntraAppRegistry,
+        http,
+        settings.provided.graph_url,
+        graph_token,
+        Singleton(TableAppRecords, tables),
+    )
+    users = Singleton(
+        GraphUserDirectory,
+        http,
+        settings.provided.graph_url,
+        graph_token,
+        settings.provided.audience,
+        settings.provided.admin_role_id,
+    )
+    identity = Singleton(
+        EntraIdentityVerifier,
+        settings.provided.jwks_url,
+        settings.provided.authority,
+        settings.provided.audience,
+        settings.provided.allowed_tenants,
+        apps,
+        system_clock,
+        mobile_client_id=settings.provided.mobile_client_id,
+    )
+
+    push = Singleton(
+        NotificationHubsPushNotifier,
+        http,
+        settings.provided.notification_hub_connection,
+        settings.provided.notification_hub,
+    )
+    webpubsub = Singleton(
+        webpubsub_client, settings.provided.webpubsub_connection, settings.provided.webpubsub_hub
+    )
+    live = Singleton(WebPubSubLiveUpdates, webpubsub)
+    live_connections = Singleton(WebPubSubLiveConnections, webpubsub)
+    events = Singleton(
+        EventGridEventPublisher,
+        Singleton(
+            eventgrid_client, settings.provided.eventgrid_endpoint, settings.provided.eventgrid_key
+        ),
+    )
+    jobs = Singleton(
+        StorageQueueJobQueue,
+        Singleton(functions_queue_client, storage, settings.provided.jobs_queue),
+    )
+    # Event Grid tells of new blobs itself, through its BlobCreated subscription.
+    blob_container = Singleton(container_client, storage, settings.provided.blob_container)
+    blobs = Singleton(
+        BlobStorageBlobStore,
+        blob_container,
+        Singleton(account_key_signer, storage, blob_container),
+        system_clock,  # a link's expiry is the storage service's time, not the business clock's
+    )

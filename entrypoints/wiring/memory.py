@@ -1,0 +1,92 @@
+"""The memory provider: every port in this process's memory, nothing kept (tests, throwaway
+demos). Events, jobs and new objects are handed to the use cases at once, in the caller's thread."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from dependency_injector import providers
+
+from adapters.local.inprocess_event_publisher import InProcessEventPublisher
+from adapters.local.inprocess_job_queue import InProcessJobQueue
+from adapters.local.inprocess_live_connections import InProcessLiveConnections
+from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
+from adapters.local.jwt_token_issuer import JwtTokenIssuer, load_or_create_key
+from adapters.local.memory_activity_ledger import InMemoryActivityLedger
+from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
+from adapters.local.memory_api_keys import InMemoryApiKeyRepository
+from adapters.local.memory_app_registry import InMemoryAppRegistry
+from adapters.local.memory_articles import InMemoryArticleRepository
+from adapters.local.memory_blob_links import InMemoryBlobLinks
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.local.memory_bundles import InMemoryBundleRepository
+from adapters.local.memory_erased_accounts import InMemoryErasedAccounts
+from adapters.local.memory_grants import InMemoryGrantRepository
+from adapters.local.memory_live_updates import InMemoryLiveUpdates
+from adapters.local.memory_owners import InMemoryOwnerRepository
+from adapters.local.memory_pets import InMemoryPetRepository
+from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
+from adapters.local.memory_push_notifier import InMemoryPushNotifier
+from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
+from adapters.local.memory_trackers import InMemoryTrackerRepository
+from adapters.local.memory_user_directory import InMemoryUserDirectory
+from adapters.system_clock import SystemClock
+from application.ports.notifications import PushNotifier, PushOutbox
+from entrypoints.settings import LocalSettings
+from entrypoints.wiring.ports import Ports, upload_hook
+
+Singleton = providers.ThreadSafeSingleton
+
+
+class MemoryAdapters(Ports):
+    settings = providers.Dependency(instance_of=LocalSettings)
+    clock = Singleton(SystemClock)
+    system_clock = Singleton(SystemClock)
+
+    pets = Singleton(InMemoryPetRepository)
+    trackers = Singleton(InMemoryTrackerRepository)
+    ledger = Singleton(InMemoryActivityLedger)
+    quarantine = Singleton(InMemoryQuarantineStore)
+    owners = Singleton(InMemoryOwnerRepository)
+    phones = Singleton(InMemoryPhoneRegistry)
+    bundles = Singleton(InMemoryBundleRepository)
+    grants = Singleton(InMemoryGrantRepository)
+    api_keys = Singleton(InMemoryApiKeyRepository)
+    articles = Singleton(InMemoryArticleRepository)
+    announcements = Singleton(InMemoryAnnouncementLog)
+    erased = Singleton(InMemoryErasedAccounts)
+    apps = Singleton(InMemoryAppRegistry)
+    users = Singleton(InMemoryUserDirectory)
+    outbox = Singleton(InMemoryPushNotifier)
+    # One adapter serves both ports: what it sends is what it keeps.
+    push = cast("providers.Provider[PushNotifier]", outbox)
+    push_outbox = cast("providers.Provider[PushOutbox]", outbox)
+    live = Singleton(InMemoryLiveUpdates)
+    live_connections = Singleton(InProcessLiveConnections)
+
+    # A key of this process only: its tokens die with it.
+    signing_key = Singleton(load_or_create_key, None)
+    token_issuer = Singleton(
+        JwtTokenIssuer,
+        signing_key,
+        settings.provided.issuer,
+        settings.provided.audience,
+        clock,
+        enrol=users.provided.add,
+    )
+    identity = Singleton(
+        JwtIdentityVerifier,
+        token_issuer.provided.public_keys,
+        settings.provided.issuer,
+        settings.provided.audience,
+        clock,
+    )
+
+    events = Singleton(InProcessEventPublisher, Ports.deliveries.announce.provider)
+    jobs = Singleton(InProcessJobQueue, Ports.deliveries.process_bundle.provider)
+    blobs = Singleton(
+        InMemoryBlobStore,
+        clock,
+        providers.Callable(upload_hook, Ports.deliveries.queue_bundle_processing.provider),
+    )
+    blob_links = Singleton(InMemoryBlobLinks, blobs)

@@ -1,0 +1,166 @@
+"""The use cases, built from the ports alone: this container knows no provider.
+
+`ports` is whichever provider's adapter container build_container chose. Every use case is a
+Factory (cheap, built per call from long-lived adapters), so nothing is built at import.
+"""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from application.authorization import PetAccess
+from application.intake import ReadingIntake
+from application.use_cases import (
+    announce,
+    authenticate,
+    blob_links,
+    bundle_uploaded,
+    check_api_key,
+    close_live_updates,
+    delete_account,
+    get_article,
+    get_bundle,
+    get_daily_activity,
+    get_location_history,
+    get_pet,
+    get_profile,
+    get_recommendations,
+    get_tracker,
+    grant_access,
+    issue_api_key,
+    list_grants,
+    list_outbox,
+    list_pets,
+    list_quarantine,
+    list_users,
+    open_live_updates,
+    pair_tracker,
+    photo_links,
+    process_bundle,
+    publish_article,
+    purge_quarantine,
+    record_readings,
+    record_weight,
+    register_app,
+    register_pet,
+    register_phone,
+    revoke_access,
+    revoke_api_key,
+    set_step_goal,
+    set_time_zone,
+    sign_in,
+    start_bundle_upload,
+    withdraw_article,
+)
+
+Factory = providers.Factory
+
+
+class UseCases(containers.DeclarativeContainer):
+    ports = providers.DependenciesContainer()
+    clock = ports.clock
+
+    # Identity and keys.
+    authenticate = Factory(authenticate.Authenticate, ports.identity, ports.erased)
+    check_api_key = Factory(check_api_key.CheckApiKey, ports.api_keys)
+    issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
+    revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
+    get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
+    sign_in = Factory(sign_in.SignIn, ports.token_issuer)
+    list_users = Factory(list_users.ListUsers, ports.users)
+
+    # Pets, trackers, owners, phones.
+    access = Factory(PetAccess, ports.pets, ports.grants)
+    register_pet = Factory(register_pet.RegisterPet, ports.pets, ports.owners, clock)
+    list_pets = Factory(list_pets.ListPets, ports.pets, access)
+    get_pet = Factory(get_pet.GetPet, access)
+    set_step_goal = Factory(set_step_goal.SetStepGoal, ports.pets, access)
+    record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
+    pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, access)
+    get_tracker = Factory(get_tracker.GetTracker, ports.trackers)
+    get_profile = Factory(get_profile.GetProfile, ports.owners)
+    set_time_zone = Factory(set_time_zone.SetTimeZone, ports.owners)
+    register_phone = Factory(register_phone.RegisterPhone, ports.phones)
+
+    # Activity.
+    get_daily_activity = Factory(get_daily_activity.GetDailyActivity, ports.ledger, access)
+    get_location_history = Factory(get_location_history.GetLocationHistory, ports.ledger, access)
+    get_recommendations = Factory(
+        get_recommendations.GetRecommendations,
+        ports.ledger,
+        ports.articles,
+        ports.owners,
+        access,
+        clock,
+    )
+
+    # Readings in, announcements out.
+    intake = Factory(
+        ReadingIntake,
+        ports.trackers,
+        ports.pets,
+        ports.owners,
+        ports.ledger,
+        ports.quarantine,
+        ports.announcements,
+        ports.events,
+        clock,
+    )
+    record_readings = Factory(record_readings.RecordReadings, intake, clock)
+    announce = Factory(announce.Announce, ports.phones, ports.push, ports.live)
+    open_live_updates = Factory(open_live_updates.OpenLiveUpdates, ports.live_connections)
+    close_live_updates = Factory(close_live_updates.CloseLiveUpdates, ports.live_connections)
+    list_outbox = Factory(list_outbox.ListOutbox, ports.push_outbox)
+
+    # Bundles and photos: objects reached through links.
+    start_bundle_upload = Factory(
+        start_bundle_upload.StartBundleUpload, ports.bundles, ports.trackers, ports.blobs
+    )
+    queue_bundle_processing = Factory(bundle_uploaded.QueueBundleProcessing, ports.jobs)
+    process_bundle = Factory(
+        process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock
+    )
+    get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
+    request_photo_upload = Factory(photo_links.RequestPhotoUpload, ports.blobs, access)
+    request_photo_download = Factory(photo_links.RequestPhotoDownload, ports.blobs, access)
+    upload_through_link = Factory(blob_links.UploadThroughLink, ports.blob_links)
+    download_through_link = Factory(blob_links.DownloadThroughLink, ports.blob_links)
+
+    # Apps and grants.
+    register_app = Factory(register_app.RegisterApp, ports.apps)
+    grant_access = Factory(grant_access.GrantAccess, ports.apps, ports.grants)
+    revoke_access = Factory(revoke_access.RevokeAccess, ports.grants)
+    list_grants = Factory(list_grants.ListGrants, ports.apps, ports.grants)
+
+    # Content.
+    publish_article = Factory(publish_article.PublishArticle, ports.articles)
+    withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles)
+    get_article = Factory(get_article.GetArticle, ports.articles)
+
+    # Administration and erasure.
+    list_quarantine = Factory(list_quarantine.ListQuarantine, ports.quarantine, clock)
+    purge_quarantine = Factory(purge_quarantine.PurgeQuarantine, ports.quarantine, clock)
+    delete_account = Factory(
+        delete_account.DeleteAccount,
+        ports.erased,
+        Factory(
+            delete_account.PetErasure,
+            ports.pets,
+            ports.trackers,
+            ports.quarantine,
+            ports.ledger,
+            ports.announcements,
+            ports.blobs,
+        ),
+        Factory(
+            delete_account.AccountErasure,
+            ports.bundles,
+            ports.blobs,
+            ports.grants,
+            ports.phones,
+            ports.push,
+            ports.live,
+            ports.owners,
+            ports.users,
+        ),
+    )
