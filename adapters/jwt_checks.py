@@ -101,7 +101,8 @@ def verified_claims(
 ) -> dict[str, Any]:
     """The token's claims, if its RS256 signature is the key's; `options` and `expected`
     (issuer, audience) as jwt.decode takes them, issuer and audience checked unless turned off."""
-    _SIGNATURES.decode_complete(token, key=key, algorithms=[ALGORITHM])
+    # A python-rsa key, which the registered PythonRsaRS256 algorithm takes (PyJWT's stubs name only its own key types).
+    _SIGNATURES.decode_complete(token, key=key, algorithms=[ALGORITHM])  # type: ignore[arg-type]
     checks = {"verify_iss": True, "verify_aud": True, **options, "verify_signature": False}
     claims: dict[str, Any] = jwt.decode(token, options=checks, **expected)  # type: ignore[arg-type]
     return claims

@@ -32,7 +32,8 @@ def decode_report(data: Mapping[str, Any]) -> DeliveryReport:
     rejected = tuple(
         Rejection(int(r["position"]), r["field"], r["reason"]) for r in data["rejected"]
     )
-    return DeliveryReport(*(int(data[name]) for name in COUNTS), rejected)
+    accepted, duplicates, quarantined = (int(data[name]) for name in COUNTS)
+    return DeliveryReport(accepted, duplicates, quarantined, rejected)
 
 
 def report_json(report: DeliveryReport) -> str:

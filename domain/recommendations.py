@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -19,14 +20,25 @@ WEIGHT_GAIN_RATIO = Decimal("1.05")
 WEIGHT_BASELINE_AGE = timedelta(days=30)
 LOW_BATTERY_PERCENT = 15
 
+
+class Advice(enum.StrEnum):
+    """A recommendation's code: what the CMS tags its articles with, and what clients show."""
+
+    MORE_EXERCISE = "more-exercise"
+    GREAT_JOB = "great-job"
+    TRACKER_OFFLINE = "tracker-offline"
+    CHARGE_TRACKER = "charge-tracker"
+    WEIGHT_GAIN = "weight-gain"
+
+
 DEFAULT_TITLES = {
-    "more-exercise": "Time for more exercise",
-    "great-job": "Great job this week",
-    "tracker-offline": "The tracker has gone quiet",
-    "charge-tracker": "Charge the tracker",
-    "weight-gain": "Keep an eye on the weight",
+    Advice.MORE_EXERCISE: "Time for more exercise",
+    Advice.GREAT_JOB: "Great job this week",
+    Advice.TRACKER_OFFLINE: "The tracker has gone quiet",
+    Advice.CHARGE_TRACKER: "Charge the tracker",
+    Advice.WEIGHT_GAIN: "Keep an eye on the weight",
 }
-CODES = tuple(DEFAULT_TITLES)
+CODES = tuple(Advice)
 
 
 @attrs.frozen
@@ -39,7 +51,7 @@ class PetSignals:
 
 @attrs.frozen
 class Recommendation:
-    code: str
+    code: Advice
     title: str
 
 
@@ -50,27 +62,27 @@ def the_week_before(today: date) -> tuple[date, date]:
 
 def recommend(
     pet: Pet, now: datetime, week: Mapping[date, DayTotals], signals: PetSignals
-) -> set[str]:
+) -> set[Advice]:
     """The codes that apply. `week` holds the days of the week before today that have readings."""
     codes = _exercise(pet, week)
     if signals.last_reading_at is not None and now - signals.last_reading_at > OFFLINE_AFTER:
-        codes.add("tracker-offline")
+        codes.add(Advice.TRACKER_OFFLINE)
     if signals.last_battery is not None and signals.last_battery < LOW_BATTERY_PERCENT:
-        codes.add("charge-tracker")
+        codes.add(Advice.CHARGE_TRACKER)
     if _gained_weight(pet):
-        codes.add("weight-gain")
+        codes.add(Advice.WEIGHT_GAIN)
     return codes
 
 
-def _exercise(pet: Pet, week: Mapping[date, DayTotals]) -> set[str]:
+def _exercise(pet: Pet, week: Mapping[date, DayTotals]) -> set[Advice]:
     days = [totals for totals in week.values() if totals.readings > 0]
     if len(days) < MIN_DAYS_WITH_DATA:
         return set()
     average = sum(totals.steps for totals in days) / len(days)
     if average < pet.daily_step_goal / 2:
-        return {"more-exercise"}
+        return {Advice.MORE_EXERCISE}
     if average >= pet.daily_step_goal:
-        return {"great-job"}
+        return {Advice.GREAT_JOB}
     return set()
 
 

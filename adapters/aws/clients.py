@@ -9,7 +9,7 @@ so that its trigger delivers again (an SQS batch item failure, Lambda's retries)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import boto3
 from botocore.config import Config
@@ -26,7 +26,12 @@ RETRIES = Config(
 SERVICE_CONFIG = {"s3": RETRIES.merge(Config(signature_version="s3v4"))}
 
 
-def client(service: str, region: str, endpoint_url: str | None = None) -> Any:
+Service = Literal[
+    "dynamodb", "s3", "sqs", "sns", "events", "cognito-idp", "apigatewaymanagementapi"
+]
+
+
+def client(service: Service, region: str, endpoint_url: str | None = None) -> Any:
     """A low-level client; `endpoint_url` only where the endpoint is the deployment's own (WebSockets)."""
     config = SERVICE_CONFIG.get(service, RETRIES)
     return boto3.client(service, region_name=region, endpoint_url=endpoint_url, config=config)

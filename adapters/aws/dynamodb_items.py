@@ -3,24 +3,8 @@
 The item types of the one table (see dynamodb_table.py); `<time>` is a reading's
 `instant_key` (fixed-width UTC, so keys sort as time does). Every read on a
 request path is a GetItem, a Query or a BatchGetItem of known keys; never a Scan.
-
-| item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | read by |
-|---|---|---|---|---|---|
-| pet | `PET#<id>` | `PET` | `OWNER#<owner>` / `PET#<id>` | | GetItem; owner's pets: Query gsi1 |
-| day totals | `PET#<pet>` | `DAY#<day>` | | | Query sk BETWEEN `DAY#<first>` AND `DAY#<last>` |
-| reading | `DAY#<pet>#<day>` | `R#<time>#<tracker>` | `PETREADINGS#<pet>` / `<time>#<tracker>` | `PETBATTERY#<pet>` / `<time>#<tracker>` (with a battery only) | day: Query pk; latest reading and battery: Query gsi1 / gsi2 descending, Limit 1 |
-| reading marker (`origin`: the delivery that stored it) | `READING#<tracker>#<time>` | `READING` | | | BatchGetItem; a reading's identity, created only if absent |
-| tracker | `TRACKER#<serial>` | `TRACKER` | `PET#<pet>` / `TRACKER#<serial>` | | GetItem; pet's trackers: Query gsi1 |
-| quarantine entry | `QUARANTINE#<tracker>` | `ENTRY#<id>` | `QUARANTINE` / `<received>#<id>` | | tracker's: Query pk; all: Query gsi1; TTL |
-| owner | `OWNER#<id>` | `PROFILE` | | | GetItem |
-| phone | `OWNER#<id>` | `PHONE#<name>` | | | Query pk begins_with `PHONE#` |
-| grant | `OWNER#<id>` | `GRANT#<app>` | | | GetItem; owner's: Query pk begins_with `GRANT#` |
-| app | `APP#<id>` | `APP` | | | GetItem |
-| API key | `APIKEY#<prefix>` | `APIKEY` | | | GetItem |
-| article | `ARTICLE#<id>` | `ARTICLE` | `TAG#<tag>` / `<id>` | | GetItem; tagged: Query gsi1 |
-| bundle | `BUNDLE#<id>` | `BUNDLE` | `OWNER#<owner>` / `BUNDLE#<id>` | | GetItem; owner's: Query gsi1 |
-| erased account | `ERASED#<sha256 of id>` | `ERASED` | | | GetItem on every authenticated request |
-| announcement claim | `ANNOUNCEMENT#<key>` | `CLAIM` | | | conditional PutItem; TTL |
+ARCHITECTURE.md ("Data model on AWS") lists every item type, its keys and how it is
+read: that table is the one description of the model.
 
 Reads of the base table are strongly consistent; reads of an index are not
 (DynamoDB offers no consistent read there), so a list served by an index may

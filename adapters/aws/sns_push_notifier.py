@@ -53,11 +53,12 @@ class SnsPushNotifier(PushNotifier):
         try:
             endpoint = self._create(phone)
         except ClientError as error:
-            endpoint = _existing_endpoint(error)
-            if endpoint is None:
+            existing = _existing_endpoint(error)
+            if existing is None:
                 if _code(error) == "InvalidParameter" and "Token" in _message(error):
                     return
                 raise
+            endpoint = existing
         self._client.delete_endpoint(EndpointArn=endpoint)
 
     def _deliver(self, phone: Phone, payload: str) -> None:

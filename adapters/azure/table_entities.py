@@ -7,26 +7,8 @@ in the partition the list is read from, and expiring entities carry `expires`
 (an instant key) that reads filter on. Every query pins the PartitionKey but one
 (an erased pet's days: a range of its own partitions); no request path scans a table. Key parts are escaped (`key_part`), '|' separates
 them; `<time>` is a reading's `instant_key` (fixed width UTC: sorts as time).
-
-| entity | PartitionKey | RowKey | holds | read by |
-|---|---|---|---|---|
-| pet | `PET|<id>` | `PET` | the pet, `version` (ETag-guarded replace) | point read |
-| owner's pet (index) | `OWNER|<owner>` | `PET|<id>` | pet id | query pk, then a point read of each pet |
-| pet signals | `PET|<pet>` | `SIGNALS` | latest reading, latest battery | point read |
-| day totals | `DAY|<pet>|<day>` | `TOTALS` | steps (Int64), readings, day's latest/battery | point read per day |
-| reading | `DAY|<pet>|<day>` | `R|<time>|<tracker>` | steps, position, battery | query pk, RowKey range |
-| reading marker | `READING|<tracker>` | `<time>` | the pet-day that owns the reading | query pk, RowKey range |
-| tracker | `TRACKER|<serial>` | `TRACKER` | pairing, `version` | point read |
-| pet's tracker (index) | `PET|<pet>` | `TRACKER|<serial>` | serial | query pk, then a point read of each tracker |
-| quarantine entry | `QUARANTINE|<tracker>` | `ENTRY|<id>` | the entry, `expires` | query pk, `expires gt now` |
-| quarantine (all) | `QUARANTINE` | `ENTRY|<id>` | copy of the entry | query pk, `expires gt now` |
-| owner, phone, grant | `OWNER|<id>` | `PROFILE`, `PHONE|<name>`, `GRANT|<app>` | settings; scopes JSON | point read; query pk + prefix |
-| app, API key, bundle | `APP|<id>`, `APIKEY|<prefix>`, `BUNDLE|<id>` | `APP`, `APIKEY`, `BUNDLE` | record; report JSON | point read |
-| article | `ARTICLE|<id>` | `ARTICLE` | the article | point read |
-| tagged article (index) | `TAG|<tag>` | `<id>` | copy of the article | query pk |
-| announcement claim | `ANNOUNCEMENT|<key>` | `CLAIM` | `expires` (120 days) | create if absent |
-| owner's bundle (index) | `OWNER|<owner>` | `BUNDLE|<id>` | bundle id | query pk, then a point read of each bundle |
-| erased account | `ERASED|<sha256 of id>` | `ERASED` | nothing | point read on every authenticated request |
+ARCHITECTURE.md ("Data model on Azure") lists every entity, what it holds and how it
+is read: that table is the one description of the model.
 
 Index entities live in another partition than their source, so they cannot
 change in one transaction with it; each adapter says how its index stays right.
@@ -93,7 +75,7 @@ class Entities:
 
     def get(self, pk: str, rk: str) -> Entity | None:
         try:
-            return self.client.get_entity(pk, rk)  # type: ignore[return-value]
+            return self.client.get_entity(pk, rk)
         except ResourceNotFoundError:
             return None
 
@@ -169,4 +151,4 @@ class Entities:
 
     def _query(self, condition: str, **values: str) -> Iterator[Entity]:
         pages = self.client.query_entities(condition, parameters=values)
-        return iter(pages)  # type: ignore[arg-type]
+        return iter(pages)

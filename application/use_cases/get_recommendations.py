@@ -9,7 +9,13 @@ from application.ports.content import ArticleRepository
 from application.ports.owners import OwnerRepository
 from domain.access import Caller, Scope
 from domain.clockwork import local_day
-from domain.recommendations import DEFAULT_TITLES, Recommendation, recommend, the_week_before
+from domain.recommendations import (
+    DEFAULT_TITLES,
+    Advice,
+    Recommendation,
+    recommend,
+    the_week_before,
+)
 
 
 @attrs.frozen
@@ -40,6 +46,6 @@ class GetRecommendations:
         codes = recommend(pet, now, week, self._ledger.signals(pet.id))
         return [Recommendation(code, self._title(code)) for code in sorted(codes)]
 
-    def _title(self, code: str) -> str:
+    def _title(self, code: Advice) -> str:
         articles = self._articles.tagged(code)
         return articles[0].title if articles else DEFAULT_TITLES[code]

@@ -13,9 +13,10 @@ import azure.functions as func
 
 from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 
 log = logging.getLogger(__name__)
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 BLOB_CREATED = "Microsoft.Storage.BlobCreated"
 
 

@@ -10,8 +10,9 @@ import azure.functions as func
 
 from application.messages.events import decode
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 
 
 @blueprint.function_name("events_announce")

@@ -8,8 +8,9 @@ import logging
 import azure.functions as func
 
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 log = logging.getLogger(__name__)
 
 

@@ -13,10 +13,11 @@ import re
 import azure.functions as func
 
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
 from entrypoints.http.routes import ROUTES, Route, dispatch
 
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 
 
 def function_name(route: Route) -> str:

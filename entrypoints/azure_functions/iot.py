@@ -18,8 +18,9 @@ import azure.functions as func
 from application.use_cases.record_readings import RecordReadingsCommand
 from domain.readings import DeliveryReport
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 DEVICE_ID = "connection-device-id"  # `iothub-connection-device-id`, prefix dropped by the library
 
 

@@ -14,9 +14,10 @@ import azure.functions as func
 from application.messages.jobs import job_from_message
 from domain.errors import DomainError
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 
 log = logging.getLogger(__name__)
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 _FAILED = "job message %s (delivery %s) failed and goes back to the queue: %s"
 
 

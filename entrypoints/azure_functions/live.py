@@ -13,6 +13,7 @@ import azure.functions as func
 
 from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from entrypoints.azure_functions import runtime
+from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
 from entrypoints.http.auth import caller
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
@@ -21,7 +22,7 @@ from entrypoints.http.problems import response_for
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
 
-blueprint = func.Blueprint()
+blueprint = new_blueprint()
 
 
 def negotiation(container: Container, request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from entrypoints.http.jsonio import JsonError, decode_json
 from entrypoints.http.messages import HttpRequest
@@ -75,13 +76,24 @@ def _strict_object(value: object, _: type) -> Any:
     return value
 
 
-converter = cattrs.Converter(forbid_extra_keys=True)
-converter.register_structure_hook(str, _strict("a string", str))
-converter.register_structure_hook(int, _whole)
-converter.register_structure_hook(float, _number)
-converter.register_structure_hook(bool, _strict("true or false", bool))
-converter.register_structure_hook_func(lambda kind: kind == dict[str, Any], _strict_object)
-converter.register_structure_hook_factory(_is_list, _strict_list)
+def body_converter(*, lenient: Iterable[type] = ()) -> cattrs.Converter:
+    """A converter of request bodies, strict about JSON's types; an unknown field is refused,
+    except in the `lenient` classes (a body another system sends, fuller than we read)."""
+    made = cattrs.Converter(forbid_extra_keys=True)
+    made.register_structure_hook(str, _strict("a string", str))
+    made.register_structure_hook(int, _whole)
+    made.register_structure_hook(float, _number)
+    made.register_structure_hook(bool, _strict("true or false", bool))
+    made.register_structure_hook_func(lambda kind: kind == dict[str, Any], _strict_object)
+    made.register_structure_hook_factory(_is_list, _strict_list)
+    for kind in lenient:
+        made.register_structure_hook(
+            kind, make_dict_structure_fn(kind, made, _cattrs_forbid_extra_keys=False)
+        )
+    return made
+
+
+converter = body_converter()
 
 
 def json_body(request: HttpRequest, kind: type[T], media_types: Iterable[str] = JSON_TYPES) -> T:
@@ -99,11 +111,11 @@ def parsed_body(request: HttpRequest, media_types: Iterable[str] = JSON_TYPES) -
         raise HttpProblem(400, str(error)) from error
 
 
-def structured(value: object, kind: type[T]) -> T:
+def structured(value: object, kind: type[T], using: cattrs.Converter = converter) -> T:
     if not isinstance(value, dict):
         raise HttpProblem(400, "the body must be a JSON object")
     try:
-        return converter.structure(value, kind)
+        return using.structure(value, kind)
     except (ClassValidationError, IterableValidationError) as error:
         errors = [{"field": field, "detail": detail} for field, detail in field_errors(error)]
         first = errors[0] if errors else {"field": "", "detail": "the body does not fit"}

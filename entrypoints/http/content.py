@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from cattrs.gen import make_dict_structure_fn
 
 from application.use_cases.get_article import GetArticleQuery
 from application.use_cases.publish_article import PublishArticleCommand
@@ -15,7 +14,7 @@ from domain.content import Article
 from domain.errors import InvalidInput
 from domain.values import text
 from entrypoints.http.auth import api_key
-from entrypoints.http.bodies import JSON_TYPES, converter, parsed_body, structured
+from entrypoints.http.bodies import JSON_TYPES, body_converter, parsed_body, structured
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
 from entrypoints.http.problems import HttpProblem
 
@@ -66,10 +65,8 @@ class Entry:
             )
 
 
-for _lenient in (EntrySys, Entry):
-    converter.register_structure_hook(
-        _lenient, make_dict_structure_fn(_lenient, converter, _cattrs_forbid_extra_keys=False)
-    )
+# Contentful sends much more than these fields: its own converter reads what it needs.
+CONTENTFUL = body_converter(lenient=(EntrySys, Entry))
 
 
 def article_view(article: Article) -> dict[str, object]:
@@ -88,7 +85,7 @@ def contentful_webhook(container: Container, request: HttpRequest) -> HttpRespon
         raise HttpProblem(400, "Contentful names the topic in X-Contentful-Topic")
     # Contentful sends the entity whatever the topic: it is read and checked (and refused if it
     # is none or malformed) before an unknown topic is acknowledged and ignored.
-    entry = structured(parsed_body(request, CONTENTFUL_TYPES), Entry)
+    entry = structured(parsed_body(request, CONTENTFUL_TYPES), Entry, CONTENTFUL)
     entry.check()
     if topic != PUBLISH and topic not in WITHDRAW:
         return no_content()
