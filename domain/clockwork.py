@@ -58,6 +58,15 @@ def local_day(instant: datetime, time_zone: str) -> date:
     return instant.astimezone(ZoneInfo(time_zone)).date()
 
 
+def hour_of_day(instant: datetime, time_zone: str) -> int:
+    """The hour of the owner's clock that `instant` falls in, counted from the local day's start
+    (0 to 22, 23 or 24: days when the clocks change have 23 or 25 hours)."""
+    zone = ZoneInfo(time_zone)
+    day = instant.astimezone(zone).date()
+    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+    return max(0, min(24, int((instant - start).total_seconds() // 3600)))
+
+
 def local_noon(day: date, time_zone: str) -> datetime:
     """12:00 of `day` in `time_zone`, as UTC."""
     return datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(time_zone)).astimezone(UTC)

@@ -48,6 +48,18 @@ class Reading:
         return raw
 
 
+def differing_field(stored: Reading, delivered: Reading) -> str | None:
+    """The first field in which a delivered reading differs from the stored one with its
+    identity (None: the same reading again)."""
+    if stored.steps != delivered.steps:
+        return "steps"
+    here, there = stored.position, delivered.position
+    if here != there:
+        same_latitude = here is not None and there is not None and here.latitude == there.latitude
+        return "longitude" if same_latitude else "latitude"
+    return "battery" if stored.battery != delivered.battery else None
+
+
 def first_of_each(readings: Iterable[Reading]) -> list[Reading]:
     """The readings with distinct identities, each the first delivered, in delivery order: a
     reading twice in one delivery is one reading (and the second never looks known)."""
@@ -55,6 +67,21 @@ def first_of_each(readings: Iterable[Reading]) -> list[Reading]:
     for reading in readings:
         first.setdefault(reading.key, reading)
     return list(first.values())
+
+
+def firsts_and_conflicts(
+    readings: Iterable[Reading],
+) -> tuple[list[Reading], list[tuple[Reading, str]]]:
+    """`first_of_each`, and each later reading of a known identity that has other values, with
+    the field that differs (the same values again are simply one reading)."""
+    first: dict[tuple[str, str], Reading] = {}
+    conflicts: list[tuple[Reading, str]] = []
+    for reading in readings:
+        known = first.setdefault(reading.key, reading)
+        field = differing_field(known, reading) if known is not reading else None
+        if field is not None:
+            conflicts.append((reading, field))
+    return list(first.values()), conflicts
 
 
 def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 import attrs
 
-from application.intake import ReadingIntake, Refused
+from application.intake import ReadingIntake
 from application.ports.clock import Clock
+from application.tally import Delivery, Refused
 from domain.errors import InvalidInput
 from domain.readings import DeliveryReport, Reading, Rejection, parse_reading
 from domain.trackers import checked_serial
@@ -39,25 +41,34 @@ class RecordReadings:
 
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
         try:
-            return self._record(command)
+            delivery = read_delivery(command.tracker, command.readings, self._clock.now())
         except InvalidInput as error:
-            if command.answered:
-                raise
-            log.warning("refused a delivery from %r: %s", command.tracker, error.detail)
-            return DeliveryReport.refused_whole(error)
+            return refused_whole(command, error)
+        return self._intake.take(
+            delivery.serial, delivery.readings, delivery.refused, delivery.origin
+        )
 
-    def _record(self, command: RecordReadingsCommand) -> DeliveryReport:
-        serial = checked_serial(command.tracker)
-        if len(command.readings) > MAX_READINGS_PER_DELIVERY:
-            raise InvalidInput(
-                "readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery"
-            )
-        now = self._clock.now()
-        readings: list[Reading] = []
-        refused: list[Refused] = []
-        for position, raw in enumerate(command.readings, start=1):
-            try:
-                readings.append(parse_reading(serial, raw, now))
-            except InvalidInput as error:
-                refused.append((Rejection(position, error.field, error.detail), raw))
-        return self._intake.take(serial, readings, refused)
+
+def read_delivery(tracker: str, raws: Sequence[object], now: datetime) -> Delivery:
+    """The delivery's valid readings and refused ones, each judged on its own; InvalidInput when
+    the delivery is refused as a whole (a bad serial, too many readings)."""
+    serial = checked_serial(tracker)
+    if len(raws) > MAX_READINGS_PER_DELIVERY:
+        raise InvalidInput("readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery")
+    readings: list[Reading] = []
+    refused: list[Refused] = []
+    for position, raw in enumerate(raws, start=1):
+        try:
+            readings.append(parse_reading(serial, raw, now))
+        except InvalidInput as error:
+            refused.append((Rejection(position, error.field, error.detail), raw))
+    return Delivery(serial, tuple(readings), tuple(refused))
+
+
+def refused_whole(command: RecordReadingsCommand, error: InvalidInput) -> DeliveryReport:
+    """An answered delivery refused whole raises for the sender; an unanswered one is logged and
+    reported as rejection 0."""
+    if command.answered:
+        raise error
+    log.warning("refused a delivery from %r: %s", command.tracker, error.detail)
+    return DeliveryReport.refused_whole(error)

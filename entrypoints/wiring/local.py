@@ -10,6 +10,7 @@ from dependency_injector import providers
 
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.file_dead_letters import FileDeadLetters
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
 from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
@@ -97,3 +98,4 @@ class LocalAdapters(Ports):
         providers.Callable(upload_hook, Ports.deliveries.queue_bundle_processing.provider),
     )
     blob_links = Singleton(FileBlobLinks, blobs)
+    dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)
