@@ -20,6 +20,7 @@ from typing import Any
 from unittest import mock
 from urllib.parse import urlencode, urlsplit
 
+import attrs
 import azure.functions as func
 import httpx
 from azure.data.tables import TableServiceClient
@@ -31,12 +32,13 @@ from azure.storage.queue import QueueServiceClient
 from dependency_injector import providers
 
 from adapters.local.settable_clock import SettableClock
+from application.intake import Failed
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.bundles import blob_created
 from entrypoints.azure_functions.events import announce
 from entrypoints.azure_functions.function_app import function_app
 from entrypoints.azure_functions.http_api import function_name
-from entrypoints.azure_functions.iot import IotHubMessage, record
+from entrypoints.azure_functions.iot import IotHubMessage, record_all
 from entrypoints.azure_functions.jobs import process_job
 from entrypoints.http.routes import match
 from entrypoints.settings import Settings
@@ -235,7 +237,9 @@ class AzureDriver(OperatorActions, ApiDriver):
     # Trackers send MQTT packets to IoT Hub; its built-in endpoint feeds the Event Hub trigger.
     def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
         event = _iot_event(serial, {"readings": readings})
-        report = record(runtime.container().record_readings(), IotHubMessage(event))
+        (report,) = record_all(runtime.container().record_deliveries(), [IotHubMessage(event)])
+        if isinstance(report, Failed):
+            raise report.error
         self.settle()
         return Delivery(
             report.accepted,
@@ -294,8 +298,7 @@ class AzureDriver(OperatorActions, ApiDriver):
 
 
 ENTITY_KINDS = {  # by the PartitionKey's prefix; the owner's and the pet's partitions by RowKey
-    "DAY": "activity",
-    "READING": "activity",
+    "LIVE": "live",
     "TRACKER": "trackers",
     "QUARANTINE": "quarantine",
     "BUNDLE": "bundles",
@@ -309,7 +312,7 @@ OWNER_ENTITY_KINDS = {
     "PET": "pets",
     "BUNDLE": "bundles",
 }
-PET_ENTITY_KINDS = {"PET": "pets", "SIGNALS": "activity", "TRACKER": "trackers"}
+PET_ENTITY_KINDS = {"PET": "pets", "DAY": "activity", "TRACKER": "trackers"}
 
 
 def _entity_kind(pk: str, rk: str) -> str:
@@ -330,6 +333,19 @@ def _iot_event(device: str, body: object) -> func.EventHubEvent:
         trigger_metadata={"SystemPropertiesArray": meta.Datum(json.dumps(properties), "json")},
     )
     return events[0]
+
+
+@attrs.frozen
+class RetryContext:
+    retry_count: int
+    max_retry_count: int = 5  # iot_readings' retry policy
+
+
+@attrs.frozen
+class HostContext:
+    """What the host hands a function with a retry policy: which try of the batch this is."""
+
+    retry_context: RetryContext = RetryContext(0)
 
 
 def _queue_message(body: str, dequeue_count: int) -> func.QueueMessage:
