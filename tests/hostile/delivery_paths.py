@@ -66,6 +66,16 @@ class Paths(abc.ABC):
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
         """One delivery of a tracker's packet (MQTT, or what stands for it on this binding)."""
 
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """One delivery of a batch of many trackers' packets, as the queue or stream hands them
+        on (core and http: the batch use case, the in-process path)."""
+        from application.use_cases.record_deliveries import RecordDeliveriesCommand
+        from application.use_cases.record_readings import RecordReadingsCommand
+
+        commands = [RecordReadingsCommand(s, r, answered=False) for s, r in packets]
+        c = self.driver.c
+        return lambda: c.record_deliveries()(RecordDeliveriesCommand(commands))
+
     @abc.abstractmethod
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         """Start a bundle and store its object; its job is neither queued nor run yet."""
@@ -191,6 +201,35 @@ class AwsPaths(ApiPaths):
 
         return deliver
 
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """The packets' messages, received once as one batch and handed to the readings
+        function again and again."""
+        from entrypoints.aws_lambda import readings as readings_function
+        from tests.support.aws import client
+        from tests.support.drivers import aws_events
+
+        queue_url = self.driver.testbed.readings_queue_url
+        for serial, sent in packets:
+            client("sqs").send_message(
+                QueueUrl=queue_url, MessageBody=aws_events.iot_rule(serial, sent)
+            )
+        messages: list[dict[str, Any]] = []
+        while len(messages) < len(packets):
+            messages += client("sqs").receive_message(
+                QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+            )["Messages"]
+        for message in messages:
+            client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+        event = aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages)
+
+        def deliver() -> object:
+            answer = readings_function.handler(event, None)
+            if answer["batchItemFailures"]:
+                raise DeliveryFailed(answer["batchItemFailures"])
+            return answer
+
+        return deliver
+
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)
         put(started["upload_url"], content, {"Content-Type": "application/x-ndjson"})
@@ -243,6 +282,14 @@ class AzurePaths(ApiPaths):
 
         function = host_function("iot_readings")
         return lambda: function([_iot_event(serial, {"readings": readings})], HostContext())
+
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """One Event Hub batch of the packets into `iot_readings`, as a first try."""
+        from tests.support.drivers.azure import HostContext, _iot_event, host_function
+
+        function = host_function("iot_readings")
+        events = [_iot_event(serial, {"readings": sent}) for serial, sent in packets]
+        return lambda: function(events, HostContext())
 
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)

@@ -95,9 +95,10 @@ class AzureDriver(OperatorActions, ApiDriver):
         TableServiceClient.from_connection_string(storage.connection_string).create_table(
             self.table
         )
-        BlobServiceClient.from_connection_string(storage.connection_string).create_container(
-            self.container_name
-        )
+        blobs = BlobServiceClient.from_connection_string(storage.connection_string)
+        blobs.create_container(self.container_name)
+        self.poison_container = unique_name("p")  # main.bicep's `poison`
+        blobs.create_container(self.poison_container)
         queues = QueueServiceClient.from_connection_string(storage.connection_string)
         self.jobs = queues.create_queue(self.queue)
         self.poison = queues.create_queue(f"{self.queue}-poison")
@@ -126,6 +127,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_STORAGE_CONNECTION": self.storage.connection_string,
             "PAWTRACK_TABLE": self.table,
             "PAWTRACK_BLOB_CONTAINER": self.container_name,
+            "PAWTRACK_POISON_CONTAINER": self.poison_container,
             "PAWTRACK_JOBS_QUEUE": self.queue,
             "PAWTRACK_EVENTGRID_ENDPOINT": self.grid.endpoint,
             "PAWTRACK_EVENTGRID_KEY": self.grid.key,
