@@ -16,7 +16,7 @@ with chunks, one TransactWriteItems. A write that lost to another is made again 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from adapters.aws.dynamodb_day_items import (
@@ -32,7 +32,6 @@ from adapters.aws.dynamodb_items import Item, Items, pause
 from adapters.reading_pack import base_of, instant, pack
 from application.ports.activity import (
     ActivityLedger,
-    Battery,
     Conflicting,
     DayReadings,
     Recorded,
@@ -61,7 +60,7 @@ class DynamoDBActivityLedger(ActivityLedger):
             appended = self._writes.append(day, ordered, segment)
             if not isinstance(appended, Appended):
                 return self._careful(day, firsts, conflicts, appended)
-            before = self._earlier_battery(day) if appended.started else appended.battery_before
+            before = appended.battery_before
             return Recorded(tuple(firsts), appended.totals, (), tuple(conflicts), before)
         return self._careful(day, firsts, conflicts, None)
 
@@ -78,7 +77,7 @@ class DynamoDBActivityLedger(ActivityLedger):
                 item = self._items.get(*day_key(day.pet_id, day.day))
             state = TrackerDay.of(item, day.tracker)
             new, again, conflicts = _classify(firsts, self._stored(day, state), day.origin)
-            before = state.battery_level if state.newest is not None else self._earlier_battery(day)
+            before = state.battery_level
             found = (tuple(again), tuple([*repeated, *conflicts]), before)
             if not new:
                 return Recorded((), totals_of(item), *found)
@@ -101,22 +100,6 @@ class DynamoDBActivityLedger(ActivityLedger):
             found = self._items.partition(pk, chunk_prefix(other, day.tracker))
             stored |= stored_readings(other, day.tracker, tail, found)
         return stored
-
-    def _earlier_battery(self, day: DayReadings) -> Battery | None:
-        """The tracker's newest battery on the pet's latest earlier day with one."""
-        pk, _ = day_key(day.pet_id, day.day)
-        before = (day.day - timedelta(days=1)).isoformat()
-        items = self._items.query(
-            KeyConditionExpression="pk = :pk AND sk BETWEEN :first AND :last",
-            ExpressionAttributeValues={
-                ":pk": {"S": pk}, ":first": {"S": "DAY#"}, ":last": {"S": f"DAY#{before}"}
-            },
-            ScanIndexForward=False,
-        )  # fmt: skip
-        for item in items:
-            if f"b:{day.tracker}" in item:
-                return TrackerDay.of(item, day.tracker).battery_level
-        return None
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         items = self._items.query(

@@ -38,7 +38,6 @@ class LostRace(Exception):
 class Appended:
     totals: DayTotals
     battery_before: Battery | None
-    started: bool  # the tracker had no reading on this day before
 
 
 class DayWrites:
@@ -71,7 +70,7 @@ class DayWrites:
         state = TrackerDay.of(old, day.tracker)
         if state.tail_bytes() + len(segment) + 1 > TAIL_BUDGET:
             self._move(day, (*state.tail, segment))
-        return Appended(_plus(totals_of(old), ordered), state.battery_level, state.newest is None)
+        return Appended(_plus(totals_of(old), ordered), state.battery_level)
 
     def write(
         self, day: DayReadings, item: Item | None, state: TrackerDay, new: list[Reading]

@@ -13,7 +13,7 @@ two Table requests, a day of a bundle two or three.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import attrs
@@ -36,7 +36,6 @@ from domain.readings import Reading, differing_field, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 MAX_ATTEMPTS = 60
-BATTERY_LOOKBACK = timedelta(days=31)
 
 
 class LostRace(Exception):
@@ -53,7 +52,7 @@ class TableActivityLedger(ActivityLedger):
             stored = self._day(day.pet_id, day.day)
             mine = stored.trackers.get(day.tracker)
             new, again, conflicts = self._classify(day, stored, firsts)
-            before = _battery(mine) if mine else self._earlier_battery(day)
+            before = _battery(mine) if mine else None
             found = (tuple(again), tuple([*map(_conflict, repeated), *conflicts]), before)
             if not new:
                 return Recorded((), stored.totals, *found)
@@ -118,18 +117,6 @@ class TableActivityLedger(ActivityLedger):
             if error.status_code in (409, 412):
                 raise LostRace from error
             raise
-
-    def _earlier_battery(self, day: DayReadings) -> Battery | None:
-        """The tracker's newest battery on the pet's latest earlier day (of the last month) with one."""
-        first = day_row(day.day - BATTERY_LOOKBACK)
-        days = self._entities.projected(
-            pet_partition(day.pet_id), first, day_row(day.day), ["trackers"]
-        )
-        for entity in sorted(filter(is_day, days), key=day_of, reverse=True):
-            mine = PetDay.trackers_of(entity).get(day.tracker)
-            if mine and "b" in mine:
-                return _battery(mine)
-        return None
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         days = self._entities.projected(

@@ -103,14 +103,6 @@ class InMemoryActivityLedger(ActivityLedger):
         return kept.totals
 
     def _battery_before(self, day: DayReadings) -> Battery | None:
-        """The tracker's newest battery on the pet-day, or on the pet's earlier days when it has
-        no reading on the pet-day yet."""
-        days = self._pets.get(day.pet_id, {})
-        kept = days.get(day.day)
-        if kept is not None and day.tracker in kept.battery:
-            return kept.battery[day.tracker]
-        for earlier in sorted((d for d in days if d < day.day), reverse=True):
-            level = days[earlier].battery.get(day.tracker)
-            if level is not None:
-                return level
-        return None
+        """The tracker's newest battery on the pet-day."""
+        kept = self._pets.get(day.pet_id, {}).get(day.day)
+        return kept.battery.get(day.tracker) if kept is not None else None

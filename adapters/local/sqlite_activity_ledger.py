@@ -29,14 +29,9 @@ STORED = (
     "SELECT tracker, time_key, steps, latitude, longitude, battery, origin FROM readings"
     " WHERE tracker = ? AND time_key = ?"
 )
-TRACKER_ON_DAY = "SELECT 1 FROM readings WHERE pet_id = ? AND tracker = ? AND day = ? LIMIT 1"
-NEWEST_BATTERY_ON = (
+NEWEST_BATTERY = (
     "SELECT time_key, battery FROM readings WHERE pet_id = ? AND tracker = ? AND day = ?"
     " AND battery IS NOT NULL ORDER BY time_key DESC LIMIT 1"
-)
-NEWEST_BATTERY_BEFORE = (
-    "SELECT time_key, battery FROM readings WHERE pet_id = ? AND tracker = ? AND day < ?"
-    " AND battery IS NOT NULL ORDER BY day DESC, time_key DESC LIMIT 1"
 )
 ADD_TO_TOTALS = (
     "INSERT INTO day_totals (pet_id, day, steps, readings) VALUES (?, ?, ?, ?)"
@@ -144,11 +139,8 @@ def _stored(tx: sqlite3.Connection, reading: Reading) -> tuple[Reading, str | No
 
 
 def _battery_before(tx: sqlite3.Connection, day: DayReadings) -> Battery | None:
-    """The tracker's newest battery on the pet-day, or on the pet's earlier days when it has
-    no reading on the pet-day yet."""
-    where = (day.pet_id, day.tracker, day.day.isoformat())
-    on_the_day = tx.execute(TRACKER_ON_DAY, where).fetchone() is not None
-    row = tx.execute(NEWEST_BATTERY_ON if on_the_day else NEWEST_BATTERY_BEFORE, where).fetchone()
+    """The tracker's newest battery on the pet-day."""
+    row = tx.execute(NEWEST_BATTERY, (day.pet_id, day.tracker, day.day.isoformat())).fetchone()
     return None if row is None else (instant_from_key(row["time_key"]), row["battery"])
 
 
