@@ -28,7 +28,8 @@ from application.ports.activity import Battery
 from domain.activity import DayTotals
 from domain.readings import Position, Reading
 
-TAIL_BUDGET = 640  # bytes of segments a day item keeps per tracker before moving them to a chunk
+ITEM_LIMIT = 1024  # a day item kept under one write unit
+TAIL_BUDGET = 640  # the most bytes of segments a delivery appends to a tracker's latest readings
 CHUNK_BYTES = 300_000  # of a chunk item (DynamoDB takes 400 KB)
 
 
@@ -76,6 +77,26 @@ class TrackerDay:
 
     def tail_bytes(self) -> int:
         return sum(len(segment) + 1 for segment in self.tail)
+
+
+def item_bytes(item: Item) -> int:
+    """The item's size as DynamoDB counts it for write units: each attribute's name and value
+    (a string or binary its bytes, a number a byte per two digits and one, a list three bytes
+    and each member and a byte). It decides when a tracker's latest readings move to a chunk."""
+    return sum(len(name.encode()) + _value_bytes(value) for name, value in item.items())
+
+
+def _value_bytes(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value.encode())
+    if isinstance(value, bytes | bytearray):
+        return len(value)
+    if isinstance(value, list):
+        return 3 + sum(_value_bytes(member) + 1 for member in value)
+    if hasattr(value, "value") and isinstance(value.value, bytes):  # boto3's Binary
+        return len(value.value)
+    digits = str(abs(value)).replace(".", "").strip("0") or "0"
+    return (len(digits) + 1) // 2 + 1
 
 
 def totals_of(item: Item | None) -> DayTotals:

@@ -13,10 +13,12 @@ from botocore.exceptions import ClientError
 
 from adapters.aws.dynamodb_day_items import (
     CHUNK_BYTES,
+    ITEM_LIMIT,
     TAIL_BUDGET,
     TrackerDay,
     chunk_sk,
     day_key,
+    item_bytes,
     names,
     position_value,
     totals_of,
@@ -68,7 +70,9 @@ class DayWrites:
             raise
         old = plain(answer.get("Attributes", {}))
         state = TrackerDay.of(old, day.tracker)
-        if state.tail_bytes() + len(segment) + 1 > TAIL_BUDGET:
+        # Move the tracker's latest readings to a chunk when one more such append would take the
+        # day item past one write unit.
+        if item_bytes(old) + 40 + 2 * (len(segment) + 1) > ITEM_LIMIT and state.tail:
             self._move(day, (*state.tail, segment))
         return Appended(_plus(totals_of(old), ordered), state.battery_level)
 
