@@ -35,7 +35,7 @@ Item = dict[str, Any]
 
 
 def value_size(value: dict[str, Any]) -> int:
-    (kind, raw), = value.items()
+    ((kind, raw),) = value.items()
     if kind == "S":
         return len(raw.encode())
     if kind == "B":
@@ -83,7 +83,9 @@ class Meter:
             units = max(1, math.ceil(sum(sizes) / READ_UNIT))
         self.read_units[operation] += units * factor
 
-    def write(self, operation: str, before: Item | None, after: Item | None, factor: int = 1) -> None:
+    def write(
+        self, operation: str, before: Item | None, after: Item | None, factor: int = 1
+    ) -> None:
         units = max(1, math.ceil(max(item_size(before), item_size(after)) / WRITE_UNIT))
         units += _index_writes(before, after)
         self.write_units[operation] += units * factor

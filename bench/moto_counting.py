@@ -120,7 +120,7 @@ def _writes(name: str, request: dict[str, Any]) -> list[Write]:
     if name == "TransactWriteItems":
         found = []
         for action in request["TransactItems"]:
-            (kind, detail), = action.items()
+            ((kind, detail),) = action.items()
             key = detail.get("Item") or detail["Key"]
             found.append((detail["TableName"], key, 2, kind == "Delete"))
         return found
@@ -140,12 +140,16 @@ def _reads(
         return found + [0] * (len(asked) - len(found)), consistent
     if name in ("Query", "Scan"):
         if {"ProjectionExpression", "FilterExpression", "Select"} & set(request):
-            whole = {k: v for k, v in request.items() if k not in ("ProjectionExpression", "Select")}
+            whole = {
+                k: v for k, v in request.items() if k not in ("ProjectionExpression", "Select")
+            }
             whole.pop("FilterExpression", None)
             names = whole.get("ExpressionAttributeNames")
             if names is not None:  # names used only by what was removed: moto refuses them
                 whole["ExpressionAttributeNames"] = {
-                    n: v for n, v in names.items() if n in json.dumps(whole.get("KeyConditionExpression", ""))
+                    n: v
+                    for n, v in names.items()
+                    if n in json.dumps(whole.get("KeyConditionExpression", ""))
                 } or None
                 if whole["ExpressionAttributeNames"] is None:
                     del whole["ExpressionAttributeNames"]

@@ -34,7 +34,9 @@ def format_instant(value: datetime) -> str:
 def instant_key(value: datetime) -> str:
     """Fixed width, so that keys sort as time does: 2026-11-20T08:00:00.000000Z."""
     # isoformat is several times faster than strftime, and every reading's identity uses it.
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def instant_from_key(key: str) -> datetime:
@@ -55,6 +57,8 @@ def checked_time_zone(name: object) -> str:
 
 def local_day(instant: datetime, time_zone: str) -> date:
     """The calendar day that `instant` falls on in `time_zone`."""
+    if time_zone == DEFAULT_TIME_ZONE and instant.tzinfo is UTC:
+        return instant.date()
     return instant.astimezone(ZoneInfo(time_zone)).date()
 
 

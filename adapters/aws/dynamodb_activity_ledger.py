@@ -37,13 +37,13 @@ from application.ports.activity import (
     Recorded,
 )
 from domain.activity import DayTotals
-from domain.readings import Reading, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 MAX_ATTEMPTS = 20
 RECENT_DAYS = 7  # the newest day items read for a pet's signals
 
-Stored = dict[tuple[str, str], tuple[Reading, str | None]]
+Stored = dict[ReadingKey, tuple[Reading, str | None]]
 
 
 class DynamoDBActivityLedger(ActivityLedger):
@@ -121,7 +121,7 @@ class DynamoDBActivityLedger(ActivityLedger):
         chunks = list(self._items.partition(pk, chunk_prefix(day)))
         trackers = {name[2:] for name in item if name.startswith("r:")}
         trackers |= {chunk["t"] for chunk in chunks}
-        found: dict[tuple[str, str], Reading] = {}
+        found: dict[ReadingKey, Reading] = {}
         for tracker in trackers:
             own = [c for c in chunks if c["t"] == tracker]
             tail = TrackerDay.of(item, tracker).tail

@@ -26,7 +26,7 @@ from adapters.aws.dynamodb_items import Item
 from adapters.reading_pack import base_of, instant, split, unpack
 from application.ports.activity import Battery
 from domain.activity import DayTotals
-from domain.readings import Position, Reading
+from domain.readings import Position, Reading, ReadingKey
 
 ITEM_LIMIT = 1024  # a day item kept under one write unit
 TAIL_BUDGET = 640  # the most bytes of segments a delivery appends to a tracker's latest readings
@@ -107,12 +107,12 @@ def totals_of(item: Item | None) -> DayTotals:
 
 def stored_readings(
     day: date, tracker: str, tails: Iterable[bytes], chunks: Iterable[Item]
-) -> dict[tuple[str, str], tuple[Reading, str | None]]:
+) -> dict[ReadingKey, tuple[Reading, str | None]]:
     """Every reading of the tracker's segments (the day item's and its chunks'), each identity
     once, with the origin that stored it."""
     base = base_of(day)
     segments = [*tails, *(s for chunk in chunks for s in split(bytes(chunk["r"])))]
-    found: dict[tuple[str, str], tuple[Reading, str | None]] = {}
+    found: dict[ReadingKey, tuple[Reading, str | None]] = {}
     for data in segments:
         segment = unpack(data, base, tracker)
         for reading in segment.readings:

@@ -32,7 +32,7 @@ from adapters.azure.table_entities import Entities, pause
 from adapters.reading_pack import base_of, instant, join, micros, pack
 from application.ports.activity import ActivityLedger, Battery, Conflicting, DayReadings, Recorded
 from domain.activity import DayTotals
-from domain.readings import Reading, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 MAX_ATTEMPTS = 60
@@ -126,7 +126,7 @@ class TableActivityLedger(ActivityLedger):
         return {day: totals for day, totals in found.items() if totals.readings > 0}
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
-        found: dict[tuple[str, str], Reading] = {}
+        found: dict[ReadingKey, Reading] = {}
         for segment in self._day(pet_id, day).segments(day):
             found |= {reading.key: reading for reading in segment.readings}
         return sorted(found.values(), key=lambda r: (r.time, r.tracker))
@@ -179,8 +179,8 @@ def _with(stored: PetDay, day: DayReadings, new: Sequence[Reading]) -> PetDay:
 
 def _readings_of(
     day: PetDay, when: date, tracker: str
-) -> dict[tuple[str, str], tuple[Reading, str | None]]:
-    found: dict[tuple[str, str], tuple[Reading, str | None]] = {}
+) -> dict[ReadingKey, tuple[Reading, str | None]]:
+    found: dict[ReadingKey, tuple[Reading, str | None]] = {}
     for segment in day.segments(when):
         if segment.tracker == tracker:
             for reading in segment.readings:

@@ -11,18 +11,10 @@ import attrs
 
 from application.ports.activity import ActivityLedger, Battery, Conflicting, DayReadings, Recorded
 from domain.activity import DayTotals
-from domain.readings import Reading, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
-Key = tuple[str, str]
-
-
-@attrs.frozen
-class _Stored:
-    reading: Reading
-    pet_id: str
-    day: date
-    origin: str | None
+Key = ReadingKey
 
 
 @attrs.define
@@ -34,7 +26,7 @@ class _Day:
 
 class InMemoryActivityLedger(ActivityLedger):
     def __init__(self) -> None:
-        self._stored: dict[Key, _Stored] = {}  # every known reading, by identity
+        self._stored: dict[Key, tuple[Reading, str | None]] = {}  # by identity, with its origin
         self._pets: dict[str, dict[date, _Day]] = defaultdict(dict)
         self._lock = threading.Lock()
 
@@ -46,12 +38,13 @@ class InMemoryActivityLedger(ActivityLedger):
             conflicts = [Conflicting(reading, field) for reading, field in repeated]
             for reading in firsts:
                 stored = self._stored.get(reading.key)
-                field = differing_field(stored.reading, reading) if stored else None
                 if stored is None:
                     new.append(reading)
-                elif field is not None:
+                    continue
+                field = differing_field(stored[0], reading)
+                if field is not None:
                     conflicts.append(Conflicting(reading, field))
-                elif day.origin is not None and stored.origin == day.origin:
+                elif day.origin is not None and stored[1] == day.origin:
                     again.append(reading)
             totals = self._store(day, new)
         return Recorded(tuple(new), totals, tuple(again), tuple(conflicts), before)
@@ -98,8 +91,7 @@ class InMemoryActivityLedger(ActivityLedger):
         levels = [(r.time, r.battery) for r in new if r.battery is not None]
         newest = max(filter(None, [kept.battery.get(day.tracker), *levels]), default=None)
         kept.battery[day.tracker] = newest
-        for reading in new:
-            self._stored[reading.key] = _Stored(reading, day.pet_id, day.day, day.origin)
+        self._stored.update((reading.key, (reading, day.origin)) for reading in new)
         return kept.totals
 
     def _battery_before(self, day: DayReadings) -> Battery | None:
