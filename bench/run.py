@@ -8,7 +8,6 @@ Everything runs on this machine: storage is a moto server on 127.0.0.1; Azure's 
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import math
 import os
@@ -321,7 +320,9 @@ def ingest_aws(world: World) -> dict[str, Any]:
     client("s3").put_object(Bucket=world.testbed.bucket, Key=bundle.blob_key, Body=data)
     units_before = world.moto.units()
     began = time.perf_counter()
-    processed, counts = world.requests_during(lambda: container.process_bundle()(ProcessBundle(bundle_id)))
+    processed, counts = world.requests_during(
+        lambda: container.process_bundle()(ProcessBundle(bundle_id))
+    )
     took = time.perf_counter() - began
     assert processed.report.accepted == AWS_BUNDLE, processed.report
     reads, writes = world.moto.units()
