@@ -32,7 +32,15 @@ REQUIREMENTS = ROOT / "lambda" / "dependencies" / "requirements.txt"
 SAM = ROOT / ".venv-sam" / "bin" / "sam"
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
 PACKAGES = {"domain", "application", "adapters", "entrypoints"}
-LAYER_MODULES = {"attrs", "cattrs", "dependency_injector", "jwt", "rsa", "tzdata"}
+LAYER_MODULES = {
+    "attrs",
+    "cattrs",
+    "dependency_injector",
+    "jwt",
+    "rsa",
+    "tzdata",
+    "aws_lambda_powertools",
+}
 
 # Routes the gateway lets through without its JWT authorizer (the template says why).
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
