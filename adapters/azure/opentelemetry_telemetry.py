@@ -52,3 +52,11 @@ class OpenTelemetryTelemetry(Telemetry):
 def instrument_name(metric: Metric) -> str:
     """`ReadingsAccepted` → `pawtrack.readings_accepted`, its name in `customMetrics`."""
     return f"pawtrack.{metric.snake_name}"
+
+
+def function_logger() -> logging.Logger:
+    """The logger of the lines: at INFO whatever the root's level, for the worker to forward
+    (host.json's logLevel then decides what reaches Application Insights)."""
+    logger = logging.getLogger("pawtrack.telemetry")
+    logger.setLevel(logging.INFO)
+    return logger

@@ -4,8 +4,6 @@ first use, so a function's cold start pays only for the clients its trigger need
 
 from __future__ import annotations
 
-import logging
-
 from dependency_injector import providers
 
 from adapters.azure.azure_monitor import meter_provider
@@ -24,7 +22,7 @@ from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
 from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
-from adapters.azure.opentelemetry_telemetry import OpenTelemetryTelemetry
+from adapters.azure.opentelemetry_telemetry import OpenTelemetryTelemetry, function_logger
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
 from adapters.azure.table_activity_ledger import TableActivityLedger
 from adapters.azure.table_announcement_log import TableAnnouncementLog
@@ -56,12 +54,10 @@ class AzureAdapters(Ports):
     system_clock = Singleton(SystemClock)
     # Lines through Python's logging (the worker hands them to the host, the host to Application
     # Insights), metrics through the Azure Monitor OpenTelemetry distro.
-    telemetry_logger = Singleton(logging.getLogger, "pawtrack.telemetry")
+    telemetry_logger = Singleton(function_logger)
+    telemetry_meters = Singleton(meter_provider, settings.provided.insights_connection)
     telemetry = Singleton(
-        OpenTelemetryTelemetry,
-        Singleton(meter_provider, settings.provided.insights_connection),
-        telemetry_logger,
-        settings.provided.service,
+        OpenTelemetryTelemetry, telemetry_meters, telemetry_logger, settings.provided.service
     )
 
     tables = Singleton(table_client, storage, settings.provided.table)
