@@ -77,6 +77,7 @@ var stages = {
     notificationHubSku: 'Free'
     webPubSubSku: 'Free_F1'
     purgeProtection: false
+    alertFrequency: 'PT15M' // a log alert evaluated every 15 minutes costs a third of one every 5
   }
   test: {
     logRetentionDays: 30
@@ -87,6 +88,7 @@ var stages = {
     notificationHubSku: 'Basic'
     webPubSubSku: 'Standard_S1'
     purgeProtection: false
+    alertFrequency: 'PT15M'
   }
   prod: {
     logRetentionDays: 365
@@ -97,6 +99,7 @@ var stages = {
     notificationHubSku: 'Standard'
     webPubSubSku: 'Standard_S1'
     purgeProtection: true
+    alertFrequency: 'PT5M'
   }
 }
 var settings = stages[stage]
@@ -614,7 +617,8 @@ resource platformAlerts 'Microsoft.Insights/metricAlerts@2018-03-01' = [
   }
 ]
 
-// Log alerts: each query's one number, compared with its threshold every 5 minutes.
+// Log alerts: each query's one number over the last period (15 minutes, 5 in prod), compared
+// with its threshold at the end of each period.
 var logAlerts = [
   {
     name: 'function-failures'
@@ -683,8 +687,8 @@ resource queryAlerts 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview'
       severity: 2
       enabled: true
       scopes: [insights.id]
-      evaluationFrequency: 'PT5M'
-      windowSize: 'PT5M'
+      evaluationFrequency: settings.alertFrequency
+      windowSize: settings.alertFrequency
       criteria: {
         allOf: [
           {
