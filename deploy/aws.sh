@@ -94,10 +94,7 @@ deploy() {
 }
 
 destroy() {
-    if [[ "$STAGE" == prod && "${CONFIRM:-}" != "$STACK" ]]; then
-        echo "destroying prod needs CONFIRM=$STACK (and the table's and user pool's deletion protection off)" >&2
-        exit 4
-    fi
+    confirmed "$STACK" "(and the table's and user pool's deletion protection off)"
     local bucket
     bucket="$(answer "<BlobBucketName output>" aws cloudformation describe-stacks --stack-name "$STACK" \
         --query "Stacks[0].Outputs[?OutputKey=='BlobBucketName'].OutputValue | [0]" --output text)"
@@ -107,11 +104,4 @@ destroy() {
     say "the platform applications pawtrack-$STAGE-ios/-android and $PARAMETERS/* stay (delete them by hand)"
 }
 
-case "$ACTION" in
-    deploy) deploy ;;
-    destroy) destroy ;;
-    *)
-        echo "usage: $0 deploy|destroy dev|test|prod" >&2
-        exit 2
-        ;;
-esac
+perform "$ACTION"

@@ -91,10 +91,7 @@ deploy() {
 }
 
 destroy() {
-    if [[ "$STAGE" == prod && "${CONFIRM:-}" != "$GROUP" ]]; then
-        echo "destroying prod needs CONFIRM=$GROUP" >&2
-        exit 4
-    fi
+    confirmed "$GROUP"
     local vault
     vault="$(output vaultName)"
     run az group delete --name "$GROUP" --yes
@@ -103,11 +100,4 @@ destroy() {
     fi
 }
 
-case "$ACTION" in
-    deploy) deploy ;;
-    destroy) destroy ;;
-    *)
-        echo "usage: $0 deploy|destroy dev|test|prod" >&2
-        exit 2
-        ;;
-esac
+perform "$ACTION"

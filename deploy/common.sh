@@ -62,3 +62,23 @@ need() {
         exit 3
     fi
 }
+
+# Prod is destroyed only with CONFIRM=<its stack or group name> ($1); $2 says what else it takes.
+confirmed() {
+    if [[ "$STAGE" == prod && "${CONFIRM:-}" != "$1" ]]; then
+        echo "destroying prod needs CONFIRM=$1 ${2:-}" >&2
+        exit 4
+    fi
+}
+
+# Runs the sourcing script's `deploy` or `destroy`, as its first argument asks.
+perform() {
+    case "${1:-}" in
+        deploy) deploy ;;
+        destroy) destroy ;;
+        *)
+            echo "usage: $0 deploy|destroy dev|test|prod" >&2
+            exit 2
+            ;;
+    esac
+}
