@@ -4,6 +4,7 @@ first use, so a function's cold start pays only for the clients its trigger need
 
 from __future__ import annotations
 
+from azure.eventgrid import EventGridPublisherClient
 from dependency_injector import providers
 
 from adapters.azure.azure_monitor import meter_provider
@@ -19,7 +20,6 @@ from adapters.azure.clients import (
 from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
-from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
 from adapters.azure.opentelemetry_telemetry import OpenTelemetryTelemetry, function_logger
@@ -41,10 +41,19 @@ from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
 from adapters.system_clock import SystemClock
 from adapters.telemetry_push_outbox import TelemetryPushOutbox
+from application.ports.messaging import EventPublisher
 from entrypoints.settings import AzureSettings
 from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
+
+
+def event_grid(client: EventGridPublisherClient) -> EventPublisher:
+    """Imported when first built: its codec loads cattrs, which a function that publishes no
+    event need not pay for at cold start (as on AWS: see wiring/aws.py)."""
+    from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
+
+    return EventGridEventPublisher(client)
 
 
 class AzureAdapters(Ports):
@@ -125,7 +134,7 @@ class AzureAdapters(Ports):
     live = Singleton(WebPubSubLiveUpdates, webpubsub)
     live_connections = Singleton(WebPubSubLiveConnections, webpubsub)
     events = Singleton(
-        EventGridEventPublisher,
+        event_grid,
         Singleton(
             eventgrid_client, settings.provided.eventgrid_endpoint, settings.provided.eventgrid_key
         ),

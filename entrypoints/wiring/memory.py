@@ -8,11 +8,8 @@ from typing import cast
 
 from dependency_injector import providers
 
-from adapters.local.inprocess_event_publisher import InProcessEventPublisher
-from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
-from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
-from adapters.local.jwt_token_issuer import JwtTokenIssuer, load_or_create_key
+from adapters.local.jwt_token_issuer import load_or_create_key
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
@@ -36,7 +33,8 @@ from adapters.system_clock import SystemClock
 from application.ports.notifications import PushNotifier, PushOutbox
 from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
-from entrypoints.wiring.ports import Ports, upload_hook
+from entrypoints.wiring.laptop import in_process, local_identity
+from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
 
@@ -74,27 +72,12 @@ class MemoryAdapters(Ports):
 
     # A key of this process only: its tokens die with it.
     signing_key = Singleton(load_or_create_key, None)
-    token_issuer = Singleton(
-        JwtTokenIssuer,
-        signing_key,
-        settings.provided.issuer,
-        settings.provided.audience,
-        clock,
-        enrol=users.provided.add,
-    )
-    identity = Singleton(
-        JwtIdentityVerifier,
-        token_issuer.provided.public_keys,
-        settings.provided.issuer,
-        settings.provided.audience,
-        clock,
-    )
+    token_issuer, identity = local_identity(settings, signing_key, clock, users)
 
-    events = Singleton(InProcessEventPublisher, Ports.deliveries.announce.provider)
-    jobs = Singleton(InProcessJobQueue, Ports.deliveries.process_bundle.provider)
+    events, jobs, on_created = in_process(Ports.deliveries)
     blobs = Singleton(
         InMemoryBlobStore,
         clock,
-        providers.Callable(upload_hook, Ports.deliveries.queue_bundle_processing.provider),
+        on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)
