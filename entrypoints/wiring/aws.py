@@ -27,10 +27,13 @@ from adapters.aws.dynamodb_pets import DynamoDBPetRepository
 from adapters.aws.dynamodb_phone_registry import DynamoDBPhoneRegistry
 from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
 from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
+from adapters.aws.powertools_telemetry import PowertoolsTelemetry
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
+from adapters.telemetry_push_outbox import TelemetryPushOutbox
 from application.ports.messaging import EventPublisher
 from entrypoints.settings import AwsSettings
 from entrypoints.wiring.ports import Ports
@@ -53,6 +56,14 @@ class AwsAdapters(Ports):
     table = settings.provided.table
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
+    # Lambda sends stdout to CloudWatch Logs, which reads the metrics out of the lines (EMF).
+    telemetry_stream = Singleton(standard_output)
+    telemetry = Singleton(
+        PowertoolsTelemetry,
+        telemetry_stream,
+        settings.provided.service,
+        settings.provided.metrics_namespace,
+    )
 
     dynamodb = Singleton(client, "dynamodb", region)
     pets = Singleton(DynamoDBPetRepository, dynamodb, table)
@@ -87,6 +98,7 @@ class AwsAdapters(Ports):
         system_clock,
     )
 
+    # Without SNS platform applications (a DEV stage without APNs and FCM keys): `adapters`.
     push = Singleton(
         SnsPushNotifier,
         Singleton(client, "sns", region),
@@ -106,3 +118,11 @@ class AwsAdapters(Ports):
     )
     # S3 tells of new objects itself, through its notification to the S3 function.
     blobs = Singleton(S3BlobStore, Singleton(client, "s3", region), settings.provided.bucket)
+
+
+def adapters(settings: AwsSettings) -> AwsAdapters:
+    """The AWS adapters of a deployment; pushes go to the log where it has no push service."""
+    built = AwsAdapters(settings=settings)
+    if settings.push_outbox:
+        built.push.override(Singleton(TelemetryPushOutbox, built.telemetry))
+    return built

@@ -13,6 +13,7 @@ from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.jwt_token_issuer import load_or_create_key
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.signed_links import stored_secret
 from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
@@ -30,8 +31,10 @@ from adapters.local.sqlite_push_notifier import SqlitePushNotifier
 from adapters.local.sqlite_quarantine_store import SqliteQuarantineStore
 from adapters.local.sqlite_trackers import SqliteTrackerRepository
 from adapters.local.sqlite_user_directory import SqliteUserDirectory
+from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
 from application.ports.notifications import PushNotifier, PushOutbox
+from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
 from entrypoints.wiring.laptop import in_process, local_identity
 from entrypoints.wiring.ports import Ports
@@ -44,6 +47,11 @@ class LocalAdapters(Ports):
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
     database = Singleton(SqliteDatabase, settings.provided.database_path)
+    # One JSON line per event on stdout; the metrics at the local server's /metrics.
+    telemetry_stream = Singleton(standard_output)
+    prometheus = Singleton(PrometheusTelemetry, telemetry_stream, "pawtrack-local")
+    telemetry = cast("providers.Provider[Telemetry]", prometheus)
+    metrics_scrape = cast("providers.Provider[MetricsScrape]", prometheus)
 
     pets = Singleton(SqlitePetRepository, database)
     trackers = Singleton(SqliteTrackerRepository, database)

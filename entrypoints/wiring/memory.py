@@ -3,6 +3,7 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 
 from __future__ import annotations
 
+import io
 from typing import cast
 
 from dependency_injector import providers
@@ -27,8 +28,10 @@ from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.system_clock import SystemClock
 from application.ports.notifications import PushNotifier, PushOutbox
+from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
 from entrypoints.wiring.laptop import in_process, local_identity
 from entrypoints.wiring.ports import Ports
@@ -40,6 +43,11 @@ class MemoryAdapters(Ports):
     settings = providers.Dependency(instance_of=LocalSettings)
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
+    # The lines stay in memory, where a test reads them; the metrics are scraped as locally.
+    telemetry_stream = Singleton(io.StringIO)
+    prometheus = Singleton(PrometheusTelemetry, telemetry_stream, "pawtrack-memory")
+    telemetry = cast("providers.Provider[Telemetry]", prometheus)
+    metrics_scrape = cast("providers.Provider[MetricsScrape]", prometheus)
 
     pets = Singleton(InMemoryPetRepository)
     trackers = Singleton(InMemoryTrackerRepository)
