@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 # The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
 SAM := .venv-sam/bin/sam
 
-.PHONY: run serve demo test lint features azure-package bench openapi
+.PHONY: run serve demo test lint features azure-package bench openapi \
+	deploy-aws destroy-aws deploy-azure destroy-azure
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,24 @@ azure-package: $(STAMP)
 	printf 'from entrypoints.azure_functions.function_app import app  # noqa: F401\n' > build/azure/function_app.py
 	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(*p['dependencies'], *p['optional-dependencies']['azure'], sep='\n')" > build/azure/requirements.txt
 	find build/azure -name __pycache__ -prune -exec rm -rf {} +
+	$(BIN)/python -c "import shutil; shutil.make_archive('build/azure', 'zip', 'build/azure')"
+
+## One stage on one cloud, in one command: STAGE=dev|test|prod (default dev). DRY_RUN=1 prints
+## every command and parameter and runs none (no credentials needed). deploy/*.sh say what
+## they read from the environment; README.md, "Deploying", says what you need.
+STAGE ?= dev
+
+deploy-aws: $(if $(DRY_RUN),,$(SAM))
+	deploy/aws.sh deploy $(STAGE)
+
+destroy-aws: $(if $(DRY_RUN),,$(SAM))
+	deploy/aws.sh destroy $(STAGE)
+
+deploy-azure: $(if $(DRY_RUN),,$(STAMP))
+	deploy/azure.sh deploy $(STAGE)
+
+destroy-azure:
+	deploy/azure.sh destroy $(STAGE)
 
 ## Benchmarks (bench/): cold start, warm requests, ingest, request counts, package sizes against
 ## peers (Powertools, Chalice, FastAPI+Mangum, a bare handler); writes bench/RESULTS.md.

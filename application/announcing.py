@@ -6,9 +6,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from application import tracing
 from application.ports.live import LiveConnections
 from application.ports.messaging import EventPublisher
 from application.ports.notifications import AnnouncementLog, LiveUpdates
+from application.ports.telemetry import LogEvent, Metric, Telemetry
 from domain.announcements import ActivityUpdated, Announcement
 
 log = logging.getLogger(__name__)
@@ -21,9 +23,11 @@ class Announcer:
         events: EventPublisher,
         live: LiveUpdates,
         connections: LiveConnections,
+        telemetry: Telemetry,
     ) -> None:
         self._announcements, self._events = announcements, events
         self._live, self._connections = live, connections
+        self._telemetry = telemetry
 
     def announce(self, announcements: Sequence[Announcement]) -> None:
         """Each announcement is claimed once; one whose event could not be published is released
@@ -48,6 +52,12 @@ class Announcer:
             listening = self._connections.listening({u.owner_id for u in newest.values()})
             for update in newest.values():
                 if update.owner_id in listening:
-                    self._live.publish(update)
+                    self._show(update)
         except Exception as error:
             log.warning("live updates not sent (%d pet-days): %s", len(newest), error)
+
+    def _show(self, update: ActivityUpdated) -> None:
+        with tracing.concerning(owner_id=update.owner_id, pet_id=update.pet_id):
+            self._live.publish(update)
+            sent = {Metric.LIVE_UPDATES_SENT: 1}
+            self._telemetry.record(LogEvent.LIVE_UPDATE_SENT, sent, day=update.day.isoformat())

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import attrs
 
+from application import tracing
 from application.announcing import Announcer
 from application.ports.activity import ActivityLedger, DayReadings, Recorded
 from application.ports.clock import Clock
@@ -32,7 +33,7 @@ MAX_ATTEMPTS = 5
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Delivery", "Failed", "ReadingIntake", "Refused"]
+__all__ = ["Delivery", "Failed", "ReadingIntake", "Refused", "Taken"]
 
 
 @attrs.frozen
@@ -41,6 +42,15 @@ class Failed:
     it recorded before the failure stays, counted once."""
 
     error: Exception
+
+
+@attrs.frozen
+class Taken:
+    """What became of one delivery of a batch, and what it concerned: the ids of its tracker,
+    and of the pet and owner the tracker counts for (none when it is not paired)."""
+
+    outcome: DeliveryReport | Failed
+    ids: dict[str, str]
 
 
 class ReadingIntake:
@@ -70,14 +80,16 @@ class ReadingIntake:
         """What became of each reading of one delivery; raises when it could not be recorded. A
         delivery with an `origin` (a bundle) that comes again gets the same report: the readings
         it stored before still count as its accepted ones."""
-        (outcome,) = self.take_all([Delivery(serial, tuple(readings), tuple(refused), origin)])
-        if isinstance(outcome, Failed):
-            raise outcome.error
-        return outcome
+        (taken,) = self.take_all([Delivery(serial, tuple(readings), tuple(refused), origin)])
+        tracing.annotate(**taken.ids)
+        if isinstance(taken.outcome, Failed):
+            raise taken.outcome.error
+        return taken.outcome
 
-    def take_all(self, deliveries: Sequence[Delivery]) -> list[DeliveryReport | Failed]:
+    def take_all(self, deliveries: Sequence[Delivery]) -> list[Taken]:
         """What became of each delivery, in order. One tracker's failure fails its deliveries
-        only; the others are recorded."""
+        only; the others are recorded. What a tracker's deliveries announce names the tracker,
+        its pet and owner (`tracing.concerning`), whatever else the batch holds."""
         now = self._clock.now()
         outcomes: list[DeliveryReport | Failed] = [self._refuse(d, now) for d in deliveries]
         batches: dict[str, list[tuple[int, Delivery]]] = defaultdict(list)
@@ -87,15 +99,20 @@ class ReadingIntake:
         trackers = self._trackers.get_many(batches) if batches else {}
         updates: list[ActivityUpdated] = []
         for serial, batch in batches.items():
-            try:
-                taken = self._take_tracker(trackers.get(serial), batch, now, updates)
-            except Exception as error:
-                log.warning("deliveries of tracker %r failed: %r", serial, error)
-                taken = dict.fromkeys((index for index, _ in batch), Failed(error))
+            tracker = trackers.get(serial)
+            with tracing.concerning(**_ids(serial, tracker)):
+                try:
+                    taken = self._take_tracker(tracker, batch, now, updates)
+                except Exception as error:
+                    log.warning("deliveries of tracker %r failed: %r", serial, error)
+                    taken = dict.fromkeys((index for index, _ in batch), Failed(error))
             for index, outcome in taken.items():
                 outcomes[index] = _joined(outcomes[index], outcome)
         self._announcer.show_live(updates)
-        return outcomes
+        return [
+            Taken(outcome, _ids(delivery.serial, trackers.get(delivery.serial)))
+            for delivery, outcome in zip(deliveries, outcomes, strict=True)
+        ]
 
     def _refuse(self, delivery: Delivery, now: datetime) -> DeliveryReport:
         for rejection, raw in delivery.refused:
@@ -167,6 +184,12 @@ class ReadingIntake:
             except Conflict:
                 tracker = self._trackers.get(tracker.serial) or tracker
         raise Conflict("the tracker's battery state kept changing; deliver again")
+
+
+def _ids(serial: str, tracker: Tracker | None) -> dict[str, str]:
+    if tracker is None:
+        return {"tracker_id": serial}
+    return {"tracker_id": serial, "pet_id": tracker.pet_id, "owner_id": tracker.owner_id}
 
 
 def _joined(

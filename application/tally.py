@@ -76,6 +76,7 @@ class Tally:
                 accepted=self._accepted[index],
                 duplicates=self._sent[index] - self._accepted[index] - quarantined[index],
                 quarantined=quarantined[index],
+                conflicting=quarantined[index],
             )
             for index, _ in self._deliveries
         }

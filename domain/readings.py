@@ -145,12 +145,15 @@ class Rejection:
 
 @attrs.frozen
 class DeliveryReport:
-    """What became of one delivery: new readings, ones already known, and those refused."""
+    """What became of one delivery: new readings, ones already known, those kept in quarantine
+    (`conflicting` of them because the same instant was stored with other values), and those
+    refused."""
 
     accepted: int = 0
     duplicates: int = 0
     quarantined: int = 0
     rejected: tuple[Rejection, ...] = ()
+    conflicting: int = 0
 
     @classmethod
     def refused_whole(cls, error: InvalidInput) -> DeliveryReport:
@@ -164,4 +167,5 @@ class DeliveryReport:
             self.duplicates + other.duplicates,
             self.quarantined + other.quarantined,
             self.rejected + other.rejected,
+            self.conflicting + other.conflicting,
         )

@@ -22,6 +22,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from adapters.aws.dynamodb_table import TTL_ATTRIBUTE, table_definition
+from application.messages.jobs import MAX_JOB_ATTEMPTS
 from domain.bundles import bundle_id_of
 from entrypoints.http.routes import ROUTES
 from entrypoints.settings import AwsSettings, Settings
@@ -32,7 +33,15 @@ REQUIREMENTS = ROOT / "lambda" / "dependencies" / "requirements.txt"
 SAM = ROOT / ".venv-sam" / "bin" / "sam"
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
 PACKAGES = {"domain", "application", "adapters", "entrypoints"}
-LAYER_MODULES = {"attrs", "cattrs", "dependency_injector", "jwt", "rsa", "tzdata"}
+LAYER_MODULES = {
+    "attrs",
+    "cattrs",
+    "dependency_injector",
+    "jwt",
+    "rsa",
+    "tzdata",
+    "aws_lambda_powertools",
+}
 
 # Routes the gateway lets through without its JWT authorizer (the template says why).
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
@@ -239,7 +248,7 @@ def test_the_jobs_queue_outlasts_its_function_and_gives_up_after_five_receives(
     queue = template["Resources"]["JobsQueue"]["Properties"]
     consumer = functions(template)["SqsFunction"]["Properties"]
     assert queue["VisibilityTimeout"] >= 6 * consumer["Timeout"]
-    assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
+    assert queue["RedrivePolicy"]["maxReceiveCount"] == MAX_JOB_ATTEMPTS
     jobs = consumer["Events"]["Jobs"]["Properties"]
     assert (jobs["Queue"], jobs["BatchSize"]) == ({"Fn::GetAtt": ["JobsQueue", "Arn"]}, 10)
     assert jobs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

@@ -1,21 +1,21 @@
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import datetime
 
 import attrs
 
+from application import tracing
+from application.delivery_telemetry import refused_whole, stored
 from application.intake import ReadingIntake
 from application.ports.clock import Clock
+from application.ports.telemetry import Telemetry
 from application.tally import Delivery, Refused
 from domain.errors import InvalidInput
 from domain.readings import DeliveryReport, Reading, Rejection, parse_reading
 from domain.trackers import checked_serial
 
 MAX_READINGS_PER_DELIVERY = 1000
-
-log = logging.getLogger(__name__)
 
 
 @attrs.frozen
@@ -25,7 +25,8 @@ class RecordReadingsCommand:
     `answered`: whether the sender hears the answer. An answered delivery (HTTP) refused as a
     whole, for a bad serial or too many readings, raises InvalidInput for the sender to hear.
     An unanswered one (IoT Core's rule, IoT Hub's telemetry) is logged and reported as rejection
-    0 instead, as a bundle that cannot be read is: retrying it would not make it valid.
+    0 instead, and told in one `delivery-refused` line, as a bundle that cannot be read is:
+    retrying it would not make it valid.
     """
 
     tracker: str
@@ -36,17 +37,22 @@ class RecordReadingsCommand:
 class RecordReadings:
     """Validates each reading on its own; valid ones count once, refused ones are kept with their reason."""
 
-    def __init__(self, intake: ReadingIntake, clock: Clock) -> None:
-        self._intake, self._clock = intake, clock
+    def __init__(self, intake: ReadingIntake, clock: Clock, telemetry: Telemetry) -> None:
+        self._intake, self._clock, self._telemetry = intake, clock, telemetry
 
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
         try:
             delivery = read_delivery(command.tracker, command.readings, self._clock.now())
         except InvalidInput as error:
-            return refused_whole(command, error)
-        return self._intake.take(
+            if command.answered:
+                raise
+            return refused_whole(self._telemetry, error)
+        tracing.annotate(tracker_id=delivery.serial)
+        report = self._intake.take(
             delivery.serial, delivery.readings, delivery.refused, delivery.origin
         )
+        stored(self._telemetry, report, delivery.readings, self._clock.now())
+        return report
 
 
 def read_delivery(tracker: str, raws: Sequence[object], now: datetime) -> Delivery:
@@ -63,12 +69,3 @@ def read_delivery(tracker: str, raws: Sequence[object], now: datetime) -> Delive
         except InvalidInput as error:
             refused.append((Rejection(position, error.field, error.detail), raw))
     return Delivery(serial, tuple(readings), tuple(refused))
-
-
-def refused_whole(command: RecordReadingsCommand, error: InvalidInput) -> DeliveryReport:
-    """An answered delivery refused whole raises for the sender; an unanswered one is logged and
-    reported as rejection 0."""
-    if command.answered:
-        raise error
-    log.warning("refused a delivery from %r: %s", command.tracker, error.detail)
-    return DeliveryReport.refused_whole(error)

@@ -95,9 +95,11 @@ def _readings(pet_id: str, day: str) -> list[dict[str, Any]]:
     from adapters.reading_pack import base_of, split, unpack
 
     table, key = os.environ["PAWTRACK_TABLE"], {"pk": {"S": f"PET#{pet_id}"}}
-    item = _dynamodb().get_item(
-        TableName=table, Key={**key, "sk": {"S": f"DAY#{day}"}}, ConsistentRead=True
-    ).get("Item", {})
+    item = (
+        _dynamodb()
+        .get_item(TableName=table, Key={**key, "sk": {"S": f"DAY#{day}"}}, ConsistentRead=True)
+        .get("Item", {})
+    )
     chunks = _dynamodb().query(
         TableName=table,
         KeyConditionExpression="pk = :pet AND begins_with(sk, :c)",

@@ -6,10 +6,13 @@ keeps the event. An unknown `detail-type` raises too, so that it is kept, not dr
 
 from __future__ import annotations
 
-from application.messages.events import decode
+from application.messages.events import decode, trace_of
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event
+from entrypoints.aws_lambda.tracing import invocation
 
 
 def handler(event: Event, context: object) -> None:
-    runtime.container().announce()(decode(event["detail-type"], event["detail"]))
+    """In the trace of the delivery that published the event."""
+    with invocation(context, trace_of(event.get("detail"))):
+        runtime.container().announce()(decode(event["detail-type"], event["detail"]))

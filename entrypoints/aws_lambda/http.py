@@ -7,9 +7,11 @@ from typing import Any
 
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.apigateway import Event, gateway_event
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.http.routes import ROUTES_BY_KEY, dispatch, route_and_dispatch
 
 
+@traced
 def handler(event: Event, context: object) -> dict[str, Any]:
     gateway, container = gateway_event(event), runtime.container()
     if gateway.route_key in ROUTES_BY_KEY:  # the gateway matched one of the table's routes

@@ -7,11 +7,15 @@ The batch is recorded at once (RecordDeliveries: each tracker's readings grouped
 each group written once). A packet whose readings could not all be stored (a store failed) is
 named in `batchItemFailures` and comes back after the queue's visibility timeout (what it
 stored counts once), until maxReceiveCount moves it to the dead-letter queue; the others are
-deleted. A body that is not the rule's JSON, or names no valid serial, is refused whole: one
-log line, rejection 0 in its report, and it is not retried (retrying would not make it
-readable). A record without a message id, or an event that is not SQS's, is logged and
+deleted. A body that is not the rule's JSON, or names no valid serial, is refused whole: a
+`delivery-refused` line, rejection 0 in its report, and it is not retried (retrying would not
+make it readable). A record without a message id, or an event that is not SQS's, is logged and
 answers no failures. The answer also carries each packet's report under `reports` (tests and
 logs read it; the event source mapping reads `batchItemFailures` only).
+
+The batch runs in one trace, named after the invocation's X-Ray trace (the packets carry none of
+their own: IoT Core's rule starts no trace): every line of it, and the events it publishes,
+carry that correlation id, and each line names its delivery's tracker, pet and owner.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from application.use_cases.record_deliveries import RecordDeliveriesCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, IotDelivery
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.http.bundles import report_view
 
 log = logging.getLogger(__name__)
 
 
+@traced
 def handler(event: Event, context: object) -> dict[str, Any]:
     records = _records(event)
     commands = [_command(record.get("body")) for record in records]

@@ -16,10 +16,12 @@ from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from domain.errors import AccessDenied, Unauthenticated
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, WebSocketEvent
+from entrypoints.aws_lambda.tracing import traced
 
 Answer = dict[str, Any]
 
 
+@traced
 def connect(event: Event, context: object) -> Answer:
     socket, container = WebSocketEvent(event), runtime.container()
     try:
@@ -32,12 +34,14 @@ def connect(event: Event, context: object) -> Answer:
     return {"statusCode": 200}
 
 
+@traced
 def disconnect(event: Event, context: object) -> Answer:
     command = CloseLiveUpdatesCommand(WebSocketEvent(event).connection_id)
     runtime.container().close_live_updates()(command)
     return {"statusCode": 200}
 
 
+@traced
 def default(event: Event, context: object) -> Answer:
     """Clients have nothing to say: live updates flow one way, posted to the connection, and
     the token was judged once, at `$connect`. What a client sends anyway (a keep-alive against

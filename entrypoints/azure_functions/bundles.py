@@ -14,6 +14,7 @@ import azure.functions as func
 from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
 log = logging.getLogger(__name__)
 blueprint = new_blueprint()
@@ -29,9 +30,10 @@ def blob_name(url: str) -> str:
 
 @blueprint.function_name("bundles_created")
 @blueprint.event_grid_trigger(arg_name="event")
-def blob_created(event: func.EventGridEvent) -> None:
+def blob_created(event: func.EventGridEvent, context: func.Context = NO_CONTEXT) -> None:
     if event.event_type != BLOB_CREATED:
         log.warning("ignored a %s event from the storage account", event.event_type)
         return
     key = blob_name(str(event.get_json()["url"]))
-    runtime.container().queue_bundle_processing()(BundleUploadedEvent(key))
+    with invocation("bundles_created", context):
+        runtime.container().queue_bundle_processing()(BundleUploadedEvent(key))

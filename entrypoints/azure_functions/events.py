@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import azure.functions as func
 
-from application.messages.events import decode
+from application.messages.events import decode, trace_of
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
 blueprint = new_blueprint()
 
 
 @blueprint.function_name("events_announce")
 @blueprint.event_grid_trigger(arg_name="event")
-def announce(event: func.EventGridEvent) -> None:
-    domain_event = decode(event.event_type, event.get_json())
-    runtime.container().announce()(domain_event)
+def announce(event: func.EventGridEvent, context: func.Context = NO_CONTEXT) -> None:
+    """In the trace of the delivery that published the event."""
+    data = event.get_json()
+    with invocation("events_announce", context, trace_of(data)):
+        runtime.container().announce()(decode(event.event_type, data))

@@ -4,19 +4,19 @@ A batch (cardinality many; host.json's eventHubs settings, per stage through app
 size it and say how long the host waits to fill it) holds messages of many devices; each is a
 delivery of the device IoT Hub authenticated (`iothub-connection-device-id`), and the batch is
 recorded at once (RecordDeliveries). Nobody hears the answer: a delivery refused as a whole (a
-bad serial, too many readings) is logged and reported as rejection 0, retrying would not make
-it valid. When a store fails, the function raises and the retry policy runs the whole batch
+bad serial, too many readings) is told in a `delivery-refused` line and reported as rejection 0:
+retrying would not make it valid. When a store fails, the function raises and the retry policy runs the whole batch
 again (recording is idempotent: what was stored counts once); on the last try the messages
 that still could not be recorded are kept in the poison container (KeepUndelivered) before
-the function returns, because Event Hubs has no dead-letter queue and the host checkpoints and
-moves on after its last try. If they cannot be kept either, the function raises.
+the function returns (a `deliveries-parked` line), because Event Hubs has no dead-letter queue
+and the host checkpoints and moves on after its last try. If they cannot be kept either, the
+function raises. The batch runs in one trace: its lines name each delivery's tracker, pet and owner.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import logging
 from collections.abc import Callable, Sequence
 
 import azure.functions as func
@@ -28,8 +28,8 @@ from application.use_cases.record_readings import RecordReadingsCommand
 from domain.readings import DeliveryReport
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
-log = logging.getLogger(__name__)
 blueprint = new_blueprint()
 DEVICE_ID = "connection-device-id"  # `iothub-connection-device-id`, prefix dropped by the library
 SOURCE = "iot-hub"
@@ -87,22 +87,22 @@ def record_all(
     consumer_group="%PAWTRACK_IOT_CONSUMER_GROUP%",
     cardinality=func.Cardinality.MANY,
 )
-def readings_arrived(events: list[func.EventHubEvent], context: func.Context) -> None:
+def readings_arrived(events: list[func.EventHubEvent], context: func.Context = NO_CONTEXT) -> None:
     container = runtime.container()
-    messages = [IotHubMessage(event) for event in events]
-    outcomes = record_all(container.record_deliveries(), messages)
-    failed = [(m, o) for m, o in zip(messages, outcomes, strict=True) if isinstance(o, Failed)]
-    if not failed:
-        return
-    error = failed[0][1].error
-    if not _last_try(context):
-        raise error
-    command = KeepUndeliveredCommand(SOURCE, repr(error), [m.kept() for m, _ in failed])
-    name = container.keep_undelivered()(command)
-    log.error("kept %d undelivered IoT Hub messages as %s: %r", len(failed), name, error)
+    with invocation("iot_readings", context):
+        messages = [IotHubMessage(event) for event in events]
+        outcomes = record_all(container.record_deliveries(), messages)
+        failed = [(m, o) for m, o in zip(messages, outcomes, strict=True) if isinstance(o, Failed)]
+        if not failed:
+            return
+        error = failed[0][1].error
+        if not _last_try(context):
+            raise error
+        command = KeepUndeliveredCommand(SOURCE, repr(error), [m.kept() for m, _ in failed])
+        container.keep_undelivered()(command)
 
 
-def _last_try(context: func.Context) -> bool:
+def _last_try(context: func.Context | None) -> bool:
     """Whether the retry policy runs the batch no more (none: there is no policy)."""
     retry = getattr(context, "retry_context", None)
     return retry is None or retry.retry_count >= retry.max_retry_count

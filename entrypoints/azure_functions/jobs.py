@@ -1,8 +1,9 @@
-"""The jobs queue's consumer: one Storage Queue message, one job.
+"""The jobs queue's consumer: one Storage Queue message, one job, in the trace the job carried.
 
 An error raises: the host makes the message visible again and, after host.json's
 maxDequeueCount (5) deliveries, moves it to `<queue>-poison`, the dead-letter queue's
-counterpart. Messages are base64 (host.json `messageEncoding`), as the job queue writes them.
+counterpart. Each failure is told (`job-retried`, or `job-dead-lettered` on the last delivery).
+Messages are base64 (host.json `messageEncoding`), as the job queue writes them.
 """
 
 from __future__ import annotations
@@ -11,24 +12,40 @@ import logging
 
 import azure.functions as func
 
-from application.messages.jobs import job_from_message
+from application.messages.jobs import job_from_message, trace_of_message
+from application.use_cases.observe import JobFailed
 from domain.errors import DomainError
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
 log = logging.getLogger(__name__)
 blueprint = new_blueprint()
-_FAILED = "job message %s (delivery %s) failed and goes back to the queue: %s"
 
 
 @blueprint.function_name("jobs_process")
 @blueprint.queue_trigger(
     arg_name="message", queue_name="%PAWTRACK_JOBS_QUEUE%", connection="PAWTRACK_STORAGE_CONNECTION"
 )
-def process_job(message: func.QueueMessage) -> None:
-    try:
-        job = job_from_message(message.get_body().decode("utf-8"))
-        runtime.container().process_bundle()(job)
-    except (DomainError, ValueError) as error:  # expected: no stack trace, just why
-        log.warning(_FAILED, message.id, message.dequeue_count, error)
-        raise
+def process_job(message: func.QueueMessage, context: func.Context = NO_CONTEXT) -> None:
+    body = message.get_body().decode("utf-8", "replace")
+    container = runtime.container()
+    with invocation("jobs_process", context, trace_of_message(body)):
+        try:
+            container.process_bundle()(job_from_message(body))
+        except (DomainError, ValueError) as error:  # expected: no stack trace, just why
+            container.observe()(JobFailed(str(message.id), _delivery(message), _why(error)))
+            raise
+        except Exception as error:
+            log.exception("job message %s failed", message.id)
+            failed = JobFailed(str(message.id), _delivery(message), type(error).__name__)
+            container.observe()(failed)
+            raise
+
+
+def _delivery(message: func.QueueMessage) -> int:
+    return message.dequeue_count or 1
+
+
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"

@@ -15,7 +15,7 @@ from domain.access import Caller
 from entrypoints.aws_lambda.readings import handler
 from entrypoints.wiring import Container
 
-from .conftest import NOW, paired_pet, provide, sample
+from .conftest import NOW, paired_pet, provide, sample, telemetry_lines
 
 PACKET, SINGLE = "5f1d7a3e-2b4c-4d6e-8f0a-1b2c3d4e5f60", "8a9b0c1d-2e3f-4a5b-6c7d-8e9f0a1b2c3d"
 
@@ -57,27 +57,29 @@ def test_readings_of_an_unpaired_tracker_are_quarantined(container: Container) -
 
 
 @pytest.mark.parametrize("tracker", [None, "pt/1001", ""])
-def test_a_packet_without_a_valid_serial_is_refused_and_logged_and_not_retried(
-    container: Container, tracker: str | None, caplog: pytest.LogCaptureFixture
+def test_a_packet_without_a_valid_serial_is_refused_and_told_and_not_retried(
+    container: Container, tracker: str | None
 ) -> None:
     pet_id = paired_pet(container, "alice", "PT-1001")
     body = json.loads(sample("sqs_readings_batch")["Records"][0]["body"]) | {"tracker": tracker}
-    with caplog.at_level(logging.WARNING):
-        answer = handler(with_body(sample("sqs_readings_batch"), PACKET, body), None)
+    answer = handler(with_body(sample("sqs_readings_batch"), PACKET, body), None)
     report = answer["reports"][PACKET]
     assert [(r["position"], r["field"]) for r in report["rejected"]] == [(0, "tracker")]
     assert report["accepted"] == report["quarantined"] == 0
     assert answer["batchItemFailures"] == []
-    assert "refused a delivery" in caplog.text
-    assert steps_today(container, "alice", pet_id) == 75  # the other packet
+    (refused,) = telemetry_lines(container, "delivery-refused")
+    assert refused["field"] == "tracker" and "tracker_id" not in refused
+    (stored,) = telemetry_lines(container, "delivery-stored")  # the other packet
+    assert (stored["tracker_id"], stored["pet_id"], stored["accepted"]) == ("PT-1001", pet_id, 1)
+    assert refused["correlation_id"] == stored["correlation_id"]  # one batch, one trace
+    assert steps_today(container, "alice", pet_id) == 75
 
 
 @pytest.mark.parametrize("body", ["not json", "[1, 2]", '"a string"', ""])
 def test_a_body_that_is_not_the_rules_json_is_refused_whole(
-    container: Container, body: str, caplog: pytest.LogCaptureFixture
+    container: Container, body: str
 ) -> None:
-    with caplog.at_level(logging.WARNING):
-        answer = handler(with_body(sample("sqs_readings_batch"), PACKET, body), None)
+    answer = handler(with_body(sample("sqs_readings_batch"), PACKET, body), None)
     assert [(r["position"], r["field"]) for r in answer["reports"][PACKET]["rejected"]] == [
         (0, "tracker")
     ]

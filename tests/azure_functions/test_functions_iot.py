@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 from typing import Any
 
 import attrs
@@ -21,7 +20,7 @@ from domain.readings import DeliveryReport
 from entrypoints.azure_functions.iot import IotHubMessage, readings_arrived, record_all
 from entrypoints.wiring import Container
 
-from .conftest import NOW, paired_pet, provide
+from .conftest import NOW, paired_pet, provide, telemetry_lines
 
 READINGS = [
     {"time": "2026-11-21T09:50:00Z", "steps": 340, "latitude": 52.5163, "longitude": 13.3777},
@@ -58,6 +57,8 @@ class Context:
     """What the host hands a function with a retry policy: which try this is."""
 
     retry_context: RetryContext = RetryContext(0)
+    invocation_id: str = "7c3e0d7a-3c1f-4a5e-9d8b-2f6a1b0c9e84"
+    trace_context: None = None
 
 
 LAST_TRY = Context(RetryContext(5))
@@ -121,16 +122,18 @@ def test_a_body_that_is_no_json_is_one_reading_to_judge() -> None:
 
 
 def test_a_message_without_a_device_is_refused_and_logged_and_the_rest_recorded(
-    container: Container, caplog: pytest.LogCaptureFixture
+    container: Container,
 ) -> None:
     rex = paired_pet(container, "alice", "PT-1001")
     [nameless, good] = batch((None, {"readings": READINGS}), ("PT-1001", {"readings": READINGS}))
     assert IotHubMessage(nameless).device_id == ""
-    with caplog.at_level(logging.WARNING):
-        report = record(container, IotHubMessage(nameless))
-        readings_arrived([nameless, good], Context())
+    report = record(container, IotHubMessage(nameless))
+    readings_arrived([nameless, good], Context())
     assert [(r.position, r.field) for r in report.rejected] == [(0, "tracker")]
-    assert "refused a delivery" in caplog.text
+    assert [line["field"] for line in telemetry_lines(container, "delivery-refused")] == [
+        "tracker",
+        "tracker",
+    ]
     assert steps_today(container, "alice", rex) == 460
 
 
@@ -154,20 +157,20 @@ def test_a_batch_that_could_not_be_recorded_raises_so_that_the_retry_policy_runs
 
 
 def test_on_the_last_try_what_could_not_be_recorded_is_kept_in_the_poison_store(
-    container: Container, caplog: pytest.LogCaptureFixture
+    container: Container,
 ) -> None:
     """Event Hubs has no dead-letter queue: after its last try the host checkpoints and moves
     on, so the function keeps the messages (device and body as they came) and returns."""
     provide(container, "record_deliveries", broken)
     events = batch(("PT-1001", {"readings": READINGS}), ("PT-2002", "not json"))
-    with caplog.at_level(logging.ERROR):
-        readings_arrived(events, LAST_TRY)
+    readings_arrived(events, LAST_TRY)
     (letter,) = container.ports.dead_letters().kept()
     assert (letter.source, "ConnectionError" in letter.reason) == ("iot-hub", True)
     kept = [json.loads(payload) for payload in letter.payloads]
     assert [k["device_id"] for k in kept] == ["PT-1001", "PT-2002"]
     assert [base64.b64decode(k["body_base64"]) for k in kept] == [e.get_body() for e in events]
-    assert "kept 2 undelivered" in caplog.text
+    (parked,) = telemetry_lines(container, "deliveries-parked")
+    assert (parked["source"], parked["count"]) == ("iot-hub", 2) and parked["kept_as"]
 
 
 def test_only_the_messages_that_failed_are_kept(container: Container) -> None:
