@@ -373,9 +373,12 @@ class RetryContext:
 
 @attrs.frozen
 class HostContext:
-    """What the host hands a function with a retry policy: which try of the batch this is."""
+    """What the host hands a function with a retry policy: which try of the batch this is, and
+    (as invocation_context) the invocation's id, no host span."""
 
     retry_context: RetryContext = RetryContext(0)
+    invocation_id: str = attrs.field(factory=lambda: str(uuid.uuid4()))
+    trace_context: None = None
 
 
 def _queue_message(body: str, dequeue_count: int) -> func.QueueMessage:
