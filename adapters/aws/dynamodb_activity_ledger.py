@@ -115,6 +115,9 @@ class DynamoDBActivityLedger(ActivityLedger):
         return {day: totals for day, totals in days.items() if totals.readings > 0}
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
+        return self.day(pet_id, day)[1]
+
+    def day(self, pet_id: str, day: date) -> tuple[DayTotals, list[Reading]]:
         """The day item first, then the chunks: a segment moved meanwhile is found in its chunk."""
         pk, sk = day_key(pet_id, day)
         item = self._items.get(pk, sk) or {}
@@ -126,7 +129,7 @@ class DynamoDBActivityLedger(ActivityLedger):
             own = [c for c in chunks if c["t"] == tracker]
             tail = TrackerDay.of(item, tracker).tail
             found |= {k: r for k, (r, _) in stored_readings(day, tracker, tail, own).items()}
-        return sorted(found.values(), key=lambda r: (r.time, r.tracker))
+        return totals_of(item), sorted(found.values(), key=lambda r: (r.time, r.tracker))
 
     def signals(self, pet_id: str) -> PetSignals:
         """From the pet's newest day items (eventually consistent: may lag a write a moment)."""

@@ -126,10 +126,15 @@ class TableActivityLedger(ActivityLedger):
         return {day: totals for day, totals in found.items() if totals.readings > 0}
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
+        return self.day(pet_id, day)[1]
+
+    def day(self, pet_id: str, day: date) -> tuple[DayTotals, list[Reading]]:
+        """The day's entity and its parts, in one query."""
+        stored = self._day(pet_id, day)
         found: dict[ReadingKey, Reading] = {}
-        for segment in self._day(pet_id, day).segments(day):
+        for segment in stored.segments(day):
             found |= {reading.key: reading for reading in segment.readings}
-        return sorted(found.values(), key=lambda r: (r.time, r.tracker))
+        return stored.totals, sorted(found.values(), key=lambda r: (r.time, r.tracker))
 
     def signals(self, pet_id: str) -> PetSignals:
         days = [e for e in self._all_days(pet_id, ["trackers"]) if is_day(e)]

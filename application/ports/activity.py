@@ -85,6 +85,11 @@ class ActivityLedger(abc.ABC):
     def readings(self, pet_id: str, day: date) -> list[Reading]:
         """The day's readings in time order (a tie in time: by tracker)."""
 
+    def day(self, pet_id: str, day: date) -> tuple[DayTotals, list[Reading]]:
+        """The day's totals (DayTotals() without readings) and its readings, as `totals` and
+        `readings` give them; one read where the store keeps them together."""
+        return self.totals(pet_id, day, day).get(day, DayTotals()), self.readings(pet_id, day)
+
     @abc.abstractmethod
     def signals(self, pet_id: str) -> PetSignals:
         """The time of the pet's latest reading and the battery of its latest reading with one."""

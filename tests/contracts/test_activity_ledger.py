@@ -359,6 +359,7 @@ def test_a_day_of_packets_in_order_is_kept_whole_and_read_whole_meanwhile(
         if minute % 10 == 9:
             assert ledger.readings("pet-1", DAY) == sent
             assert ledger.totals("pet-1", DAY, DAY) == {DAY: DayTotals(len(sent), len(sent))}
+            assert ledger.day("pet-1", DAY) == (DayTotals(len(sent), len(sent)), sent)
     assert record(ledger, "pet-1", DAY, sent[40:50]).new == ()
     assert ledger.readings("pet-1", DAY) == sent
     assert ledger.signals("pet-1") == PetSignals(sent[-1].time, 60)
@@ -404,6 +405,12 @@ def test_a_database_made_before_origins_keeps_its_readings_and_gains_them(
     assert SqliteActivityLedger(SqliteDatabase(path)).totals("pet-1", DAY, DAY) == {
         DAY: DayTotals(120, 2)
     }
+
+
+def test_a_day_without_readings_has_empty_totals_and_none(ledger: ActivityLedger) -> None:
+    record(ledger, "pet-1", DAY, [at(1)])
+    assert ledger.day("pet-1", DAY + timedelta(days=1)) == (DayTotals(), [])
+    assert ledger.day("pet-2", DAY) == (DayTotals(), [])
 
 
 def test_the_days_of_a_pet_are_those_with_readings_in_order(ledger: ActivityLedger) -> None:
