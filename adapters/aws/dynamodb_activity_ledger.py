@@ -15,7 +15,6 @@ with chunks, one TransactWriteItems. A write that lost to another is made again 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -35,15 +34,18 @@ from application.ports.activity import (
     Conflicting,
     DayReadings,
     Recorded,
+    Stored,
+    known_in,
+    sort_out,
 )
 from domain.activity import DayTotals
-from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 MAX_ATTEMPTS = 20
 RECENT_DAYS = 7  # the newest day items read for a pet's signals
 
-Stored = dict[ReadingKey, tuple[Reading, str | None]]
+Known = dict[ReadingKey, Stored]
 
 
 class DynamoDBActivityLedger(ActivityLedger):
@@ -76,7 +78,8 @@ class DynamoDBActivityLedger(ActivityLedger):
             if item is None:
                 item = self._items.get(*day_key(day.pet_id, day.day))
             state = TrackerDay.of(item, day.tracker)
-            new, again, conflicts = _classify(firsts, self._stored(day, state), day.origin)
+            known = self._stored(day, state)
+            new, again, conflicts = sort_out(firsts, known_in(known), day.origin)
             before = state.battery_level
             found = (tuple(again), tuple([*repeated, *conflicts]), before)
             if not new:
@@ -89,7 +92,7 @@ class DynamoDBActivityLedger(ActivityLedger):
                 pause(attempt)
         raise RuntimeError(f"the day {day.day} of pet {day.pet_id} kept changing")
 
-    def _stored(self, day: DayReadings, state: TrackerDay) -> Stored:
+    def _stored(self, day: DayReadings, state: TrackerDay) -> Known:
         pk, _ = day_key(day.pet_id, day.day)
         chunks = self._items.partition(pk, chunk_prefix(day.day, day.tracker))
         stored = stored_readings(day.day, day.tracker, state.tail, chunks)
@@ -163,23 +166,6 @@ class DynamoDBActivityLedger(ActivityLedger):
 
     def _day_items(self, pet_id: str) -> list[Item]:
         return list(self._items.partition(f"PET#{pet_id}", "DAY#"))
-
-
-def _classify(
-    firsts: Sequence[Reading], stored: Stored, origin: str | None
-) -> tuple[list[Reading], list[Reading], list[Conflicting]]:
-    new, again, conflicts = list[Reading](), list[Reading](), list[Conflicting]()
-    for reading in firsts:
-        known = stored.get(reading.key)
-        if known is None:
-            new.append(reading)
-            continue
-        field = differing_field(known[0], reading)
-        if field is not None:
-            conflicts.append(Conflicting(reading, field))
-        elif origin is not None and known[1] == origin:
-            again.append(reading)
-    return new, again, conflicts
 
 
 def _day(item: Item) -> date:

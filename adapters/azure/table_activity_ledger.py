@@ -30,9 +30,17 @@ from adapters.azure.table_day_entities import (
 )
 from adapters.azure.table_entities import Entities, pause
 from adapters.reading_pack import base_of, instant, join, micros, pack
-from application.ports.activity import ActivityLedger, Battery, Conflicting, DayReadings, Recorded
+from application.ports.activity import (
+    ActivityLedger,
+    Battery,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    known_in,
+    sort_out,
+)
 from domain.activity import DayTotals
-from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 MAX_ATTEMPTS = 60
@@ -74,18 +82,7 @@ class TableActivityLedger(ActivityLedger):
         known = _readings_of(stored, day.day, day.tracker)
         for pet_id, other in day.elsewhere:
             known |= _readings_of(self._day(pet_id, other), other, day.tracker)
-        new, again, conflicts = list[Reading](), list[Reading](), list[Conflicting]()
-        for reading in firsts:
-            if reading.key not in known:
-                new.append(reading)
-                continue
-            stored_reading, origin = known[reading.key]
-            field = differing_field(stored_reading, reading)
-            if field is not None:
-                conflicts.append(Conflicting(reading, field))
-            elif day.origin is not None and origin == day.origin:
-                again.append(reading)
-        return new, again, conflicts
+        return sort_out(firsts, known_in(known), day.origin)
 
     def _day(self, pet_id: str, day: date) -> PetDay:
         row = day_row(day)

@@ -9,9 +9,17 @@ from datetime import date
 
 import attrs
 
-from application.ports.activity import ActivityLedger, Battery, Conflicting, DayReadings, Recorded
+from application.ports.activity import (
+    ActivityLedger,
+    Battery,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    known_in,
+    sort_out,
+)
 from domain.activity import DayTotals
-from domain.readings import Reading, ReadingKey, differing_field, firsts_and_conflicts
+from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 Key = ReadingKey
@@ -34,19 +42,9 @@ class InMemoryActivityLedger(ActivityLedger):
         firsts, repeated = firsts_and_conflicts(day.readings)
         with self._lock:
             before = self._battery_before(day)
-            new, again = list[Reading](), list[Reading]()
-            conflicts = [Conflicting(reading, field) for reading, field in repeated]
-            for reading in firsts:
-                stored = self._stored.get(reading.key)
-                if stored is None:
-                    new.append(reading)
-                    continue
-                field = differing_field(stored[0], reading)
-                if field is not None:
-                    conflicts.append(Conflicting(reading, field))
-                elif day.origin is not None and stored[1] == day.origin:
-                    again.append(reading)
+            new, again, conflicts = sort_out(firsts, known_in(self._stored), day.origin)
             totals = self._store(day, new)
+        conflicts = [*(Conflicting(reading, field) for reading, field in repeated), *conflicts]
         return Recorded(tuple(new), totals, tuple(again), tuple(conflicts), before)
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:

@@ -14,10 +14,17 @@ import sqlite3
 from datetime import date
 
 from adapters.local.sqlite_db import SqliteDatabase
-from application.ports.activity import ActivityLedger, Battery, Conflicting, DayReadings, Recorded
+from application.ports.activity import (
+    ActivityLedger,
+    Battery,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    sort_out,
+)
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading, differing_field, firsts_and_conflicts
+from domain.readings import Position, Reading, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 INSERT_READING = (
@@ -55,18 +62,12 @@ class SqliteActivityLedger(ActivityLedger):
         firsts, repeated = firsts_and_conflicts(day.readings)
         with self._db.write() as tx:
             before = _battery_before(tx, day)
-            new, again = list[Reading](), list[Reading]()
-            conflicts = [Conflicting(reading, field) for reading, field in repeated]
-            for reading in firsts:
-                if _inserted(tx, day, reading):
-                    new.append(reading)
-                    continue
-                stored, origin = _stored(tx, reading)
-                field = differing_field(stored, reading)
-                if field is not None:
-                    conflicts.append(Conflicting(reading, field))
-                elif day.origin is not None and origin == day.origin:
-                    again.append(reading)
+            new, again, conflicts = sort_out(
+                firsts,
+                lambda reading: None if _inserted(tx, day, reading) else _stored(tx, reading),
+                day.origin,
+            )
+            conflicts = [*(Conflicting(reading, field) for reading, field in repeated), *conflicts]
             if new:
                 steps = sum(reading.steps for reading in new)
                 tx.execute(ADD_TO_TOTALS, (day.pet_id, day.day.isoformat(), steps, len(new)))

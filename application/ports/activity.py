@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
 import attrs
 
 from domain.activity import DayTotals
-from domain.readings import Reading
+from domain.readings import Reading, ReadingKey, differing_field
 from domain.recommendations import PetSignals
 from domain.trackers import PetDay
 
@@ -39,6 +40,35 @@ class Conflicting:
 
     reading: Reading
     field: str
+
+
+Stored = tuple[Reading, str | None]  # a stored reading and the origin that stored it (or none)
+
+
+def sort_out(
+    readings: Iterable[Reading], known: Callable[[Reading], Stored | None], origin: str | None
+) -> tuple[list[Reading], list[Reading], list[Conflicting]]:
+    """Readings of distinct identities against what a store holds (`known`: what it holds of a
+    reading's identity, None when the reading is new, which a store may take as it answers):
+    the new ones, the origin's own stored again, and the conflicts. Any other was stored by
+    another origin, or by none: known, and not the caller's."""
+    new, again, conflicts = list[Reading](), list[Reading](), list[Conflicting]()
+    for reading in readings:
+        stored = known(reading)
+        if stored is None:
+            new.append(reading)
+            continue
+        field = differing_field(stored[0], reading)
+        if field is not None:
+            conflicts.append(Conflicting(reading, field))
+        elif origin is not None and stored[1] == origin:
+            again.append(reading)
+    return new, again, conflicts
+
+
+def known_in(stored: Mapping[ReadingKey, Stored]) -> Callable[[Reading], Stored | None]:
+    """`sort_out`'s `known` for a store that read what it holds first."""
+    return lambda reading: stored.get(reading.key)
 
 
 @attrs.frozen
