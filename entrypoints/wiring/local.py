@@ -83,6 +83,7 @@ class LocalAdapters(Ports):
         token_issuer.provided.public_keys,
         settings.provided.issuer,
         settings.provided.audience,
+        apps,
         clock,
     )
 

@@ -79,6 +79,7 @@ class MemoryAdapters(Ports):
         token_issuer.provided.public_keys,
         settings.provided.issuer,
         settings.provided.audience,
+        apps,
         clock,
     )
 

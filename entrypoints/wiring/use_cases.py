@@ -66,7 +66,7 @@ class UseCases(containers.DeclarativeContainer):
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
     get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
-    sign_in = Factory(sign_in.SignIn, ports.token_issuer)
+    sign_in = Factory(sign_in.SignIn, ports.token_issuer, ports.apps)
     list_users = Factory(list_users.ListUsers, ports.users)
 
     # Pets, trackers, owners, phones.

@@ -17,6 +17,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.settable_clock import SettableClock
+from application.use_cases.register_app import RegisterAppCommand
+from domain.access import Caller
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app
@@ -160,7 +162,8 @@ def test_a_live_connection_without_a_valid_token_is_closed_4401(local: Local, qu
 
 
 def test_an_app_gets_no_live_updates(local: Local) -> None:
-    token = local.container.ports.token_issuer().issue("alice", app_id="some-app")
+    app = local.container.register_app()(RegisterAppCommand(Caller("ops", is_admin=True), "Vet"))
+    token = local.container.ports.token_issuer().issue("alice", app_id=app.id)
     with local.live(f"?access_token={token}") as refused, pytest.raises(ConnectionClosed) as closed:
         refused.recv(timeout=5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403

@@ -39,16 +39,15 @@ from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.local.settable_clock import SettableClock
 from application.messages.events import decode
 from application.messages.jobs import job_from_message
-from application.ports.access import AppRegistry
 from application.ports.blobs import BlobStore
 from application.ports.live import LiveClient
 from application.ports.notifications import PushNotifier
-from domain.access import App, User
+from domain.access import User
 from domain.announcements import Phone, Platform, PushMessage
 from tests.support import aws
 
 from .blobs import BlobHarness, LinkRefused
-from .identity import TokenMinter
+from .identity import KnownApps, TokenMinter
 from .live import Listener, LiveHarness, Payload
 from .messaging import EventBusHarness, JobQueueHarness, no_worker
 from .push import PushHarness
@@ -378,20 +377,6 @@ def moto_signing_key() -> rsa.RSAPrivateKey:
     return key
 
 
-class KnownApps(AppRegistry):
-    """The third-party apps the contract's tokens name (their ids are the contract's, such as
-    "app-1"; CognitoAppRegistry, whose ids Cognito assigns, has its own contract suite)."""
-
-    def __init__(self) -> None:
-        self.apps: dict[str, App] = {}
-
-    def register(self, name: str) -> App:
-        raise NotImplementedError("the contract's apps are known, not registered")
-
-    def get(self, app_id: str) -> App | None:
-        return self.apps.get(app_id)
-
-
 class CognitoTokenMinter(TokenMinter):
     """Tokens shaped as moto's Cognito issues them (a genuine token of an owner and one of an
     administrator are the models), for the contract's user ids, signed with moto's key.
@@ -401,6 +386,7 @@ class CognitoTokenMinter(TokenMinter):
     """
 
     kid = "dummy"
+    admin_claim = "cognito:groups"
 
     def __init__(self, testbed: aws.AwsTestbed, owner_model: str, admin_model: str) -> None:
         self.testbed, self.apps = testbed, KnownApps()
@@ -416,10 +402,10 @@ class CognitoTokenMinter(TokenMinter):
         return self._sign(self._admin, user_id)
 
     def app(self, user_id: str, app_id: str) -> str:
-        self.apps.apps.setdefault(app_id, App(app_id, f"App {app_id}"))
+        self.apps.know(app_id)
         return self._sign(self._owner, user_id, client_id=app_id)
 
-    def retarget(self, claims: Mapping[str, Any], audience: str | None) -> dict[str, Any]:
+    def retarget(self, claims: Mapping[str, Any], audience: object) -> dict[str, Any]:
         """An access token's audience is its `client_id`."""
         others = {name: value for name, value in claims.items() if name != "client_id"}
         return others if audience is None else {**others, "client_id": audience}
