@@ -38,6 +38,7 @@ LAYER_MODULES = {"attrs", "cattrs", "cryptography", "dependency_injector", "jwt"
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
 WITH_API_KEY = {("POST", "/webhooks/contentful"), ("POST", "/ingest/readings")}
 READABLE_BY_APPS = {
+    ("GET", "/me"),
     ("GET", "/pets"),
     ("GET", "/pets/{pet_id}"),
     ("GET", "/pets/{pet_id}/activity/{day}"),

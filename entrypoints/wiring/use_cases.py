@@ -78,7 +78,7 @@ class UseCases(containers.DeclarativeContainer):
     record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
     pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, access)
     get_tracker = Factory(get_tracker.GetTracker, ports.trackers)
-    get_profile = Factory(get_profile.GetProfile, ports.owners)
+    get_profile = Factory(get_profile.GetProfile, ports.owners, access)
     set_time_zone = Factory(set_time_zone.SetTimeZone, ports.owners)
     register_phone = Factory(register_phone.RegisterPhone, ports.phones)
 
