@@ -13,7 +13,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -39,7 +39,7 @@ from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.local.settable_clock import SettableClock
 from application.messages.events import decode
 from application.messages.jobs import job_from_message
-from application.ports.blobs import BlobStore
+from application.ports.blobs import UploadLink
 from application.ports.live import LiveClient
 from application.ports.notifications import PushNotifier
 from domain.access import User
@@ -72,33 +72,6 @@ def receive_all(sqs: Any, queue_url: str) -> Iterator[dict[str, Any]]:
 # Blobs: an HTTP PUT or GET through a presigned URL, to the moto server.
 
 
-class _UploadTypes(BlobStore):
-    """The S3 store, remembering the content type each key's upload link was signed for:
-    the uploader sends that type, as a phone that asked for the link knows it."""
-
-    def __init__(self, store: S3BlobStore) -> None:
-        self._store, self.types = store, dict[str, str]()
-
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        self.types[key] = content_type
-        return self._store.upload_link(key, content_type, valid_for)
-
-    def download_link(self, key: str, valid_for: timedelta) -> str:
-        return self._store.download_link(key, valid_for)
-
-    def read(self, key: str) -> bytes | None:
-        return self._store.read(key)
-
-    def read_at_most(self, key: str, limit: int) -> bytes | None:
-        return self._store.read_at_most(key, limit)
-
-    def exists(self, key: str) -> bool:
-        return self._store.exists(key)
-
-    def delete(self, key: str) -> None:
-        self._store.delete(key)
-
-
 class S3BlobHarness(BlobHarness):
     """S3BlobStore; `created` is what the bucket's ObjectCreated notification announced."""
 
@@ -117,7 +90,7 @@ class S3BlobHarness(BlobHarness):
             region_name=aws.REGION,
             config=Config(signature_version="s3v4"),
         )
-        self.store = self._types = _UploadTypes(S3BlobStore(s3, testbed.bucket))
+        self.store = S3BlobStore(s3, testbed.bucket)
         self._sqs, self._prefix = aws.client("sqs"), f"/{testbed.bucket}/"
         self._queue = self._sqs.create_queue(QueueName=f"{testbed.bucket}-created")["QueueUrl"]
         arn = self._sqs.get_queue_attributes(QueueUrl=self._queue, AttributeNames=["QueueArn"])
@@ -138,10 +111,9 @@ class S3BlobHarness(BlobHarness):
             self._sqs.delete_message(QueueUrl=self._queue, ReceiptHandle=message["ReceiptHandle"])
         return self._created
 
-    def put(self, link: str, data: bytes) -> None:
-        key = unquote(urlsplit(link).path.removeprefix(self._prefix))
-        content_type = self._types.types.get(key, "application/octet-stream")
-        self._answer(httpx.put(link, content=data, headers={"Content-Type": content_type}))
+    def put(self, link: UploadLink | str, data: bytes) -> None:
+        url, headers = (link.url, link.headers) if isinstance(link, UploadLink) else (link, {})
+        self._answer(httpx.put(url, content=data, headers=dict(headers)))
 
     def get(self, link: str) -> bytes:
         return self._answer(httpx.get(link))

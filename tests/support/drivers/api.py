@@ -55,8 +55,9 @@ class ApiDriver(Driver):
     def token(self, user: str, app: str | None = None) -> str: ...
 
     @abc.abstractmethod
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        """PUT through an upload link, then whatever the platform does when an object arrives."""
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
+        """PUT through an upload link with the headers its answer named, then whatever the
+        platform does when an object arrives."""
 
     def get_object(self, url: str) -> bytes:
         """GET through a download link (each platform's storage answers it itself)."""
@@ -133,7 +134,7 @@ class ApiDriver(Driver):
     def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery:
         started = self.call("POST", f"/trackers/{serial}/bundles", owner)
         self.footprint(owner).bundles.add(started["bundle_id"])
-        self.put_object(started["upload_url"], content.encode(), "application/x-ndjson")
+        self.put_object(started["upload_url"], content.encode(), started["headers"])
         report = self.call("GET", f"/bundles/{started['bundle_id']}", owner)["report"]
         assert report is not None, "the bundle was not processed after its upload"
         rejected = tuple((r["line"], r["field"]) for r in report["rejected"])
@@ -216,8 +217,8 @@ class ApiDriver(Driver):
 
     # Photos
     def upload_photo(self, owner: str, pet: str, photo: bytes) -> None:
-        link = self.call("POST", f"/pets/{self.pet(pet)}/photo", owner)["upload_url"]
-        self.put_object(link, photo, "image/jpeg")
+        upload = self.call("POST", f"/pets/{self.pet(pet)}/photo", owner)
+        self.put_object(upload["upload_url"], photo, upload["headers"])
 
     def download_photo(self, viewer: str, pet: str) -> bytes:
         link = self.call("GET", f"/pets/{self.pet(pet)}/photo", viewer)["download_url"]

@@ -169,8 +169,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             self.users[user], client_id=client_id, audience=AUDIENCE, roles=roles
         )
 
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        headers = {"Content-Type": content_type, "x-ms-blob-type": "BlockBlob"}
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
         response = httpx.put(url, content=data, headers=headers)
         assert response.status_code == 201, response.text
         # The storage account's Event Grid subscription announces the blob to its function, with
@@ -180,7 +179,11 @@ class AzureDriver(OperatorActions, ApiDriver):
         blob_created(
             self._grid_event(
                 "Microsoft.Storage.BlobCreated",
-                {"url": blob_url, "contentType": content_type, "contentLength": len(data)},
+                {
+                    "url": blob_url,
+                    "contentType": headers["Content-Type"],
+                    "contentLength": len(data),
+                },
             )
         )
         self.settle()
