@@ -71,6 +71,9 @@ class S3BlobStore(BlobStore):
             raise
         return True
 
+    def is_store(self, name: str) -> bool:
+        return name == self._bucket
+
     def delete(self, key: str) -> None:
         """DeleteObject: S3 answers 204 whether or not the key was there (no versioning)."""
         self._client.delete_object(Bucket=self._bucket, Key=key)

@@ -45,6 +45,9 @@ class BlobStorageBlobStore(BlobStore):
     def __init__(self, container: ContainerClient, sign: SasSigner, clock: Clock) -> None:
         self._container, self._sign, self._clock = container, sign, clock
 
+    def is_store(self, name: str) -> bool:
+        return name == f"{self._container.account_name}/{self._container.container_name}"
+
     def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
         headers = {"Content-Type": content_type, "x-ms-blob-type": "BlockBlob"}
         return UploadLink(self._link(key, UPLOAD, valid_for), headers)

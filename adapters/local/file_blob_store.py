@@ -73,6 +73,9 @@ class FileBlobStore(BlobStore):
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def is_store(self, name: str) -> bool:
+        return name == self._root.as_posix()
+
     def verify_link(
         self, key: str, operation: str, expires: str, signature: str, content_type: str = ""
     ) -> bool:

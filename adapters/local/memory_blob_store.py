@@ -10,12 +10,16 @@ from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.clock import Clock
 
 OnCreated = Callable[[str], None]
+STORE_NAME = "memory"
 
 
 class InMemoryBlobStore(BlobStore):
     """Links are signed `memory://blobs/<key>?…` URLs that `put` and `get` honour as a real store would."""
 
-    def __init__(self, clock: Clock, on_created: OnCreated | None = None) -> None:
+    def __init__(
+        self, clock: Clock, on_created: OnCreated | None = None, name: str = STORE_NAME
+    ) -> None:
+        self._name = name
         self._signer = LinkSigner(secrets.token_bytes(32), clock)
         self._objects: dict[str, bytes] = {}
         self._on_created = on_created
@@ -37,6 +41,9 @@ class InMemoryBlobStore(BlobStore):
 
     def exists(self, key: str) -> bool:
         return key in self._objects
+
+    def is_store(self, name: str) -> bool:
+        return name == self._name
 
     def delete(self, key: str) -> None:
         self._objects.pop(key, None)

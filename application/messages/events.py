@@ -17,6 +17,8 @@ import cattrs
 from application.ports.messaging import DomainEvent
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
 
+# The source of Pawtrack's events on its EventBridge bus (the rule delivers only these).
+PAWTRACK_SOURCE = "pawtrack"
 EVENT_TYPES: dict[str, type[DomainEvent]] = {
     kind.__name__: kind for kind in (GoalReached, BatteryLow, ActivityUpdated)
 }
@@ -56,7 +58,7 @@ def encode(event: DomainEvent) -> dict[str, Any]:
     return encoded
 
 
-def decode(event_type: str, detail: Mapping[str, Any]) -> DomainEvent:
+def decode(event_type: str, detail: object) -> DomainEvent:
     """The event `encode` made. Raises ValueError for an unknown type or a malformed object."""
     kind = EVENT_TYPES.get(event_type)
     if kind is None:

@@ -52,6 +52,11 @@ class BlobStore(abc.ABC):
     def delete(self, key: str) -> None:
         """Delete the object for good. No such object: nothing happens."""
 
+    @abc.abstractmethod
+    def is_store(self, name: str) -> bool:
+        """Whether `name`, as the storage service's notifications name a store, is this one:
+        its bucket (S3), `<account>/<container>` (Blob Storage), its root (files)."""
+
 
 def checked_limit(limit: int) -> int:
     """The limit of a bounded read; ValueError unless it asks for at least one byte."""

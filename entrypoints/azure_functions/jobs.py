@@ -1,13 +1,13 @@
 """The jobs queue's consumer: one Storage Queue message, one job.
 
-An error raises: the host makes the message visible again and, after host.json's
-maxDequeueCount (5) deliveries, moves it to `<queue>-poison`, the dead-letter queue's
-counterpart. Messages are base64 (host.json `messageEncoding`), as the job queue writes them.
+A message it cannot take (not a job, a bundle not uploaded yet) raises DeliveryFailed after
+one log line; any other error raises too: the host makes the message visible again and,
+after host.json's maxDequeueCount (5) deliveries, moves it to `<queue>-poison`, the
+dead-letter queue's counterpart, where it is kept. Messages are base64 (host.json
+`messageEncoding`), as the job queue writes them.
 """
 
 from __future__ import annotations
-
-import logging
 
 import azure.functions as func
 
@@ -15,10 +15,10 @@ from application.messages.jobs import job_from_message
 from domain.errors import DomainError
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.events_data import queue_text
+from entrypoints.triggers import MalformedEvent, failed
 
-log = logging.getLogger(__name__)
 blueprint = new_blueprint()
-_FAILED = "job message %s (delivery %s) failed and goes back to the queue: %s"
 
 
 @blueprint.function_name("jobs_process")
@@ -27,8 +27,8 @@ _FAILED = "job message %s (delivery %s) failed and goes back to the queue: %s"
 )
 def process_job(message: func.QueueMessage) -> None:
     try:
-        job = job_from_message(message.get_body().decode("utf-8"))
+        job = job_from_message(queue_text(message))
         runtime.container().process_bundle()(job)
-    except (DomainError, ValueError) as error:  # expected: no stack trace, just why
-        log.warning(_FAILED, message.id, message.dequeue_count, error)
-        raise
+    except (MalformedEvent, DomainError, ValueError) as error:  # expected: no trace, just why
+        where = f"job message {message.id} (delivery {message.dequeue_count})"
+        raise failed("jobs_process", f"{where}: {error}") from None

@@ -116,7 +116,9 @@ class UseCases(containers.DeclarativeContainer):
     start_bundle_upload = Factory(
         start_bundle_upload.StartBundleUpload, ports.bundles, ports.trackers, ports.blobs
     )
-    queue_bundle_processing = Factory(bundle_uploaded.QueueBundleProcessing, ports.jobs)
+    queue_bundle_processing = Factory(
+        bundle_uploaded.QueueBundleProcessing, ports.jobs, ports.blobs
+    )
     process_bundle = Factory(
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock
     )

@@ -15,8 +15,8 @@ from azure.functions.queue import QueueMessageInConverter
 
 from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, ProcessBundle
-from domain.errors import NotFound
 from entrypoints.azure_functions.jobs import process_job
+from entrypoints.triggers import DeliveryFailed
 from entrypoints.wiring import Container
 
 from .conftest import provide
@@ -75,7 +75,7 @@ def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
 ) -> None:
     worker = Worker()
     provide(container, "process_bundle", worker)
-    with caplog.at_level(logging.WARNING), pytest.raises(ValueError):
+    with caplog.at_level(logging.WARNING), pytest.raises(DeliveryFailed):
         process_job(message(body, dequeue_count=3))
     assert worker.ran == []
     assert "delivery 3" in caplog.text and "5a9c3a52" in caplog.text
@@ -84,7 +84,7 @@ def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
 def test_a_bundle_that_is_not_there_raises_so_that_it_is_retried(
     container: Container, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING), pytest.raises(NotFound):
+    with caplog.at_level(logging.WARNING), pytest.raises(DeliveryFailed):
         process_job(message(job_to_message(ProcessBundle(BUNDLE)), dequeue_count=5))
     assert "delivery 5" in caplog.text
 

@@ -42,6 +42,9 @@ class EndlessBlobs(BlobStore):
     def delete(self, key: str) -> None:
         raise NotImplementedError("an endless object is never deleted here")
 
+    def is_store(self, name: str) -> bool:
+        return name == "endless"
+
 
 def lines(*times: str) -> bytes:
     return b"".join(b'{"time": "2026-11-20T%s:00Z", "steps": 100}\n' % t.encode() for t in times)

@@ -335,10 +335,11 @@ def _iot_event(device: str, body: object) -> func.EventHubEvent:
     return events[0]
 
 
-def _queue_message(body: str, dequeue_count: int) -> func.QueueMessage:
+def _queue_message(body: str | bytes, dequeue_count: int) -> func.QueueMessage:
+    """As the host hands a message in: text as a string, other bytes as bytes."""
     when = json.dumps(datetime.now(UTC).isoformat())
     message: func.QueueMessage = QueueMessageInConverter.decode(
-        meta.Datum(body, "string"),
+        meta.Datum(body, "bytes" if isinstance(body, bytes) else "string"),
         trigger_metadata={
             "Id": meta.Datum(str(uuid.uuid4()), "string"),
             "DequeueCount": meta.Datum(str(dequeue_count), "string"),
