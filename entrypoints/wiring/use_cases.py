@@ -52,6 +52,7 @@ from application.use_cases import (
     start_bundle_upload,
     withdraw_article,
 )
+from domain.content import ContentModel
 
 Factory = providers.Factory
 
@@ -59,6 +60,8 @@ Factory = providers.Factory
 class UseCases(containers.DeclarativeContainer):
     ports = providers.DependenciesContainer()
     clock = ports.clock
+    # How the CMS is configured (settings); build_container gives the environment's.
+    content_model = providers.Dependency(instance_of=ContentModel, default=ContentModel())
 
     # Identity and keys.
     authenticate = Factory(authenticate.Authenticate, ports.identity, ports.erased)
@@ -135,8 +138,8 @@ class UseCases(containers.DeclarativeContainer):
     list_grants = Factory(list_grants.ListGrants, ports.apps, ports.grants)
 
     # Content.
-    publish_article = Factory(publish_article.PublishArticle, ports.articles)
-    withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles)
+    publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)
+    withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles, content_model)
     get_article = Factory(get_article.GetArticle, ports.articles)
 
     # Administration and erasure.

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import httpx
 
+from domain.content import ContentModel
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 
 KINDS = {
@@ -24,6 +25,13 @@ KINDS = {
     422: "invalid",
 }
 CONTENTFUL_TYPE = "application/vnd.contentful.management.v1+json"
+ARTICLES = ContentModel().content_type  # the content type a deployment reads by default
+
+
+def entry_sys(entry_id: str, kind: str = "Entry", content_type: str = ARTICLES) -> dict[str, Any]:
+    """An entry's `sys` as Contentful's webhooks send it: id, type and content type link."""
+    link = {"sys": {"type": "Link", "linkType": "ContentType", "id": content_type}}
+    return {"id": entry_id, "type": kind, "contentType": link}
 
 
 @attrs.frozen
@@ -202,11 +210,11 @@ class ApiDriver(Driver):
         self.webhook(
             key,
             "ContentManagement.Entry.publish",
-            {"sys": {"id": article, "type": "Entry"}, "fields": fields},
+            {"sys": entry_sys(article), "fields": fields},
         )
 
     def cms_unpublish(self, key: str | None, article: str) -> None:
-        body = {"sys": {"id": article, "type": "DeletedEntry"}}
+        body = {"sys": entry_sys(article, "DeletedEntry")}
         self.webhook(key, "ContentManagement.Entry.unpublish", body)
 
     def article_title(self, article: str) -> str | None:
