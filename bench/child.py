@@ -77,17 +77,15 @@ class _Absent:
             )
 
 
-# Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel, nor
-# PyYAML (lambda/dependencies/requirements.txt); the peers' PyJWT[crypto] brings cryptography.
-NOT_IN_PAWTRACKS_PACKAGE = {"cryptography", "cffi", "_cffi_backend", "pycparser", "yaml", "_yaml"}
+# Pawtrack's Lambda package holds no PyYAML (lambda/dependencies/requirements.txt). It verifies
+# tokens with PyJWT on cryptography, as every peer does (PyJWT[crypto]): like with like.
+NOT_IN_PAWTRACKS_PACKAGE = {"yaml", "_yaml"}
 
 
-def isolate(target: str, signs_tokens: bool = False) -> None:
+def isolate(target: str) -> None:
     absent = ELSEWHERE - _own_modules(target)
     if target == "pawtrack":
         absent |= NOT_IN_PAWTRACKS_PACKAGE
-        if signs_tokens:  # the bench's own local issuer signs with cryptography
-            absent -= {"cryptography", "cffi", "_cffi_backend", "pycparser"}
     sys.meta_path.insert(0, _Absent(absent))
 
 
@@ -199,7 +197,7 @@ def _core_handler(pet_id: str, day: str) -> Any:
 
 
 def warm(target: str, n: int, store: str) -> None:
-    isolate(target.removesuffix("_core"), signs_tokens=store == "memory-jwt")
+    isolate(target.removesuffix("_core"))
     token, pet_id, day = (
         os.environ.get("BENCH_TOKEN", ""),
         os.environ.get("BENCH_PET_ID", ""),
