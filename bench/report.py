@@ -59,7 +59,11 @@ def _cold_ratios(cold: dict[str, Any]) -> str:
     ours = cold["pawtrack"]["wall_ms"]["median"]
     ratios = [
         f"{ours / cold[peer]['wall_ms']['median']:.2f}× {label}"
-        for peer, label in (("bare", "the bare handler"), ("chalice", "Chalice"), ("powertools", "Powertools"))
+        for peer, label in (
+            ("bare", "the bare handler"),
+            ("chalice", "Chalice"),
+            ("powertools", "Powertools"),
+        )
     ]
     return f"Pawtrack's cold start is {', '.join(ratios)}.\n"
 
