@@ -110,24 +110,45 @@ def aws_outcome(handler: str, answer: Any) -> str | None:
     return REJECTED if answer is None else None
 
 
+Case = tuple[str, Callable[[], Any], Callable[[Any], str | None], str]
+
+
+def held_cases(
+    cases: list[Case], binding: str, figures: Figures, caplog: pytest.LogCaptureFixture
+) -> list[str]:
+    """Runs each (what, call, how to read its answer, expected outcome); what broke."""
+    broken = []
+    for what, call, read, expected in cases:
+        raised, answer, lines = judged(call, caplog)
+        outcome = raised or read(answer)
+        held = outcome == expected and len(lines) == 1
+        figures.record("trigger-shapes", binding, held=held)
+        if not held:
+            broken.append(f"{what}: {outcome or answer!r}, lines {lines}")
+    return broken
+
+
 @pytest.mark.bindings("aws")
 def test_aws_handlers_answer_foreign_and_malformed_events_with_one_line(
     api: ApiDriver, binding: str, figures: Figures, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert isinstance(api, AwsDriver)
-    broken = []
-    for name, (handler, own) in AWS_HANDLERS.items():
-        for shape, event in aws_shapes(api).items():
-            if shape in own:
-                continue
-            expected = FAILED if (name, shape) in AWS_FAILED else REJECTED
-            found = judged(lambda e=event, h=handler: h(copy.deepcopy(e), None), caplog)
-            outcome, lines = found[0] or aws_outcome(name, found[1]), found[2]
-            held = outcome == expected and len(lines) == 1 and nothing_queued(api)
-            figures.record("trigger-shapes", binding, held=held)
-            if not held:
-                broken.append(f"{name} on {shape}: {outcome or found[1]!r}, lines {lines}")
+    cases: list[Case] = [
+        (
+            f"{name} on {shape}",
+            lambda h=handler, e=event: h(copy.deepcopy(e), None),
+            lambda answer, n=name: aws_outcome(n, answer),
+            FAILED if (name, shape) in AWS_FAILED else REJECTED,
+        )
+        for name, (handler, own) in AWS_HANDLERS.items()
+        for shape, event in aws_shapes(api).items()
+        if shape not in own
+    ]
+    broken = held_cases(cases, binding, figures, caplog)
+    queued = nothing_queued(api)
+    figures.record("trigger-shapes", binding, held=queued)
     assert broken == [], "\n".join(broken)
+    assert queued, "a refused event queued a job"
 
 
 def judged(call: Callable[[], Any], caplog: pytest.LogCaptureFixture) -> tuple[str | None, Any, list[str]]:  # fmt: skip
@@ -211,25 +232,25 @@ def test_azure_functions_answer_foreign_and_malformed_inputs_with_one_line(
     api: ApiDriver, binding: str, figures: Figures, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert isinstance(api, AzureDriver)
-    broken = []
-    for name, (own, failing) in AZURE_GRID_HANDLERS.items():
-        function = host_function(name)
-        for shape, event in azure_events(api).items():
-            if shape in own:
-                continue
-            expected = FAILED if shape in failing else REJECTED
-            outcome, answer, lines = judged(lambda f=function, e=event: f(e), caplog)
-            outcome = outcome or (REJECTED if answer is None else None)
-            held = outcome == expected and len(lines) == 1
-            figures.record("trigger-shapes", binding, held=held)
-            if not held:
-                broken.append(f"{name} on {shape}: {outcome}, lines {lines}")
-    jobs = host_function("jobs_process")
-    for shape, body in QUEUE_BODIES.items():
-        message = _queue_message(body, dequeue_count=1)
-        outcome, _, lines = judged(lambda m=message: jobs(m), caplog)
-        held = outcome == FAILED and len(lines) == 1  # back to the queue, then the poison queue
-        figures.record("trigger-shapes", binding, held=held)
-        if not held:
-            broken.append(f"jobs_process on {shape}: {outcome}, lines {lines}")
+    cases: list[Case] = [
+        (
+            f"{name} on {shape}",
+            lambda n=name, e=event: host_function(n)(e),
+            lambda answer: REJECTED if answer is None else None,
+            FAILED if shape in failing else REJECTED,
+        )
+        for name, (own, failing) in AZURE_GRID_HANDLERS.items()
+        for shape, event in azure_events(api).items()
+        if shape not in own
+    ]
+    cases += [  # back to the queue, then the poison queue
+        (
+            f"jobs_process on {shape}",
+            lambda b=body: host_function("jobs_process")(_queue_message(b, dequeue_count=1)),
+            lambda answer: None,
+            FAILED,
+        )
+        for shape, body in QUEUE_BODIES.items()
+    ]
+    broken = held_cases(cases, binding, figures, caplog)
     assert broken == [], "\n".join(broken)
