@@ -9,7 +9,8 @@ SAM := .venv-sam/bin/sam
 CHECKOV := .venv-checkov/bin/checkov
 CHECKOV_VERSION := 3.3.30
 
-.PHONY: run serve demo test lint features azure-package bench openapi lock
+.PHONY: run serve demo test lint features azure-package bench openapi lock \
+	deploy-aws destroy-aws deploy-azure destroy-azure
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,13 +59,17 @@ openapi: $(STAMP)
 	$(BIN)/python -c "import json, yaml; d = yaml.safe_load(open('entrypoints/http/openapi.yaml', encoding='utf-8')); open('entrypoints/http/openapi.json', 'w', encoding='utf-8').write(json.dumps(d, indent=1, ensure_ascii=False) + '\\n')"
 
 ## The deployment requirements, locked with hashes from pyproject.toml (uv, in .venv): the Lambda
-## layer's (the dependencies; the runtime brings boto3) for python3.11 on arm64 (Amazon Linux 2),
+## layer's (the dependencies and the `aws` extra, less what the runtime brings) for python3.11 on
+## arm64 (Amazon Linux 2),
 ## the Function App's (with the `azure` extra) for python3.11 on x86-64. tests/test_locks.py fails
 ## until they agree with pyproject.toml.
+# What the Lambda runtime brings: boto3 and what it alone needs, left out of the layer.
+LAMBDA_RUNTIME := boto3 botocore s3transfer python-dateutil six urllib3
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
 	--custom-compile-command "make lock"
 lock: $(STAMP)
-	$(UV_COMPILE) --python-platform aarch64-manylinux2014 -o lambda/dependencies/requirements.txt
+	$(UV_COMPILE) --extra aws $(foreach p,$(LAMBDA_RUNTIME),--no-emit-package $(p)) \
+		--python-platform aarch64-manylinux2014 -o lambda/dependencies/requirements.txt
 	$(UV_COMPILE) --extra azure --python-platform x86_64-manylinux2014 -o infra/azure/requirements.txt
 
 ## The Azure Functions package: build/azure, ready for `func azure functionapp publish`
@@ -75,6 +80,24 @@ azure-package: $(STAMP)
 	printf 'from entrypoints.azure_functions.function_app import app  # noqa: F401\n' > build/azure/function_app.py
 	cp infra/azure/requirements.txt build/azure/requirements.txt
 	find build/azure -name __pycache__ -prune -exec rm -rf {} +
+	$(BIN)/python -c "import shutil; shutil.make_archive('build/azure', 'zip', 'build/azure')"
+
+## One stage on one cloud, in one command: STAGE=dev|test|prod (default dev). DRY_RUN=1 prints
+## every command and parameter and runs none (no credentials needed). deploy/*.sh say what
+## they read from the environment; README.md, "Deploying", says what you need.
+STAGE ?= dev
+
+deploy-aws: $(if $(DRY_RUN),,$(SAM))
+	deploy/aws.sh deploy $(STAGE)
+
+destroy-aws: $(if $(DRY_RUN),,$(SAM))
+	deploy/aws.sh destroy $(STAGE)
+
+deploy-azure: $(if $(DRY_RUN),,$(STAMP))
+	deploy/azure.sh deploy $(STAGE)
+
+destroy-azure:
+	deploy/azure.sh destroy $(STAGE)
 
 ## Benchmarks (bench/): cold start, warm requests, ingest, request counts, package sizes against
 ## peers (Powertools, Chalice, FastAPI+Mangum, a bare handler); writes bench/RESULTS.md.

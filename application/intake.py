@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from application import tracing
 from application.ports.activity import ActivityLedger
 from application.ports.clock import Clock
 from application.ports.messaging import DomainEvent, EventPublisher
@@ -75,6 +76,7 @@ class ReadingIntake:
     def _count(
         self, tracker: Tracker, pet: Pet, readings: Sequence[Reading], origin: str | None
     ) -> DeliveryReport:
+        tracing.annotate(pet_id=pet.id, owner_id=pet.owner_id)
         time_zone = self._owners.get(pet.owner_id).time_zone
         by_day: dict[date, list[Reading]] = defaultdict(list)
         for reading in readings:

@@ -35,7 +35,9 @@ OWN = {  # the distributions each target's deployment holds (their own requireme
     "chalice": ["chalice"],
     "powertools": ["aws-lambda-powertools"],
     "azure": ["azure-functions", "azure-data-tables", "azure-storage-blob", "azure-storage-queue",
-              "azure-eventgrid", "azure-messaging-webpubsubservice", "httpx"],
+              "azure-eventgrid", "azure-messaging-webpubsubservice", "httpx",
+              "azure-monitor-opentelemetry"],
+    "pawtrack": ["aws-lambda-powertools"],  # its telemetry (lambda/dependencies/requirements.txt)
 }  # fmt: skip
 
 

@@ -308,7 +308,7 @@ def ingest_aws(world: World) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     for name in ("dynamodb", "s3", "events"):
         # the container's own clients, each a singleton: count what the job asks of them
-        provider = {"dynamodb": container.dynamodb}.get(name)
+        provider = {"dynamodb": container.ports().dynamodb}.get(name)
         if provider is not None:
             _counting(provider(), counts, skip_writes=True)
     _counting(
@@ -352,9 +352,9 @@ def ingest_mqtt(world: World) -> dict[str, Any]:
     for offset, size in enumerate((1, 10, 60)):
         fresh = world.aws_container()
         packet_counts: Counter[str] = Counter()
-        _counting(fresh.dynamodb(), packet_counts)
+        _counting(fresh.ports().dynamodb(), packet_counts)
         with contextlib.suppress(AttributeError):
-            _counting(fresh.events()._client, packet_counts)
+            _counting(fresh.ports.events()._client, packet_counts)
         runtime.use_container(fresh)
         iot.handler(
             {"readings": packet(size), "tracker": world.serial}, None

@@ -77,7 +77,10 @@ class LocalSettings:
 
 @attrs.frozen
 class AwsSettings:
-    """What a Lambda function of a deployment is told by template.yaml's environment."""
+    """What a Lambda function of a deployment is told by template.yaml's environment. No secret
+    is among them: S3 signs links with the function's role, and the APNs and FCM keys stay in
+    the SNS platform applications (made from SSM SecureString parameters by `make deploy-aws`).
+    Without platform applications (a DEV stage), pushes go to the log (`push_outbox`)."""
 
     region: str
     table: str
@@ -86,10 +89,16 @@ class AwsSettings:
     event_bus: str
     user_pool_id: str
     app_client_id: str
-    apns_platform_arn: str
-    fcm_platform_arn: str
+    apns_platform_arn: str | None
+    fcm_platform_arn: str | None
     websocket_endpoint: str
     jwks_url: str
+    service: str = "pawtrack"
+    metrics_namespace: str = "Pawtrack"
+
+    @property
+    def push_outbox(self) -> bool:
+        return not (self.apns_platform_arn and self.fcm_platform_arn)
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> AwsSettings:
@@ -105,10 +114,12 @@ class AwsSettings:
             event_bus=required("PAWTRACK_EVENT_BUS"),
             user_pool_id=pool,
             app_client_id=required("PAWTRACK_APP_CLIENT_ID"),
-            apns_platform_arn=required("PAWTRACK_APNS_PLATFORM_ARN"),
-            fcm_platform_arn=required("PAWTRACK_FCM_PLATFORM_ARN"),
+            apns_platform_arn=env.get("PAWTRACK_APNS_PLATFORM_ARN") or None,
+            fcm_platform_arn=env.get("PAWTRACK_FCM_PLATFORM_ARN") or None,
             websocket_endpoint=required("PAWTRACK_WEBSOCKET_ENDPOINT"),
             jwks_url=env.get("PAWTRACK_JWKS_URL") or default_jwks,
+            service=env.get("POWERTOOLS_SERVICE_NAME") or "pawtrack",
+            metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or "Pawtrack",
         )
 
     @property
@@ -121,6 +132,8 @@ class AzureSettings:
     """What a Function App of a deployment is told by infra/azure/main.bicep's app settings.
 
     Connection strings come from Key Vault references in Azure, never from the repository.
+    Without a Notification Hubs connection (a DEV stage without APNs and FCM credentials),
+    pushes go to the log (`push_outbox`); without Application Insights, metrics go nowhere.
     """
 
     storage_connection: str
@@ -129,7 +142,7 @@ class AzureSettings:
     jobs_queue: str
     eventgrid_endpoint: str
     eventgrid_key: str
-    notification_hub_connection: str
+    notification_hub_connection: str | None
     notification_hub: str
     webpubsub_connection: str
     webpubsub_hub: str
@@ -143,6 +156,12 @@ class AzureSettings:
     graph_url: str
     graph_client_id: str
     graph_client_secret: str
+    insights_connection: str | None = None
+    service: str = "pawtrack"
+
+    @property
+    def push_outbox(self) -> bool:
+        return not self.notification_hub_connection
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> AzureSettings:
@@ -158,8 +177,8 @@ class AzureSettings:
             jobs_queue=env.get("PAWTRACK_JOBS_QUEUE", "pawtrack-jobs"),
             eventgrid_endpoint=required("PAWTRACK_EVENTGRID_ENDPOINT"),
             eventgrid_key=required("PAWTRACK_EVENTGRID_KEY"),
-            notification_hub_connection=required("PAWTRACK_NOTIFICATION_HUB_CONNECTION"),
-            notification_hub=required("PAWTRACK_NOTIFICATION_HUB"),
+            notification_hub_connection=env.get("PAWTRACK_NOTIFICATION_HUB_CONNECTION") or None,
+            notification_hub=env.get("PAWTRACK_NOTIFICATION_HUB", "pawtrack"),
             webpubsub_connection=required("PAWTRACK_WEBPUBSUB_CONNECTION"),
             webpubsub_hub=env.get("PAWTRACK_WEBPUBSUB_HUB", "live"),
             tenant_id=tenant,
@@ -173,6 +192,8 @@ class AzureSettings:
             graph_url=env.get("PAWTRACK_GRAPH_URL", "https://graph.microsoft.com").rstrip("/"),
             graph_client_id=required("PAWTRACK_GRAPH_CLIENT_ID"),
             graph_client_secret=required("PAWTRACK_GRAPH_CLIENT_SECRET"),
+            insights_connection=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING") or None,
+            service=env.get("PAWTRACK_SERVICE") or "pawtrack",
         )
 
     @property

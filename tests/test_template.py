@@ -19,6 +19,7 @@ import pytest
 from cfnlint.decode import cfn_yaml
 
 from adapters.aws.dynamodb_table import TTL_ATTRIBUTE, table_definition
+from application.messages.jobs import MAX_JOB_ATTEMPTS
 from domain.bundles import bundle_id_of
 from entrypoints.http.routes import ROUTES
 from entrypoints.settings import AwsSettings, Settings
@@ -29,7 +30,15 @@ REQUIREMENTS = ROOT / "lambda" / "dependencies" / "requirements.txt"
 SAM = ROOT / ".venv-sam" / "bin" / "sam"
 CFN_LINT = Path(sys.executable).parent / "cfn-lint"
 PACKAGES = {"domain", "application", "adapters", "entrypoints"}
-LAYER_MODULES = {"attrs", "cattrs", "cryptography", "dependency_injector", "jwt", "tzdata"}
+LAYER_MODULES = {
+    "attrs",
+    "cattrs",
+    "cryptography",
+    "dependency_injector",
+    "jwt",
+    "tzdata",
+    "aws_lambda_powertools",
+}
 
 # Routes the gateway lets through without its JWT authorizer (the template says why).
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
@@ -236,7 +245,7 @@ def test_the_jobs_queue_outlasts_its_function_and_gives_up_after_five_receives(
     queue = template["Resources"]["JobsQueue"]["Properties"]
     consumer = functions(template)["SqsFunction"]["Properties"]
     assert queue["VisibilityTimeout"] >= 6 * consumer["Timeout"]
-    assert queue["RedrivePolicy"]["maxReceiveCount"] == 5
+    assert queue["RedrivePolicy"]["maxReceiveCount"] == MAX_JOB_ATTEMPTS
     jobs = consumer["Events"]["Jobs"]["Properties"]
     assert (jobs["Queue"], jobs["BatchSize"]) == ({"Fn::GetAtt": ["JobsQueue", "Arn"]}, 10)
     assert jobs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

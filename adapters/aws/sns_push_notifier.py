@@ -6,7 +6,7 @@ endpoint when Apple or Google report its token invalid; the app may have registe
 the same token again since, so a disabled endpoint is deleted and created afresh,
 once per send.
 
-A phone that still cannot be reached is skipped with a warning instead of raising:
+A phone that still cannot be reached is skipped (send answers False) instead of raising:
 an announcement goes to all of an owner's phones in turn, and raising would make the
 event's Lambda retry the whole announcement, repeating it on the phones that got it,
 while a dead token stays dead however often it is retried. Failures that are not
@@ -41,11 +41,13 @@ class SnsPushNotifier(PushNotifier):
         self._client = client
         self._applications = {Platform.IOS: apns_platform_arn, Platform.ANDROID: fcm_platform_arn}
 
-    def send(self, phone: Phone, text: str) -> None:
+    def send(self, phone: Phone, text: str) -> bool:
         try:
             self._deliver(phone, message(text))
         except PhoneUnreachable as error:
-            log.warning("push to %s's phone %r skipped: %s", phone.owner_id, phone.name, error)
+            log.info("push to %s's phone %r skipped: %s", phone.owner_id, phone.name, error)
+            return False
+        return True
 
     def forget(self, phone: Phone) -> None:
         """Deletes the token's endpoint, found as sending finds it (CreatePlatformEndpoint is

@@ -40,7 +40,7 @@ class NotificationHubsPushNotifier(PushNotifier):
         self._http, self._hub_url = http_client, f"{_base_url(parts['endpoint'])}/{hub}"
         self._key_name, self._key = parts["sharedaccesskeyname"], parts["sharedaccesskey"]
 
-    def send(self, phone: Phone, text: str) -> None:
+    def send(self, phone: Phone, text: str) -> bool:
         service_format, version = FORMATS[phone.platform]
         answer = self._http.post(
             f"{self._hub_url}/messages/?direct&api-version={version}",
@@ -53,6 +53,7 @@ class NotificationHubsPushNotifier(PushNotifier):
             },
         )
         answer.raise_for_status()
+        return True
 
     def forget(self, phone: Phone) -> None:
         """Nothing to delete: a direct send registers nothing in the hub (no installation, no

@@ -10,8 +10,9 @@ class InMemoryPushNotifier(PushNotifier, PushOutbox):
     def __init__(self) -> None:
         self._sent: list[PushMessage] = []
 
-    def send(self, phone: Phone, text: str) -> None:
+    def send(self, phone: Phone, text: str) -> bool:
         self._sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text))
+        return True
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         """What was sent, in send order (the same view as SqlitePushNotifier.sent)."""

@@ -18,12 +18,13 @@ class SqlitePushNotifier(PushNotifier, PushOutbox):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    def send(self, phone: Phone, text: str) -> None:
+    def send(self, phone: Phone, text: str) -> bool:
         self._db.run(
             "INSERT INTO push_outbox (owner_id, phone, platform, device_token, text)"
             " VALUES (?, ?, ?, ?, ?)",
             (phone.owner_id, phone.name, phone.platform.value, phone.device_token, text),
         )
+        return True
 
     def forget(self, phone: Phone) -> None:
         """The outbox holds the phone's token beside what it was sent: both go."""

@@ -3,7 +3,8 @@
 One codec for both directions, so that what the publisher writes is exactly what
 the EventBridge Lambda reads. The type travels beside the object (EventBridge's
 `detail-type`), not inside it. Reading is strict: a field of the wrong type, a
-missing or an unknown one is a ValueError, never a guess.
+missing or an unknown one is a ValueError, never a guess. Beside the event's fields the object
+carries `trace`, the chain's correlation id (application/tracing.py), which `trace_of` reads.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Any
 
 import cattrs
 
+from application import tracing
 from application.ports.messaging import DomainEvent
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
 
 # The source of Pawtrack's events on its EventBridge bus (the rule delivers only these).
 PAWTRACK_SOURCE = "pawtrack"
+TRACE = "trace"
 EVENT_TYPES: dict[str, type[DomainEvent]] = {
     kind.__name__: kind for kind in (GoalReached, BatteryLow, ActivityUpdated)
 }
@@ -53,9 +56,17 @@ def type_of(event: DomainEvent) -> str:
 
 
 def encode(event: DomainEvent) -> dict[str, Any]:
-    """The event's fields as a JSON-ready object (days as ISO dates)."""
+    """The event's fields as a JSON-ready object (days as ISO dates), and the current trace."""
     encoded: dict[str, Any] = _converter.unstructure(event)
+    trace = tracing.carried()
+    if trace is not None:
+        encoded[TRACE] = trace
     return encoded
+
+
+def trace_of(detail: object) -> tracing.Carried | None:
+    """The trace an encoded event carried on, if any (never raises)."""
+    return tracing.carried_from(detail.get(TRACE)) if isinstance(detail, Mapping) else None
 
 
 def decode(event_type: str, detail: object) -> DomainEvent:
@@ -65,8 +76,9 @@ def decode(event_type: str, detail: object) -> DomainEvent:
         raise ValueError(f"unknown event type {event_type!r}")
     if not isinstance(detail, Mapping):
         raise ValueError("an event's detail is a JSON object")
+    fields = {name: value for name, value in detail.items() if name != TRACE}
     try:
-        event: DomainEvent = _converter.structure(dict(detail), kind)
+        event: DomainEvent = _converter.structure(fields, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
         raise ValueError(f"not a readable {event_type}: {error}") from error
     return event

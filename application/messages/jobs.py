@@ -1,19 +1,28 @@
 """Jobs as queue messages and back, the same on every queue (SQS, Storage Queues).
 
-A message body is `{"job": "process-bundle", "bundle_id": "..."}`.
+A message body is `{"job": "process-bundle", "bundle_id": "...", "trace": {...}}`: `trace`
+carries the chain's correlation id (application/tracing.py) to the job's run.
 """
 
 from __future__ import annotations
 
 import json
 
+from application import tracing
 from application.ports.messaging import Job, ProcessBundle
 
 PROCESS_BUNDLE = "process-bundle"
+# The queues give a job this many deliveries, then park it: template.yaml's maxReceiveCount and
+# host.json's maxDequeueCount (tests hold the three together).
+MAX_JOB_ATTEMPTS = 5
 
 
 def job_to_message(job: Job) -> str:
-    return json.dumps({"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id})
+    message: dict[str, object] = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
+    trace = tracing.carried()
+    if trace is not None:
+        message["trace"] = trace
+    return json.dumps(message)
 
 
 def job_from_message(body: str) -> Job:
@@ -25,3 +34,13 @@ def job_from_message(body: str) -> Job:
     if not isinstance(bundle_id, str) or not bundle_id:
         raise ValueError("a process-bundle job names its bundle")
     return ProcessBundle(bundle_id)
+
+
+def trace_of_message(body: str) -> tracing.Carried | None:
+    """The trace a job message carried on, if any (never raises: an unreadable message has
+    none, and job_from_message says why it is unreadable)."""
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return None
+    return tracing.carried_from(message.get("trace")) if isinstance(message, dict) else None

@@ -7,8 +7,10 @@ from domain.announcements import ActivityUpdated, Phone, PushMessage
 
 class PushNotifier(abc.ABC):
     @abc.abstractmethod
-    def send(self, phone: Phone, text: str) -> None:
-        """Deliver a push notification to the phone. Raises on a failure worth retrying."""
+    def send(self, phone: Phone, text: str) -> bool:
+        """Deliver a push notification to the phone: True once the push service took it, False
+        when the phone cannot be reached (its token is dead: retrying would not help). Raises
+        on a failure worth retrying."""
 
     @abc.abstractmethod
     def forget(self, phone: Phone) -> None:

@@ -1,19 +1,19 @@
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import attrs
 
+from application import tracing
+from application.delivery_telemetry import ingest_lag_ms, report_fields, report_metrics
 from application.intake import ReadingIntake, Refused
 from application.ports.clock import Clock
+from application.ports.telemetry import LogEvent, Metric, Telemetry
 from domain.errors import InvalidInput
 from domain.readings import DeliveryReport, Reading, Rejection, parse_reading
 from domain.trackers import checked_serial
 
 MAX_READINGS_PER_DELIVERY = 1000
-
-log = logging.getLogger(__name__)
 
 
 @attrs.frozen
@@ -23,7 +23,8 @@ class RecordReadingsCommand:
     `answered`: whether the sender hears the answer. An answered delivery (HTTP) refused as a
     whole, for a bad serial or too many readings, raises InvalidInput for the sender to hear.
     An unanswered one (IoT Core's rule, IoT Hub's telemetry) is logged and reported as rejection
-    0 instead, as a bundle that cannot be read is: retrying it would not make it valid.
+    0 instead, and told in one `delivery-refused` line, as a bundle that cannot be read is:
+    retrying it would not make it valid.
     """
 
     tracker: str
@@ -34,8 +35,8 @@ class RecordReadingsCommand:
 class RecordReadings:
     """Validates each reading on its own; valid ones count once, refused ones are kept with their reason."""
 
-    def __init__(self, intake: ReadingIntake, clock: Clock) -> None:
-        self._intake, self._clock = intake, clock
+    def __init__(self, intake: ReadingIntake, clock: Clock, telemetry: Telemetry) -> None:
+        self._intake, self._clock, self._telemetry = intake, clock, telemetry
 
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
         try:
@@ -43,11 +44,18 @@ class RecordReadings:
         except InvalidInput as error:
             if command.answered:
                 raise
-            log.warning("refused a delivery from %r: %s", command.tracker, error.detail)
-            return DeliveryReport.refused_whole(error)
+            report = DeliveryReport.refused_whole(error)
+            self._telemetry.record(
+                LogEvent.DELIVERY_REFUSED,
+                report_metrics(report),
+                field=error.field,
+                reason=error.detail,
+            )
+            return report
 
     def _record(self, command: RecordReadingsCommand) -> DeliveryReport:
         serial = checked_serial(command.tracker)
+        tracing.annotate(tracker_id=serial)
         if len(command.readings) > MAX_READINGS_PER_DELIVERY:
             raise InvalidInput(
                 "readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery"
@@ -60,4 +68,13 @@ class RecordReadings:
                 readings.append(parse_reading(serial, raw, now))
             except InvalidInput as error:
                 refused.append((Rejection(position, error.field, error.detail), raw))
-        return self._intake.take(serial, readings, refused)
+        report = self._intake.take(serial, readings, refused)
+        self._observe(report, readings)
+        return report
+
+    def _observe(self, report: DeliveryReport, readings: Sequence[Reading]) -> None:
+        metrics = report_metrics(report) | {Metric.DELIVERIES_PROCESSED: 1}
+        lag = ingest_lag_ms(readings, self._clock.now())
+        if lag is not None:
+            metrics[Metric.INGEST_LAG] = lag
+        self._telemetry.record(LogEvent.DELIVERY_STORED, metrics, **report_fields(report))

@@ -7,11 +7,13 @@ from typing import Any
 
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.apigateway import Event, GatewayEvent, gateway_event
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.http.problems import problem_response
 from entrypoints.http.routes import ROUTES_BY_KEY, dispatch, route_and_dispatch
 from entrypoints.triggers import MalformedEvent, rejected
 
 
+@traced
 def handler(event: Event, context: object) -> dict[str, Any]:
     """An event that is no API Gateway proxy event is answered 400 problem+json (one log line)."""
     try:

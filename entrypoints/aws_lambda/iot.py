@@ -13,9 +13,11 @@ from typing import Any
 from application.use_cases.record_readings import RecordReadingsCommand
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, IotDelivery
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.http.bundles import report_view
 
 
+@traced
 def handler(event: Event, context: object) -> dict[str, Any]:
     delivery = IotDelivery(event)
     command = RecordReadingsCommand(delivery.tracker, delivery.readings, answered=False)

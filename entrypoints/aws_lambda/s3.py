@@ -10,9 +10,11 @@ from application.use_cases.bundle_uploaded import BundleUploadedEvent
 from domain.errors import DomainError
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, S3Notification
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.triggers import MalformedEvent, rejected
 
 
+@traced
 def handler(event: Event, context: object) -> None:
     """An error (the queue unreachable) raises, so that Lambda retries the notification."""
     try:

@@ -16,12 +16,14 @@ from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from domain.errors import AccessDenied, Unauthenticated
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, WebSocketEvent
+from entrypoints.aws_lambda.tracing import traced
 from entrypoints.triggers import MalformedEvent, rejected
 
 Answer = dict[str, Any]
 REJECTED: Answer = {"statusCode": 400}  # an event of another route or trigger, or damaged
 
 
+@traced
 def connect(event: Event, context: object) -> Answer:
     try:
         socket = WebSocketEvent(event, "CONNECT")
@@ -40,6 +42,7 @@ def connect(event: Event, context: object) -> Answer:
     return {"statusCode": 200}
 
 
+@traced
 def disconnect(event: Event, context: object) -> Answer:
     try:
         command = CloseLiveUpdatesCommand(WebSocketEvent(event, "DISCONNECT").connection_id)
@@ -50,6 +53,7 @@ def disconnect(event: Event, context: object) -> Answer:
     return {"statusCode": 200}
 
 
+@traced
 def default(event: Event, context: object) -> Answer:
     """Clients have nothing to say: live updates flow one way, posted to the connection, and
     the token was judged once, at `$connect`. What a client sends anyway (a keep-alive against

@@ -15,6 +15,7 @@ from domain.errors import DomainError
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 from entrypoints.azure_functions.events_data import BlobCreated
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 from entrypoints.triggers import MalformedEvent, rejected
 
 blueprint = new_blueprint()
@@ -22,9 +23,11 @@ blueprint = new_blueprint()
 
 @blueprint.function_name("bundles_created")
 @blueprint.event_grid_trigger(arg_name="event")
-def blob_created(event: func.EventGridEvent) -> None:
+def blob_created(event: func.EventGridEvent, context: func.Context = NO_CONTEXT) -> None:
     try:
         blob = BlobCreated(event)
-        runtime.container().queue_bundle_processing()(BundleUploadedEvent(blob.name, blob.store))
+        with invocation("bundles_created", context):
+            queue = runtime.container().queue_bundle_processing()
+            queue(BundleUploadedEvent(blob.name, blob.store))
     except (MalformedEvent, DomainError) as error:
         rejected("bundles_created", f"event {event.id}: {error}")

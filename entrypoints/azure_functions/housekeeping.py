@@ -9,6 +9,7 @@ import azure.functions as func
 
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
 blueprint = new_blueprint()
 log = logging.getLogger(__name__)
@@ -16,8 +17,9 @@ log = logging.getLogger(__name__)
 
 @blueprint.function_name("housekeeping_purge_quarantine")
 @blueprint.timer_trigger(arg_name="timer", schedule="0 30 3 * * *", run_on_startup=False)
-def purge_quarantine(timer: func.TimerRequest) -> None:
-    purged = runtime.container().purge_quarantine()()
+def purge_quarantine(timer: func.TimerRequest, context: func.Context = NO_CONTEXT) -> None:
+    with invocation("housekeeping_purge_quarantine", context):
+        purged = runtime.container().purge_quarantine()()
     log.info(
         "purged %d expired quarantined readings%s", purged, " (late run)" if timer.past_due else ""
     )

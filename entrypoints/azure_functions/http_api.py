@@ -15,6 +15,7 @@ import azure.functions as func
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 from entrypoints.http.routes import ROUTES, Route, dispatch
 
 blueprint = new_blueprint()
@@ -30,8 +31,10 @@ def function_name(route: Route) -> str:
 def _serve(route: Route) -> None:
     @blueprint.function_name(function_name(route))
     @blueprint.route(route=route.template.removeprefix("/"), methods=[route.method])
-    def serve(req: func.HttpRequest) -> func.HttpResponse:
-        return azure_response(dispatch(runtime.container(), route.key, neutral_request(req)))
+    def serve(req: func.HttpRequest, context: func.Context = NO_CONTEXT) -> func.HttpResponse:
+        with invocation(function_name(route), context):
+            answer = dispatch(runtime.container(), route.key, neutral_request(req))
+        return azure_response(answer)
 
 
 for _route in ROUTES:

@@ -19,6 +19,7 @@ from application.use_cases.record_readings import RecordReadingsCommand
 from domain.readings import DeliveryReport
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 
 blueprint = new_blueprint()
 DEVICE_ID = "connection-device-id"  # `iothub-connection-device-id`, prefix dropped by the library
@@ -70,7 +71,8 @@ def record(
     consumer_group="%PAWTRACK_IOT_CONSUMER_GROUP%",
     cardinality=func.Cardinality.MANY,
 )
-def readings_arrived(events: list[func.EventHubEvent]) -> None:
+def readings_arrived(events: list[func.EventHubEvent], context: func.Context = NO_CONTEXT) -> None:
     record_readings = runtime.container().record_readings()
-    for event in events:
-        record(record_readings, IotHubMessage(event))
+    with invocation("iot_readings", context):
+        for event in events:
+            record(record_readings, IotHubMessage(event))

@@ -15,6 +15,7 @@ from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.blueprints import blueprint as new_blueprint
 from entrypoints.azure_functions.http_messages import azure_response, neutral_request
+from entrypoints.azure_functions.tracing import NO_CONTEXT, invocation
 from entrypoints.http.auth import caller
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 from entrypoints.http.problems import response_for
@@ -36,5 +37,6 @@ def negotiation(container: Container, request: HttpRequest) -> HttpResponse:
 
 @blueprint.function_name("live_negotiate")
 @blueprint.route(route="live/negotiate", methods=["GET"])
-def negotiate(req: func.HttpRequest) -> func.HttpResponse:
-    return azure_response(negotiation(runtime.container(), neutral_request(req)))
+def negotiate(req: func.HttpRequest, context: func.Context = NO_CONTEXT) -> func.HttpResponse:
+    with invocation("live_negotiate", context):
+        return azure_response(negotiation(runtime.container(), neutral_request(req)))

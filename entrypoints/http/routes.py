@@ -12,6 +12,7 @@ OpenAPI document and its YAML parser, the administrators' handlers, the body con
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from functools import cache
 from importlib import import_module
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from application.use_cases.observe import RequestServed
 from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 
@@ -91,15 +93,20 @@ def dispatch(
 ) -> HttpResponse:
     """Run the route's handler (`route`: "GET /pets/{pet_id}" or ("GET", "/pets/{pet_id}")).
 
-    Never raises: every error becomes a problem response.
+    Never raises: every error becomes a problem response. Each request is told in one
+    `request-served` line (route, status, duration) on every binding.
     """
     key = route if isinstance(route, str) else " ".join(route)
+    started = time.perf_counter()
     try:
         if len(request.body) > MAX_BODY_BYTES:
             raise HttpProblem(413, f"a request body holds at most {MAX_BODY_BYTES} bytes")
-        return ROUTES_BY_KEY[key].handler(container, request)
+        response = ROUTES_BY_KEY[key].handler(container, request)
     except Exception as error:
-        return response_for(error)
+        response = response_for(error)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    container.observe()(RequestServed(key, response.status, elapsed_ms))
+    return response
 
 
 def route_and_dispatch(container: Container, request: HttpRequest) -> HttpResponse:

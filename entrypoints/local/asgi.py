@@ -1,8 +1,13 @@
 """The local server's ASGI app: one Starlette route per route of the shared table, plus
-what only a laptop needs (blob links, the issuer's JWKS, live updates over WebSocket)."""
+what only a laptop needs (blob links, the issuer's JWKS, live updates over WebSocket, the
+metrics in the Prometheus text format at `/metrics`).
+
+Each request runs in a trace (application/tracing.py): the caller's `X-Correlation-Id` if it
+sent a well-formed one, else a new id; its request id is made here, as a cloud makes its own."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING
@@ -14,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from application import tracing
 from application.use_cases.blob_links import DownloadThroughLinkQuery, UploadThroughLinkCommand
 from domain.bundles import MAX_BUNDLE_BYTES
-from entrypoints.http.messages import MAX_BODY_BYTES, HttpResponse
+from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
 from entrypoints.http.routes import Route as TableRoute
@@ -35,6 +41,7 @@ def create_app(container: Container) -> Starlette:
         Route("/blobs/{key:path}", _put_blob(container), methods=["PUT"]),
         Route("/blobs/{key:path}", _get_blob(container), methods=["GET"]),
         Route("/.well-known/jwks.json", _jwks(container), methods=["GET"]),
+        Route("/metrics", _metrics(container), methods=["GET"]),
         WebSocketRoute("/live", live_endpoint(container)),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: _unrouted})
@@ -45,10 +52,24 @@ def _api_route(container: Container, route: TableRoute) -> Route:
         body = await limited_body(request, MAX_BODY_BYTES)
         neutral = neutral_request(request, body)
         # Use cases are synchronous: they run on a worker thread, never on the event loop.
-        response = await run_in_threadpool(dispatch, container, route.key, neutral)
+        response = await run_in_threadpool(_traced_dispatch, container, route.key, neutral)
         return starlette_response(response)
 
     return Route(route.template, endpoint, methods=[route.method], name=route.key)
+
+
+def _traced_dispatch(container: Container, key: str, request: HttpRequest) -> HttpResponse:
+    correlation_id = request.headers.get("x-correlation-id")
+    with tracing.traced(correlation_id, request_id=uuid.uuid4().hex):
+        return dispatch(container, key, request)
+
+
+def _metrics(container: Container) -> Endpoint:
+    async def endpoint(request: Request) -> Response:
+        content_type, body = container.read_metrics()()
+        return Response(body, headers={"content-type": content_type})
+
+    return endpoint
 
 
 def _put_blob(container: Container) -> Endpoint:
@@ -89,10 +110,11 @@ async def _off_loop(call: Callable[..., HttpResponse], *args: object) -> Respons
     """Storing an object may process a bundle at once (the blob-created hook): a worker's job."""
 
     def guarded() -> HttpResponse:
-        try:
-            return call(*args)
-        except Exception as error:
-            return response_for(error)
+        with tracing.traced(request_id=uuid.uuid4().hex):  # an upload starts a chain
+            try:
+                return call(*args)
+            except Exception as error:
+                return response_for(error)
 
     return starlette_response(await run_in_threadpool(guarded))
 

@@ -20,13 +20,15 @@ Container = UseCases
 def adapters_for(settings: Settings) -> Ports:
     """The adapter container of the provider the settings name; only its module is imported."""
     if settings.cloud is Cloud.AWS:
-        from entrypoints.wiring.aws import AwsAdapters
+        from entrypoints.wiring import aws
 
-        return AwsAdapters(settings=settings.aws)
+        assert settings.aws is not None
+        return aws.adapters(settings.aws)
     if settings.cloud is Cloud.AZURE:
-        from entrypoints.wiring.azure import AzureAdapters
+        from entrypoints.wiring import azure
 
-        return AzureAdapters(settings=settings.azure)
+        assert settings.azure is not None
+        return azure.adapters(settings.azure)
     if settings.cloud is Cloud.LOCAL:
         from entrypoints.wiring.local import LocalAdapters
 

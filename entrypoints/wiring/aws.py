@@ -4,6 +4,8 @@ function's cold start pays only for the clients its trigger needs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from dependency_injector import providers
 
 from adapters.aws.apigw_live_updates import ApiGatewayLiveUpdates
@@ -25,15 +27,27 @@ from adapters.aws.dynamodb_pets import DynamoDBPetRepository
 from adapters.aws.dynamodb_phone_registry import DynamoDBPhoneRegistry
 from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
 from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
-from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
+from adapters.aws.powertools_telemetry import PowertoolsTelemetry
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
+from adapters.telemetry_push_outbox import TelemetryPushOutbox
+from application.ports.messaging import EventPublisher
 from entrypoints.settings import AwsSettings
 from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
+
+
+def event_bridge(client: Any, event_bus: str) -> EventPublisher:
+    """Imported when first built: its codec loads cattrs (about 30 modules, 10 ms), which a
+    function that publishes no event (most HTTP routes, the WebSocket ones) would otherwise pay
+    for at every cold start (bench/RESULTS.md, section f)."""
+    from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
+
+    return EventBridgeEventPublisher(client, event_bus)
 
 
 class AwsAdapters(Ports):
@@ -42,6 +56,14 @@ class AwsAdapters(Ports):
     table = settings.provided.table
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
+    # Lambda sends stdout to CloudWatch Logs, which reads the metrics out of the lines (EMF).
+    telemetry_stream = Singleton(standard_output)
+    telemetry = Singleton(
+        PowertoolsTelemetry,
+        telemetry_stream,
+        settings.provided.service,
+        settings.provided.metrics_namespace,
+    )
 
     dynamodb = Singleton(client, "dynamodb", region)
     pets = Singleton(DynamoDBPetRepository, dynamodb, table)
@@ -76,6 +98,7 @@ class AwsAdapters(Ports):
         system_clock,
     )
 
+    # Without SNS platform applications (a DEV stage without APNs and FCM keys): `adapters`.
     push = Singleton(
         SnsPushNotifier,
         Singleton(client, "sns", region),
@@ -88,10 +111,18 @@ class AwsAdapters(Ports):
         live_connections,
     )
     events = Singleton(
-        EventBridgeEventPublisher, Singleton(client, "events", region), settings.provided.event_bus
+        event_bridge, Singleton(client, "events", region), settings.provided.event_bus
     )
     jobs = Singleton(
         SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url
     )
     # S3 tells of new objects itself, through its notification to the S3 function.
     blobs = Singleton(S3BlobStore, Singleton(client, "s3", region), settings.provided.bucket)
+
+
+def adapters(settings: AwsSettings) -> AwsAdapters:
+    """The AWS adapters of a deployment; pushes go to the log where it has no push service."""
+    built = AwsAdapters(settings=settings)
+    if settings.push_outbox:
+        built.push.override(Singleton(TelemetryPushOutbox, built.telemetry))
+    return built

@@ -4,8 +4,10 @@ first use, so a function's cold start pays only for the clients its trigger need
 
 from __future__ import annotations
 
+from azure.eventgrid import EventGridPublisherClient
 from dependency_injector import providers
 
+from adapters.azure.azure_monitor import meter_provider
 from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore
 from adapters.azure.clients import (
     account_key_signer,
@@ -18,9 +20,9 @@ from adapters.azure.clients import (
 from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
-from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
+from adapters.azure.opentelemetry_telemetry import OpenTelemetryTelemetry, function_logger
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
 from adapters.azure.table_activity_ledger import TableActivityLedger
 from adapters.azure.table_announcement_log import TableAnnouncementLog
@@ -38,10 +40,20 @@ from adapters.azure.table_trackers import TableTrackerRepository
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
 from adapters.system_clock import SystemClock
+from adapters.telemetry_push_outbox import TelemetryPushOutbox
+from application.ports.messaging import EventPublisher
 from entrypoints.settings import AzureSettings
 from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
+
+
+def event_grid(client: EventGridPublisherClient) -> EventPublisher:
+    """Imported when first built: its codec loads cattrs, which a function that publishes no
+    event need not pay for at cold start (as on AWS: see wiring/aws.py)."""
+    from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
+
+    return EventGridEventPublisher(client)
 
 
 class AzureAdapters(Ports):
@@ -49,6 +61,13 @@ class AzureAdapters(Ports):
     storage = settings.provided.storage_connection
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
+    # Lines through Python's logging (the worker hands them to the host, the host to Application
+    # Insights), metrics through the Azure Monitor OpenTelemetry distro.
+    telemetry_logger = Singleton(function_logger)
+    telemetry_meters = Singleton(meter_provider, settings.provided.insights_connection)
+    telemetry = Singleton(
+        OpenTelemetryTelemetry, telemetry_meters, telemetry_logger, settings.provided.service
+    )
 
     tables = Singleton(table_client, storage, settings.provided.table)
     pets = Singleton(TablePetRepository, tables)
@@ -102,6 +121,7 @@ class AzureAdapters(Ports):
         mobile_client_id=settings.provided.mobile_client_id,
     )
 
+    # Without a Notification Hubs connection (a DEV stage without APNs and FCM keys): `adapters`.
     push = Singleton(
         NotificationHubsPushNotifier,
         http,
@@ -114,7 +134,7 @@ class AzureAdapters(Ports):
     live = Singleton(WebPubSubLiveUpdates, webpubsub)
     live_connections = Singleton(WebPubSubLiveConnections, webpubsub)
     events = Singleton(
-        EventGridEventPublisher,
+        event_grid,
         Singleton(
             eventgrid_client, settings.provided.eventgrid_endpoint, settings.provided.eventgrid_key
         ),
@@ -131,3 +151,11 @@ class AzureAdapters(Ports):
         Singleton(account_key_signer, storage, blob_container),
         system_clock,  # a link's expiry is the storage service's time, not the business clock's
     )
+
+
+def adapters(settings: AzureSettings) -> AzureAdapters:
+    """The Azure adapters of a deployment; pushes go to the log where it has no push service."""
+    built = AzureAdapters(settings=settings)
+    if settings.push_outbox:
+        built.push.override(Singleton(TelemetryPushOutbox, built.telemetry))
+    return built

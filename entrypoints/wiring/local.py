@@ -10,12 +10,10 @@ from dependency_injector import providers
 
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
-from adapters.local.inprocess_event_publisher import InProcessEventPublisher
-from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
-from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
-from adapters.local.jwt_token_issuer import JwtTokenIssuer, load_or_create_key
+from adapters.local.jwt_token_issuer import load_or_create_key
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.signed_links import stored_secret
 from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
@@ -33,10 +31,13 @@ from adapters.local.sqlite_push_notifier import SqlitePushNotifier
 from adapters.local.sqlite_quarantine_store import SqliteQuarantineStore
 from adapters.local.sqlite_trackers import SqliteTrackerRepository
 from adapters.local.sqlite_user_directory import SqliteUserDirectory
+from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
 from application.ports.notifications import PushNotifier, PushOutbox
+from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
-from entrypoints.wiring.ports import Ports, upload_hook
+from entrypoints.wiring.laptop import in_process, local_identity
+from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
 
@@ -46,6 +47,11 @@ class LocalAdapters(Ports):
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
     database = Singleton(SqliteDatabase, settings.provided.database_path)
+    # One JSON line per event on stdout; the metrics at the local server's /metrics.
+    telemetry_stream = Singleton(standard_output)
+    prometheus = Singleton(PrometheusTelemetry, telemetry_stream, "pawtrack-local")
+    telemetry = cast("providers.Provider[Telemetry]", prometheus)
+    metrics_scrape = cast("providers.Provider[MetricsScrape]", prometheus)
 
     pets = Singleton(SqlitePetRepository, database)
     trackers = Singleton(SqliteTrackerRepository, database)
@@ -70,31 +76,15 @@ class LocalAdapters(Ports):
 
     # The key is kept in the data directory, so tokens outlive a restart.
     signing_key = Singleton(load_or_create_key, settings.provided.signing_key_path)
-    token_issuer = Singleton(
-        JwtTokenIssuer,
-        signing_key,
-        settings.provided.issuer,
-        settings.provided.audience,
-        clock,
-        enrol=users.provided.add,
-    )
-    identity = Singleton(
-        JwtIdentityVerifier,
-        token_issuer.provided.public_keys,
-        settings.provided.issuer,
-        settings.provided.audience,
-        apps,
-        clock,
-    )
+    token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
-    events = Singleton(InProcessEventPublisher, Ports.deliveries.announce.provider)
-    jobs = Singleton(InProcessJobQueue, Ports.deliveries.process_bundle.provider)
+    events, jobs, on_created = in_process(Ports.deliveries)
     blobs = Singleton(
         FileBlobStore,
         settings.provided.blob_root,
         settings.provided.base_url,
         Singleton(stored_secret, settings.provided.link_secret, settings.provided.data_dir),
         clock,
-        providers.Callable(upload_hook, Ports.deliveries.queue_bundle_processing.provider),
+        on_created,
     )
     blob_links = Singleton(FileBlobLinks, blobs)

@@ -3,15 +3,13 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 
 from __future__ import annotations
 
+import io
 from typing import cast
 
 from dependency_injector import providers
 
-from adapters.local.inprocess_event_publisher import InProcessEventPublisher
-from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
-from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
-from adapters.local.jwt_token_issuer import JwtTokenIssuer, load_or_create_key
+from adapters.local.jwt_token_issuer import load_or_create_key
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
@@ -30,10 +28,13 @@ from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.system_clock import SystemClock
 from application.ports.notifications import PushNotifier, PushOutbox
+from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
-from entrypoints.wiring.ports import Ports, upload_hook
+from entrypoints.wiring.laptop import in_process, local_identity
+from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
 
@@ -42,6 +43,11 @@ class MemoryAdapters(Ports):
     settings = providers.Dependency(instance_of=LocalSettings)
     clock = Singleton(SystemClock)
     system_clock = Singleton(SystemClock)
+    # The lines stay in memory, where a test reads them; the metrics are scraped as locally.
+    telemetry_stream = Singleton(io.StringIO)
+    prometheus = Singleton(PrometheusTelemetry, telemetry_stream, "pawtrack-memory")
+    telemetry = cast("providers.Provider[Telemetry]", prometheus)
+    metrics_scrape = cast("providers.Provider[MetricsScrape]", prometheus)
 
     pets = Singleton(InMemoryPetRepository)
     trackers = Singleton(InMemoryTrackerRepository)
@@ -66,28 +72,12 @@ class MemoryAdapters(Ports):
 
     # A key of this process only: its tokens die with it.
     signing_key = Singleton(load_or_create_key, None)
-    token_issuer = Singleton(
-        JwtTokenIssuer,
-        signing_key,
-        settings.provided.issuer,
-        settings.provided.audience,
-        clock,
-        enrol=users.provided.add,
-    )
-    identity = Singleton(
-        JwtIdentityVerifier,
-        token_issuer.provided.public_keys,
-        settings.provided.issuer,
-        settings.provided.audience,
-        apps,
-        clock,
-    )
+    token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
-    events = Singleton(InProcessEventPublisher, Ports.deliveries.announce.provider)
-    jobs = Singleton(InProcessJobQueue, Ports.deliveries.process_bundle.provider)
+    events, jobs, on_created = in_process(Ports.deliveries)
     blobs = Singleton(
         InMemoryBlobStore,
         clock,
-        providers.Callable(upload_hook, Ports.deliveries.queue_bundle_processing.provider),
+        on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)

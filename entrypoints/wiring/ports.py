@@ -5,8 +5,8 @@
 `Ports` is the interface: each port a `Dependency` on its ABC. A provider's module
 (`memory.py`, `local.py`, `aws.py`, `azure.py`) subclasses it and provides each port with an
 adapter; `tests/test_wiring.py` checks that every provider provides every port it must, and
-that what it builds is an instance of the port. Three ports exist only where no cloud
-service does the work (`token_issuer`, `blob_links`, `push_outbox`): the cloud providers
+that what it builds is an instance of the port. Four ports exist only where no cloud
+service does the work (`token_issuer`, `blob_links`, `push_outbox`, `metrics_scrape`): the cloud providers
 leave them undefined, and asking for one there says so.
 """
 
@@ -31,10 +31,11 @@ from application.ports.owners import OwnerRepository
 from application.ports.pets import PetRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
+from application.ports.telemetry import MetricsScrape, Telemetry
 from application.ports.trackers import TrackerRepository
 from application.use_cases.bundle_uploaded import BundleUploadedEvent, QueueBundleProcessing
 
-LAPTOP_ONLY = ("token_issuer", "blob_links", "push_outbox")
+LAPTOP_ONLY = ("token_issuer", "blob_links", "push_outbox", "metrics_scrape")
 
 
 class Ports(containers.DeclarativeContainer):
@@ -79,10 +80,14 @@ class Ports(containers.DeclarativeContainer):
     events: providers.Provider[EventPublisher] = providers.Dependency(instance_of=EventPublisher)
     jobs: providers.Provider[JobQueue] = providers.Dependency(instance_of=JobQueue)
     blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
+    telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
     blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)
     push_outbox: providers.Provider[PushOutbox] = providers.Dependency(instance_of=PushOutbox)
+    metrics_scrape: providers.Provider[MetricsScrape] = providers.Dependency(
+        instance_of=MetricsScrape
+    )
 
     # The use cases that in-process adapters hand events, jobs and new objects to (memory and
     # local providers; in the clouds a trigger does). build_container sets it for every provider.

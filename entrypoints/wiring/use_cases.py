@@ -33,12 +33,14 @@ from application.use_cases import (
     list_pets,
     list_quarantine,
     list_users,
+    observe,
     open_live_updates,
     pair_tracker,
     photo_links,
     process_bundle,
     publish_article,
     purge_quarantine,
+    read_metrics,
     record_readings,
     record_weight,
     register_app,
@@ -109,8 +111,8 @@ class UseCases(containers.DeclarativeContainer):
         ports.events,
         clock,
     )
-    record_readings = Factory(record_readings.RecordReadings, intake, clock)
-    announce = Factory(announce.Announce, ports.phones, ports.push, ports.live)
+    record_readings = Factory(record_readings.RecordReadings, intake, clock, ports.telemetry)
+    announce = Factory(announce.Announce, ports.phones, ports.push, ports.live, ports.telemetry)
     open_live_updates = Factory(open_live_updates.OpenLiveUpdates, ports.live_connections)
     close_live_updates = Factory(close_live_updates.CloseLiveUpdates, ports.live_connections)
     list_outbox = Factory(list_outbox.ListOutbox, ports.push_outbox)
@@ -123,7 +125,7 @@ class UseCases(containers.DeclarativeContainer):
         bundle_uploaded.QueueBundleProcessing, ports.jobs, ports.blobs
     )
     process_bundle = Factory(
-        process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock
+        process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
     get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
     request_photo_upload = Factory(photo_links.RequestPhotoUpload, ports.blobs, access)
@@ -141,6 +143,10 @@ class UseCases(containers.DeclarativeContainer):
     publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)
     withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles, content_model)
     get_article = Factory(get_article.GetArticle, ports.articles)
+
+    # Operations: what an entrypoint saw (requests served, jobs failed), and the metrics.
+    observe = Factory(observe.Observe, ports.telemetry)
+    read_metrics = Factory(read_metrics.ReadMetrics, ports.metrics_scrape)
 
     # Administration and erasure.
     list_quarantine = Factory(list_quarantine.ListQuarantine, ports.quarantine, clock)

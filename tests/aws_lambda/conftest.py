@@ -17,7 +17,12 @@ from domain.access import Caller
 from entrypoints.aws_lambda import runtime
 from entrypoints.settings import Cloud, LocalSettings, Settings
 from entrypoints.wiring import Container, build_container
-from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
+from tests.support.containers import (  # noqa: F401 (for the tests)
+    paired_pet,
+    provide,
+    telemetry_lines,
+    token_for,
+)
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)  # the sample events' request time

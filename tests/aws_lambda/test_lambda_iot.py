@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
 from application.use_cases.get_daily_activity import GetDailyActivityQuery
@@ -11,7 +9,7 @@ from domain.access import Caller
 from entrypoints.aws_lambda.iot import handler
 from entrypoints.wiring import Container
 
-from .conftest import NOW, paired_pet, provide, sample
+from .conftest import NOW, paired_pet, provide, sample, telemetry_lines
 
 
 def steps_today(container: Container, owner: str, pet_id: str) -> int:
@@ -49,15 +47,15 @@ def test_readings_of_an_unpaired_tracker_are_quarantined(container: Container) -
 
 @pytest.mark.parametrize("tracker", [None, "pt/1001", ""])
 def test_a_delivery_without_a_valid_serial_is_refused_and_logged(
-    container: Container, tracker: str | None, caplog: pytest.LogCaptureFixture
+    container: Container, tracker: str | None
 ) -> None:
     event = sample("iot_readings")
     event["tracker"] = tracker
-    with caplog.at_level(logging.WARNING):
-        answer = handler(event, None)
+    answer = handler(event, None)
     assert [(r["position"], r["field"]) for r in answer["rejected"]] == [(0, "tracker")]
     assert answer["accepted"] == answer["quarantined"] == 0
-    assert "refused a delivery" in caplog.text
+    (refused,) = telemetry_lines(container, "delivery-refused")
+    assert refused["field"] == "tracker" and "tracker_id" not in refused
 
 
 def test_a_readings_member_that_is_no_list_is_one_reading_to_judge(container: Container) -> None:

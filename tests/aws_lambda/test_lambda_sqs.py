@@ -16,7 +16,7 @@ from domain.errors import NotFound
 from entrypoints.aws_lambda.sqs import handler
 from entrypoints.wiring import Container
 
-from .conftest import paired_pet, provide, sample
+from .conftest import paired_pet, provide, sample, telemetry_lines
 from .test_lambda_s3 import KeptJobs
 
 FIRST, SECOND = "2e1424d4-f796-459a-8184-9c92662be6da", "7b8e5c1a-3d2f-4e6b-9a0c-1f2e3d4c5b6a"
@@ -59,15 +59,28 @@ def test_a_batch_that_runs_reports_no_failures(container: Container) -> None:
     "body", ["not json", '{"job": "send-spam"}', '{"job": "process-bundle"}', "[]"]
 )
 def test_an_unreadable_message_is_the_only_failure_of_its_batch(
-    container: Container, body: str, caplog: pytest.LogCaptureFixture
+    container: Container, body: str
 ) -> None:
     worker = with_worker(container, Worker())
     event = sample("sqs_jobs_batch")
     event["Records"][1]["body"] = body
-    with caplog.at_level(logging.WARNING):
-        assert failures(handler(event, None)) == [SECOND]
+    assert failures(handler(event, None)) == [SECOND]
     assert worker.ran == [ProcessBundle(FIRST_BUNDLE)]
-    assert SECOND in caplog.text and "receive 3" in caplog.text
+    (retried,) = telemetry_lines(container, "job-retried")
+    assert (retried["message_id"], retried["attempt"]) == (SECOND, 3)
+    assert str(retried["reason"]).split(":")[0] in ("ValueError", "JSONDecodeError")
+
+
+def test_a_job_failing_on_its_last_receive_is_told_as_dead_lettered(
+    container: Container,
+) -> None:
+    with_worker(container, Worker({FIRST_BUNDLE: NotFound("bundle has not been uploaded")}))
+    event = sample("sqs_jobs_batch")
+    event["Records"][0]["attributes"]["ApproximateReceiveCount"] = "5"
+    assert failures(handler(event, None)) == [FIRST]
+    (parked,) = telemetry_lines(container, "job-dead-lettered")
+    assert (parked["message_id"], parked["attempt"]) == (FIRST, 5)
+    assert telemetry_lines(container, "job-retried") == []
 
 
 def test_a_domain_error_fails_its_message_only(container: Container) -> None:

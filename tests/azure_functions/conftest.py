@@ -17,7 +17,12 @@ from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.function_app import function_app
 from entrypoints.settings import Cloud, LocalSettings, Settings
 from entrypoints.wiring import Container, build_container
-from tests.support.containers import paired_pet, provide, token_for  # noqa: F401 (for the tests)
+from tests.support.containers import (  # noqa: F401 (for the tests)
+    paired_pet,
+    provide,
+    telemetry_lines,
+    token_for,
+)
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 

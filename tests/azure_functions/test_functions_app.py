@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from application.messages.jobs import MAX_JOB_ATTEMPTS
+
 ROOT = Path(__file__).resolve().parents[2]
 HOST_JSON = ROOT / "entrypoints" / "azure_functions" / "host.json"
 FRAMEWORKS = ("starlette", "uvicorn", "fastapi", "flask", "django")
@@ -64,4 +66,4 @@ def test_host_json_serves_the_tables_paths_and_retries_jobs_five_times_in_base64
     assert host["extensionBundle"]["version"].startswith("[4.")
     assert host["extensions"]["http"]["routePrefix"] == ""
     queues = host["extensions"]["queues"]
-    assert (queues["maxDequeueCount"], queues["messageEncoding"]) == (5, "base64")
+    assert (queues["maxDequeueCount"], queues["messageEncoding"]) == (MAX_JOB_ATTEMPTS, "base64")

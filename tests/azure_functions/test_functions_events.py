@@ -74,7 +74,7 @@ def test_an_event_that_cannot_be_read_raises_so_that_it_is_retried_and_dead_lett
 
 def test_a_failing_announcement_raises(container: Container) -> None:
     class Down:
-        def send(self, phone: object, text: str) -> None:
+        def send(self, phone: object, text: str) -> bool:
             raise ConnectionError("Notification Hubs is unreachable")
 
     with_phone(container, "alice")

@@ -4,7 +4,6 @@ delivery of the device IoT Hub names in `iothub-connection-device-id`."""
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import azure.functions as func
@@ -17,7 +16,7 @@ from domain.access import Caller
 from entrypoints.azure_functions.iot import IotHubMessage, readings_arrived, record
 from entrypoints.wiring import Container
 
-from .conftest import NOW, paired_pet, provide
+from .conftest import NOW, paired_pet, provide, telemetry_lines
 
 READINGS = [
     {"time": "2026-11-21T09:50:00Z", "steps": 340, "latitude": 52.5163, "longitude": 13.3777},
@@ -95,16 +94,18 @@ def test_a_body_that_is_no_json_is_one_reading_to_judge() -> None:
 
 
 def test_a_message_without_a_device_is_refused_and_logged_and_the_rest_recorded(
-    container: Container, caplog: pytest.LogCaptureFixture
+    container: Container,
 ) -> None:
     rex = paired_pet(container, "alice", "PT-1001")
     [nameless, good] = batch((None, {"readings": READINGS}), ("PT-1001", {"readings": READINGS}))
     assert IotHubMessage(nameless).device_id == ""
-    with caplog.at_level(logging.WARNING):
-        report = record(container.record_readings(), IotHubMessage(nameless))
-        readings_arrived([nameless, good])
+    report = record(container.record_readings(), IotHubMessage(nameless))
+    readings_arrived([nameless, good])
     assert [(r.position, r.field) for r in report.rejected] == [(0, "tracker")]
-    assert "refused a delivery" in caplog.text
+    assert [line["field"] for line in telemetry_lines(container, "delivery-refused")] == [
+        "tracker",
+        "tracker",
+    ]
     assert steps_today(container, "alice", rex) == 460
 
 

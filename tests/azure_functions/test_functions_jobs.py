@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 from datetime import UTC, datetime
 
 import azure.functions as func
@@ -19,7 +18,7 @@ from entrypoints.azure_functions.jobs import process_job
 from entrypoints.triggers import DeliveryFailed
 from entrypoints.wiring import Container
 
-from .conftest import provide
+from .conftest import provide, telemetry_lines
 
 BUNDLE = "9c1d5e3a7f2b4c6d8e0f1a2b3c4d5e6f"
 
@@ -71,22 +70,22 @@ def test_the_job_queue_writes_what_the_host_reads_after_its_base64() -> None:
     "body", ["not json", '{"job": "send-spam"}', '{"job": "process-bundle"}', "[]"]
 )
 def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
-    container: Container, body: str, caplog: pytest.LogCaptureFixture
+    container: Container, body: str
 ) -> None:
     worker = Worker()
     provide(container, "process_bundle", worker)
-    with caplog.at_level(logging.WARNING), pytest.raises(DeliveryFailed):
+    with pytest.raises(DeliveryFailed):
         process_job(message(body, dequeue_count=3))
     assert worker.ran == []
-    assert "delivery 3" in caplog.text and "5a9c3a52" in caplog.text
+    (retried,) = telemetry_lines(container, "job-retried")
+    assert retried["attempt"] == 3 and "5a9c3a52" in str(retried["message_id"])
 
 
-def test_a_bundle_that_is_not_there_raises_so_that_it_is_retried(
-    container: Container, caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level(logging.WARNING), pytest.raises(DeliveryFailed):
+def test_a_bundle_that_is_not_there_raises_so_that_it_is_retried(container: Container) -> None:
+    with pytest.raises(DeliveryFailed):
         process_job(message(job_to_message(ProcessBundle(BUNDLE)), dequeue_count=5))
-    assert "delivery 5" in caplog.text
+    (parked,) = telemetry_lines(container, "job-dead-lettered")
+    assert parked["attempt"] == 5 and str(parked["reason"]).startswith("NotFound: ")
 
 
 def test_an_unexpected_error_raises_too(container: Container) -> None:

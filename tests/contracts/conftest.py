@@ -67,7 +67,13 @@ from .harnesses.messaging import (
     InProcessJobQueueHarness,
     JobQueueHarness,
 )
-from .harnesses.push import InMemoryPushHarness, OutboxHarness, PushHarness
+from .harnesses.push import InMemoryPushHarness, LogOutboxHarness, OutboxHarness, PushHarness
+from .harnesses.telemetry import (
+    OpenTelemetryHarness,
+    PowertoolsHarness,
+    PrometheusHarness,
+    TelemetryHarness,
+)
 
 START = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -170,6 +176,12 @@ PUSH_NOTIFIERS: dict[str, Callable[[Workspace], PushHarness]] = {
     "sqlite": lambda ws: OutboxHarness(sqlite_push_notifier.SqlitePushNotifier(ws.database())),
     "aws": aws_services.push,
     "azure": azure_identity.push,
+    "log-outbox": lambda ws: LogOutboxHarness(),
+}
+TELEMETRY: dict[str, Callable[[Workspace], TelemetryHarness]] = {
+    "prometheus": lambda ws: PrometheusHarness(),
+    "powertools": lambda ws: PowertoolsHarness(),
+    "opentelemetry": lambda ws: OpenTelemetryHarness(),
 }
 ERASED_ACCOUNTS: dict[str, Factory] = {
     "memory": lambda ws: memory_erased_accounts.InMemoryErasedAccounts(),
@@ -274,6 +286,7 @@ events = _adapters_of("events", EVENT_BUSES)
 jobs = _adapters_of("jobs", JOB_QUEUES)
 identity = _adapters_of("identity", IDENTITY_VERIFIERS)
 clock = _adapters_of("clock", CLOCKS)
+telemetry = _adapters_of("telemetry", TELEMETRY)
 
 
 @pytest.fixture

@@ -61,3 +61,7 @@ def test_a_forgotten_phone_is_reached_when_sent_to_again(push: PushHarness) -> N
     push.notifier.forget(PIXEL)
     push.notifier.send(PIXEL, "after")
     assert [m.text for m in push.sent("owner-1")][-1] == "after"
+
+
+def test_a_phone_reached_is_said_so(push: PushHarness) -> None:
+    assert push.notifier.send(PIXEL, "hello") is True

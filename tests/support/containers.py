@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dependency_injector import providers
 
 from application.use_cases.pair_tracker import PairTrackerCommand
@@ -20,6 +22,13 @@ def provide(container: Container, name: str, value: object) -> None:
     ports = container.ports()
     where = ports if name in ports.providers else container
     getattr(where, name).override(providers.Object(value))
+
+
+def telemetry_lines(container: Container, message: str | None = None) -> list[dict[str, object]]:
+    """The telemetry lines a memory container wrote, parsed (those of one `message` only)."""
+    written = container.ports().telemetry_stream().getvalue().splitlines()
+    lines = [json.loads(text) for text in written]
+    return [line for line in lines if message in (None, line["message"])]
 
 
 def token_for(container: Container, user: str, *, app: str | None = None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -20,6 +22,7 @@ from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
 from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.settable_clock import SettableClock
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
@@ -70,7 +73,9 @@ class Core:
         self.bundles, self.blobs = InMemoryBundleRepository(), InMemoryBlobStore(self.clock)
         self.push, self.live = InMemoryPushNotifier(), InMemoryLiveUpdates()
         self.log = InMemoryAnnouncementLog()
-        announce = Announce(self.phones, self.push, self.live)
+        self.telemetry_stream = io.StringIO()
+        self.telemetry = PrometheusTelemetry(self.telemetry_stream)
+        announce = Announce(self.phones, self.push, self.live, self.telemetry)
         self.events = FlakyPublisher(InProcessEventPublisher(lambda: announce))
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
@@ -90,7 +95,8 @@ class Core:
         RegisterPhone(self.phones)(RegisterPhoneCommand(owner, name, platform, f"token-{name}"))
 
     def report(self, serial: str, *readings: dict[str, object]) -> DeliveryReport:
-        return RecordReadings(self.intake, self.clock)(RecordReadingsCommand(serial, readings))
+        record = RecordReadings(self.intake, self.clock, self.telemetry)
+        return record(RecordReadingsCommand(serial, readings))
 
     def steps(self, caller: Caller, pet: Pet, day: date) -> int:
         query = GetDailyActivityQuery(caller, pet.id, day)
@@ -103,8 +109,12 @@ class Core:
         return upload.bundle
 
     def process_bundle(self, bundle: Bundle) -> Bundle:
-        job = ProcessBundleJob(self.bundles, self.blobs, self.intake, self.clock)
+        job = ProcessBundleJob(self.bundles, self.blobs, self.intake, self.clock, self.telemetry)
         return job(ProcessBundle(bundle.id))
+
+    def lines(self) -> list[dict[str, object]]:
+        """The telemetry lines written so far, parsed."""
+        return [json.loads(text) for text in self.telemetry_stream.getvalue().splitlines()]
 
     def texts(self, phone: str) -> list[str]:
         return [message.text for message in self.push.sent() if message.phone == phone]

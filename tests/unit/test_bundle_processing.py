@@ -53,7 +53,9 @@ def lines(*times: str) -> bytes:
 def process(core: Core, data: bytes, blobs: BlobStore | None = None) -> tuple[object, ...]:
     bundle = core.upload_bundle(ALICE, "TRK-001", [])
     core.blobs.put(core.blobs.upload_link(bundle.blob_key, "x", timedelta(minutes=1)), data)
-    job = ProcessBundleJob(core.bundles, blobs or core.blobs, core.intake, core.clock)
+    job = ProcessBundleJob(
+        core.bundles, blobs or core.blobs, core.intake, core.clock, core.telemetry
+    )
     report = job(ProcessBundle(bundle.id)).report
     assert report is not None
     return report.accepted, report.duplicates, [(r.position, r.field) for r in report.rejected]

@@ -133,15 +133,15 @@ def test_a_delivery_refused_whole_raises_if_answered_else_is_rejection_0(
     serial: str,
     readings: list[dict[str, object]],
     field: str,
-    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    record = RecordReadings(core.intake, core.clock)
+    record = RecordReadings(core.intake, core.clock, core.telemetry)
     with pytest.raises(InvalidInput) as refused:
         record(RecordReadingsCommand(serial, readings))
     assert refused.value.field == field
     report = record(RecordReadingsCommand(serial, readings, answered=False))
     assert report == DeliveryReport(rejected=(Rejection(0, field, refused.value.detail),))
-    assert "refused a delivery" in caplog.text
+    (told,) = [line for line in core.lines() if line["message"] == "delivery-refused"]
+    assert (told["field"], told["reason"]) == (field, refused.value.detail)
     assert core.steps(ALICE, rex, TODAY) == 0 and quarantined(core, serial) == []
 
 

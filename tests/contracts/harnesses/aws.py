@@ -134,9 +134,10 @@ class _Observed(PushNotifier):
     def __init__(self, notifier: PushNotifier, after_send: Any) -> None:
         self._notifier, self._after_send = notifier, after_send
 
-    def send(self, phone: Phone, text: str) -> None:
-        self._notifier.send(phone, text)
+    def send(self, phone: Phone, text: str) -> bool:
+        reached = self._notifier.send(phone, text)
         self._after_send(phone)
+        return reached
 
     def forget(self, phone: Phone) -> None:
         self._notifier.forget(phone)

@@ -23,9 +23,10 @@ class _Observed(PushNotifier):
     def __init__(self, notifier: PushNotifier, harness: NotificationHubsPushHarness) -> None:
         self._notifier, self._harness = notifier, harness
 
-    def send(self, phone: Phone, text: str) -> None:
-        self._notifier.send(phone, text)
+    def send(self, phone: Phone, text: str) -> bool:
+        reached = self._notifier.send(phone, text)
         self._harness.arrived(phone)
+        return reached
 
     def forget(self, phone: Phone) -> None:
         self._notifier.forget(phone)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import abc
+import io
+import json
 
 from adapters.local.memory_push_notifier import InMemoryPushNotifier
+from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.sqlite_push_notifier import SqlitePushNotifier
+from adapters.telemetry_push_outbox import TelemetryPushOutbox
 from application.ports.notifications import PushNotifier
-from domain.announcements import Phone, PushMessage
+from domain.announcements import Phone, Platform, PushMessage
 
 
 class PushHarness(abc.ABC):
@@ -45,3 +49,24 @@ class OutboxHarness(PushHarness):
 
     def kept(self, phone: Phone) -> list[str]:
         return [m.text for m in self._outbox.sent(phone.owner_id) if m.phone == phone.name]
+
+
+class LogOutboxHarness(PushHarness):
+    """The pushes of a stage without a push service: the `push-outbox` lines of the log."""
+
+    keeps_nothing = "the log keeps no registration; its lines age out with its retention"
+
+    def __init__(self) -> None:
+        self._out = io.StringIO()
+        self.notifier = TelemetryPushOutbox(PrometheusTelemetry(self._out))
+
+    def sent(self, owner_id: str | None = None) -> list[PushMessage]:
+        lines = [json.loads(text) for text in self._out.getvalue().splitlines()]
+        return [
+            PushMessage(line["owner_id"], line["phone"], Platform(line["platform"]), line["text"])
+            for line in lines
+            if line["message"] == "push-outbox" and owner_id in (None, line["owner_id"])
+        ]
+
+    def kept(self, phone: Phone) -> list[str]:
+        return []

@@ -8,6 +8,7 @@ EventBridge rule), the driver does what AWS does: it reads the queue and invokes
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import uuid
@@ -32,8 +33,7 @@ from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery, Refused
 from tests.support.drivers.operator import OperatorActions
 from tests.support.drivers.traces import Record
-
-CONTEXT = None  # the handlers read nothing from the Lambda context
+from tests.support.telemetry import Line, emf_totals, parsed
 
 
 class AwsDriver(OperatorActions, ApiDriver):
@@ -45,6 +45,8 @@ class AwsDriver(OperatorActions, ApiDriver):
         self.clock = SettableClock()
         self.c = build_container(Settings.from_environment())
         self.c.ports().clock.override(providers.Object(self.clock))
+        self.telemetry_out = io.StringIO()  # what the functions write to stdout (CloudWatch Logs)
+        self.c.ports().telemetry_stream.override(providers.Object(self.telemetry_out))
         runtime.use_container(self.c)
         self.admins: set[str] = set()
         self.tokens: dict[tuple[str, str | None], str] = {}
@@ -58,7 +60,9 @@ class AwsDriver(OperatorActions, ApiDriver):
     def send(
         self, method: str, path: str, headers: dict[str, str], body: bytes, query: dict[str, str]
     ) -> Answer:
-        response = http.handler(aws_events.http_api(method, path, headers, body, query), CONTEXT)
+        response = http.handler(
+            aws_events.http_api(method, path, headers, body, query), aws_events.LambdaContext()
+        )
         payload = response.get("body") or ""
         data = base64.b64decode(payload) if response.get("isBase64Encoded") else payload.encode()
         headers = {name.lower(): value for name, value in (response.get("headers") or {}).items()}
@@ -80,7 +84,10 @@ class AwsDriver(OperatorActions, ApiDriver):
         response = httpx.put(url, content=data, headers=headers)
         assert response.status_code in (200, 204), response.text
         key = httpx.URL(url).path.split("/", 2)[2]
-        s3.handler(aws_events.s3_object_created(self.testbed.bucket, key, len(data)), CONTEXT)
+        s3.handler(
+            aws_events.s3_object_created(self.testbed.bucket, key, len(data)),
+            aws_events.LambdaContext(),
+        )
         self.settle()
 
     def settle(self) -> None:
@@ -92,7 +99,7 @@ class AwsDriver(OperatorActions, ApiDriver):
         messages = self._receive(self.testbed.jobs_queue_url)
         if messages:
             arn = aws_events.queue_arn(self.testbed.jobs_queue_url)
-            answer = sqs.handler(aws_events.sqs_batch(arn, messages), CONTEXT)
+            answer = sqs.handler(aws_events.sqs_batch(arn, messages), aws_events.LambdaContext())
             failed = {f["itemIdentifier"] for f in answer.get("batchItemFailures", [])}
             assert not failed, f"jobs failed: {failed}"
             self._delete(self.testbed.jobs_queue_url, messages)
@@ -101,7 +108,7 @@ class AwsDriver(OperatorActions, ApiDriver):
     def _deliver_events(self) -> int:
         messages = self._receive(self.testbed.events_queue_url)
         for message in messages:
-            events.handler(aws_events.eventbridge(message["Body"]), CONTEXT)
+            events.handler(aws_events.eventbridge(message["Body"]), aws_events.LambdaContext())
         self._delete(self.testbed.events_queue_url, messages)
         return len(messages)
 
@@ -126,7 +133,7 @@ class AwsDriver(OperatorActions, ApiDriver):
 
     # Trackers deliver MQTT packets through IoT Core's topic rule.
     def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
-        report = iot.handler(aws_events.iot_rule(serial, readings), CONTEXT)
+        report = iot.handler(aws_events.iot_rule(serial, readings), aws_events.LambdaContext())
         self.settle()
         rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
         return Delivery(report["accepted"], report["duplicates"], rejected)
@@ -146,7 +153,8 @@ class AwsDriver(OperatorActions, ApiDriver):
     def connect_live(self, owner: str) -> None:
         connection_id = uuid.uuid4().hex[:12] + "="
         answer = websocket.connect(
-            aws_events.websocket("$connect", connection_id, self.token(owner)), CONTEXT
+            aws_events.websocket("$connect", connection_id, self.token(owner)),
+            aws_events.LambdaContext(),
         )
         assert answer["statusCode"] == 200, answer
         self.connections[owner] = connection_id
@@ -162,6 +170,13 @@ class AwsDriver(OperatorActions, ApiDriver):
         connection_id = quote(self.connections[owner], safe="")
         connection = backend.connections.get(connection_id)
         return _documents(connection.data.decode()) if connection else []
+
+    # Operations: the log group's lines, and the metrics CloudWatch extracts from them (EMF).
+    def telemetry_lines(self) -> list[Line]:
+        return parsed(self.telemetry_out.getvalue())
+
+    def metric_totals(self) -> dict[str, float]:
+        return emf_totals(self.telemetry_lines())
 
     # Privacy: what the deployment's stores hold, read from them directly.
     def user_id(self, name: str) -> str:

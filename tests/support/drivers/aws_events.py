@@ -11,6 +11,14 @@ from urllib.parse import quote_plus, urlencode
 from entrypoints.http.routes import match
 
 
+class LambdaContext:
+    """What the handlers read of Lambda's context object: the invocation's request id."""
+
+    def __init__(self) -> None:
+        self.aws_request_id = str(uuid.uuid4())
+        self.function_name = "pawtrack-test"
+
+
 def http_api(
     method: str,
     path: str,

@@ -10,13 +10,16 @@ what the host does: it takes the published event or queued message and invokes t
 from __future__ import annotations
 
 import base64
+import io
 import json
+import logging
 import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from unittest import mock
 from urllib.parse import urlencode, urlsplit
 
@@ -29,6 +32,8 @@ from azure.functions.queue import QueueMessageInConverter
 from azure.storage.blob import BlobServiceClient
 from azure.storage.queue import QueueServiceClient
 from dependency_injector import providers
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from adapters.local.settable_clock import SettableClock
 from entrypoints.azure_functions import runtime
@@ -38,6 +43,7 @@ from entrypoints.azure_functions.function_app import function_app
 from entrypoints.azure_functions.http_api import function_name
 from entrypoints.azure_functions.iot import IotHubMessage, record
 from entrypoints.azure_functions.jobs import process_job
+from entrypoints.azure_functions.tracing import invocation
 from entrypoints.http.routes import match
 from entrypoints.settings import Settings
 from entrypoints.wiring import build_container
@@ -51,6 +57,7 @@ from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery
 from tests.support.drivers.operator import OperatorActions
 from tests.support.drivers.traces import KINDS, Record
+from tests.support.telemetry import Line, opentelemetry_totals, parsed, span_exporter
 
 AUDIENCE = "api://pawtrack"
 ADMIN_ROLE = "Pawtrack.Admin"
@@ -78,6 +85,14 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.clock = SettableClock()
         self.c = build_container(Settings.from_environment())
         self.c.ports().clock.override(providers.Object(self.clock))
+        # What the worker hands the host (the lines), and what the distro would export (metrics).
+        self.telemetry_out, self.metrics = io.StringIO(), InMemoryMetricReader()
+        logger = logging.Logger("pawtrack.telemetry")
+        logger.addHandler(logging.StreamHandler(self.telemetry_out))
+        self.c.ports().telemetry_logger.override(providers.Object(logger))
+        meters = MeterProvider(metric_readers=[self.metrics])
+        self.c.ports().telemetry_meters.override(providers.Object(meters))
+        self.spans = span_exporter()
         runtime.use_container(self.c)
         self.admins: set[str] = set()
         self.users: dict[str, str] = {}
@@ -158,7 +173,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         request = func.HttpRequest(
             method, url, headers=headers, params=query, route_params=params, body=body
         )
-        response = host_function(function_name(route))(request)
+        response = host_function(function_name(route))(request, invocation_context())
         headers = {name.lower(): value for name, value in response.headers.items()}
         return Answer(response.status_code, headers, response.get_body())
 
@@ -184,7 +199,8 @@ class AzureDriver(OperatorActions, ApiDriver):
                     "contentType": headers["Content-Type"],
                     "contentLength": len(data),
                 },
-            )
+            ),
+            invocation_context(),
         )
         self.settle()
 
@@ -197,11 +213,8 @@ class AzureDriver(OperatorActions, ApiDriver):
         for message in self.jobs.receive_messages(messages_per_page=32, visibility_timeout=30):
             delivered += 1
             try:
-                process_job(
-                    _queue_message(
-                        base64.b64decode(message.content).decode(), message.dequeue_count or 1
-                    )
-                )
+                body = base64.b64decode(message.content).decode()
+                process_job(_queue_message(body, message.dequeue_count or 1), invocation_context())
             except Exception as error:  # the host retries, then parks the message
                 if (message.dequeue_count or 1) >= MAX_DEQUEUE:
                     self.poison.send_message(message.content)
@@ -213,7 +226,8 @@ class AzureDriver(OperatorActions, ApiDriver):
     def _deliver_events(self) -> int:
         events = self.grid.take()
         for event in events:
-            announce(self._grid_event(event["eventType"], event["data"], event["subject"]))
+            grid_event = self._grid_event(event["eventType"], event["data"], event["subject"])
+            announce(grid_event, invocation_context())
         return len(events)
 
     def _grid_event(
@@ -238,7 +252,8 @@ class AzureDriver(OperatorActions, ApiDriver):
     # Trackers send MQTT packets to IoT Hub; its built-in endpoint feeds the Event Hub trigger.
     def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
         event = _iot_event(serial, {"readings": readings})
-        report = record(runtime.container().record_readings(), IotHubMessage(event))
+        with invocation("iot_readings", invocation_context()):  # what readings_arrived does
+            report = record(runtime.container().record_readings(), IotHubMessage(event))
         self.settle()
         return Delivery(
             report.accepted,
@@ -255,7 +270,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         """The app negotiates (an authenticated function), then connects to Web PubSub as its user."""
         headers = {"Authorization": f"Bearer {self.token(owner)}"}
         request = func.HttpRequest("GET", f"{HOST}/live/negotiate", headers=headers, body=b"")
-        answer = host_function("live_negotiate")(request)
+        answer = host_function("live_negotiate")(request, invocation_context())
         assert answer.status_code == 200, answer.get_body()
         self.connections[owner] = self.pubsub.connect_with(json.loads(answer.get_body())["url"])
         self.footprint(owner).connections.add(self.connections[owner])
@@ -267,6 +282,13 @@ class AzureDriver(OperatorActions, ApiDriver):
             m if isinstance(m, dict) else json.loads(m)
             for m in self.pubsub.received[self.connections[owner]]
         ]
+
+    # Operations: the lines the worker handed the host, the metrics, the spans.
+    def telemetry_lines(self) -> list[Line]:
+        return parsed(self.telemetry_out.getvalue())
+
+    def metric_totals(self) -> dict[str, float]:
+        return opentelemetry_totals(self.metrics)
 
     # Privacy: what the deployment's stores hold, read from them directly.
     kinds_held = tuple(k for k in KINDS if k != "push")  # direct sends register no phone
@@ -322,6 +344,12 @@ def _entity_kind(pk: str, rk: str) -> str:
     if prefix == "PET":
         return PET_ENTITY_KINDS.get(row, "other")
     return ENTITY_KINDS.get(prefix, "other")
+
+
+def invocation_context() -> func.Context:
+    """The host's context of one invocation: its id (no host span: the tests run no host)."""
+    context = SimpleNamespace(invocation_id=str(uuid.uuid4()), trace_context=None)
+    return cast(func.Context, context)
 
 
 def _iot_event(device: str, body: object) -> func.EventHubEvent:

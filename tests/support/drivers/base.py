@@ -145,6 +145,16 @@ class Driver(abc.ABC):
     def user_id(self, name: str) -> str:
         """The id the identity provider gave the user (what their tokens carry)."""
 
+    # Operations
+    @abc.abstractmethod
+    def telemetry_lines(self) -> list[dict[str, object]]:
+        """Every telemetry line the binding wrote so far, parsed from the text it wrote."""
+
+    @abc.abstractmethod
+    def metric_totals(self) -> dict[str, float]:
+        """Each metric's total so far (by its name, Metric.value), read where the binding's
+        cloud reads it (/metrics, the EMF documents of the log, an OpenTelemetry reader)."""
+
     @abc.abstractmethod
     def records(self) -> Iterator[Record]:
         """Every record of every store of the binding, read directly from the stores (tables,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 from dependency_injector import providers
 
 from adapters.local.settable_clock import SettableClock
+from application import tracing
 from application.use_cases.authenticate import AuthenticateQuery
 from application.use_cases.check_api_key import CheckApiKeyQuery
 from application.use_cases.delete_account import DeleteAccountCommand
@@ -49,6 +51,7 @@ from entrypoints.settings import Cloud, LocalSettings, Settings
 from entrypoints.wiring import build_container
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 from tests.support.drivers.traces import Record
+from tests.support.telemetry import Line, parsed, prometheus_totals
 
 OPERATOR = Caller("operator", is_admin=True)
 KINDS = {
@@ -140,7 +143,8 @@ class CoreDriver(Driver):
             self.c.set_time_zone()(SetTimeZoneCommand(self.caller(owner), time_zone))
 
     def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
-        with refusals():
+        """In a trace of its own, as the entrypoint of a packet opens one."""
+        with refusals(), tracing.traced(request_id=uuid.uuid4().hex):
             return delivery(self.c.record_readings()(RecordReadingsCommand(serial, readings)))
 
     def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery:
@@ -149,7 +153,8 @@ class CoreDriver(Driver):
                 StartBundleUploadCommand(self.caller(owner), serial)
             )
             self.footprint(owner).bundles.add(upload.bundle.id)
-            self.c.ports.blobs().put(upload.upload_link, content.encode())
+            with tracing.traced(request_id=uuid.uuid4().hex):  # as an upload's trigger does
+                self.c.ports.blobs().put(upload.upload_link, content.encode())
             bundle = self.c.get_bundle()(GetBundleQuery(self.caller(owner), upload.bundle.id))
         assert bundle.report is not None, "the bundle was not processed after its upload"
         return delivery(bundle.report)
@@ -285,6 +290,12 @@ class CoreDriver(Driver):
 
     def user_id(self, name: str) -> str:
         return self.caller(name).user_id
+
+    def telemetry_lines(self) -> list[Line]:
+        return parsed(self.c.ports().telemetry_stream().getvalue())
+
+    def metric_totals(self) -> dict[str, float]:
+        return prometheus_totals(self.c.read_metrics()()[1].decode())
 
     def records(self) -> Iterator[Record]:
         """Each in-memory store whole, as one record; the live connections the driver holds."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from entrypoints.wiring import build_container
 from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery
 from tests.support.drivers.traces import Record
+from tests.support.telemetry import Line, parsed, prometheus_totals
 
 OPERATOR = Caller("operator", is_admin=True)
 TABLE_KINDS = {
@@ -53,6 +55,8 @@ class HttpDriver(ApiDriver):
         )
         self.c = build_container(settings)
         self.c.ports().clock.override(providers.Object(self.clock))
+        self.telemetry_out = io.StringIO()  # what the server writes to stdout
+        self.c.ports().telemetry_stream.override(providers.Object(self.telemetry_out))
         self.resources = ExitStack()
         self.server = self.resources.enter_context(BackgroundServer(create_app(self.c), port=port))
         self.http = self.resources.enter_context(
@@ -74,6 +78,15 @@ class HttpDriver(ApiDriver):
 
     def user_id(self, name: str) -> str:
         return name  # the local issuer signs tokens for the name
+
+    def telemetry_lines(self) -> list[Line]:
+        return parsed(self.telemetry_out.getvalue())
+
+    def metric_totals(self) -> dict[str, float]:
+        """Scraped from the server's /metrics, as Prometheus would."""
+        response = self.http.get("/metrics")
+        assert response.status_code == 200, response.text
+        return prometheus_totals(response.text)
 
     def records(self) -> Iterator[Record]:
         """Every row of every table of the SQLite file, every blob file, every open socket."""
