@@ -256,6 +256,28 @@ FORGED: dict[str, Callable[[TokenMinter], str]] = {
 }
 
 
+# The cases of the figures' own rows (tests/RELIABILITY.md): the signature's checks, which
+# PyJWT on cryptography makes; the claims' types and ranges; the clients an app may be.
+SIGNATURE_CASES = {
+    "no-signature", "alg-none-keeping-the-signature", "tampered-payload", "payload-of-another-token",
+    "signed-by-another-key-with-the-same-kid", "signature-padded",
+    "signature-with-non-canonical-bits", "signature-with-a-stray-character",
+    "signature-in-standard-base64",
+}  # fmt: skip
+CLAIM_CASES = {
+    "admin-list-as-a-string-containing-it", "admin-list-holding-a-non-string",
+    "iat-in-the-future-beside-a-valid-nbf", "iat-as-a-string", "exp-as-a-boolean",
+    "exp-beyond-the-longest-lifetime", "exp-before-iat", "empty-subject", "subject-of-blanks",
+    "subject-not-a-string", "audience-in-a-list",
+}  # fmt: skip
+CLIENT_CASES = {"client-never-registered", "client-empty"}
+ROWS_OF_CASES = {
+    "signatures": SIGNATURE_CASES,
+    "claim-checks": CLAIM_CASES,
+    "app-scope": CLIENT_CASES,
+}
+
+
 @pytest.mark.parametrize("forge", FORGED.values(), ids=FORGED.keys())
 def test_a_forged_or_invalid_token_is_unauthenticated(
     verifier: IdentityVerifier,
@@ -266,6 +288,9 @@ def test_a_forged_or_invalid_token_is_unauthenticated(
 ) -> None:
     held = refused(verifier, forge(tokens))
     figures.record("token-attacks", provider(request), held=held)
+    case = request.node.callspec.id.split("-", 1)[1]
+    for row in (row for row, cases in ROWS_OF_CASES.items() if case in cases):
+        figures.record(row, provider(request), held=held)
     assert held
 
 

@@ -177,12 +177,14 @@ def test_an_app_reads_the_owners_profile_only_with_profile_read(
         answer = send(world, Caller(app, "alice", app), "GET", "/me")
         held = is_problem(answer, 403) and world.alice_id.encode() not in answer.body
         figures.record("access-probes", binding, held=held)
+        figures.record("app-scope", binding, held=held)
         if not held:
             refused.append(f"{app}: {answer.status} {answer.body!r}")
     for app in ("Everything", "NoActivity"):
         answer = send(world, Caller(app, "alice", app), "GET", "/me")
         held = answer.status == 200 and answer.body == mine.body
         figures.record("access-probes", binding, held=held)
+        figures.record("app-scope", binding, held=held)
         if not held:
             let_in.append(f"{app}: {answer.status} {answer.body!r}")
     assert refused == [], "an app read the profile without profile:read"
