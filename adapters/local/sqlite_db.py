@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS grants (
     owner_id TEXT NOT NULL, app_id TEXT NOT NULL, scopes TEXT NOT NULL,
     PRIMARY KEY (owner_id, app_id));
 CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tag TEXT NOT NULL);
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tag TEXT NOT NULL, texts TEXT);
 CREATE INDEX IF NOT EXISTS articles_by_tag ON articles (tag, id);
 CREATE TABLE IF NOT EXISTS api_keys (
     prefix TEXT PRIMARY KEY, digest TEXT NOT NULL, purpose TEXT NOT NULL, name TEXT NOT NULL,
@@ -74,7 +74,7 @@ CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
 CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
 # Columns added since their table was first made: a file made before gains them on first use.
-ADDED_COLUMNS = (("readings", "origin", "TEXT"),)
+ADDED_COLUMNS = (("readings", "origin", "TEXT"), ("articles", "texts", "TEXT"))
 
 
 class SqliteDatabase:
