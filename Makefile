@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # The SAM CLI pins its own dependencies (click, boto3): it lives in a virtualenv of its own.
 SAM := .venv-sam/bin/sam
+# So does checkov (an older `packaging` than pytest's): tests/test_iac_checkov.py runs it.
+CHECKOV := .venv-checkov/bin/checkov
+CHECKOV_VERSION := 3.3.30
 
-.PHONY: run serve demo test lint features azure-package bench openapi \
+.PHONY: run serve demo test lint features azure-package bench openapi lock \
 	deploy-aws destroy-aws deploy-azure destroy-azure
 
 $(STAMP): pyproject.toml
@@ -26,6 +29,11 @@ $(SAM):
 	$(PYTHON) -m venv .venv-sam
 	.venv-sam/bin/pip install --quiet aws-sam-cli
 
+$(CHECKOV):
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet --upgrade pip
+	.venv-checkov/bin/pip install --quiet checkov==$(CHECKOV_VERSION)
+
 ## Seed the demo data (prints a token and curl calls), then serve on http://127.0.0.1:8000
 run: $(STAMP)
 	$(BIN)/pawtrack demo
@@ -35,7 +43,7 @@ serve: $(STAMP)
 	$(BIN)/pawtrack serve
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
-test: lint $(STAMP) $(SAM) $(AZURITE)
+test: lint $(STAMP) $(SAM) $(CHECKOV) $(AZURITE)
 	$(BIN)/pytest --figures tests/RELIABILITY.md
 
 lint: $(STAMP)
@@ -50,13 +58,27 @@ features: $(STAMP)
 openapi: $(STAMP)
 	$(BIN)/python -c "import json, yaml; d = yaml.safe_load(open('entrypoints/http/openapi.yaml', encoding='utf-8')); open('entrypoints/http/openapi.json', 'w', encoding='utf-8').write(json.dumps(d, indent=1, ensure_ascii=False) + '\\n')"
 
+## The deployment requirements, locked with hashes from pyproject.toml (uv, in .venv): the Lambda
+## layer's (the dependencies and the `aws` extra, less what the runtime brings) for python3.11 on
+## arm64 (Amazon Linux 2),
+## the Function App's (with the `azure` extra) for python3.11 on x86-64. tests/test_locks.py fails
+## until they agree with pyproject.toml.
+# What the Lambda runtime brings: boto3 and what it alone needs, left out of the layer.
+LAMBDA_RUNTIME := boto3 botocore s3transfer python-dateutil six urllib3
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
+lock: $(STAMP)
+	$(UV_COMPILE) --extra aws $(foreach p,$(LAMBDA_RUNTIME),--no-emit-package $(p)) \
+		--python-platform aarch64-manylinux2014 -o lambda/dependencies/requirements.txt
+	$(UV_COMPILE) --extra azure --python-platform x86_64-manylinux2014 -o infra/azure/requirements.txt
+
 ## The Azure Functions package: build/azure, ready for `func azure functionapp publish`
 azure-package: $(STAMP)
 	rm -rf build/azure && mkdir -p build/azure
 	cp -R domain application adapters entrypoints build/azure/
 	cp entrypoints/azure_functions/host.json build/azure/
 	printf 'from entrypoints.azure_functions.function_app import app  # noqa: F401\n' > build/azure/function_app.py
-	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(*p['dependencies'], *p['optional-dependencies']['azure'], sep='\n')" > build/azure/requirements.txt
+	cp infra/azure/requirements.txt build/azure/requirements.txt
 	find build/azure -name __pycache__ -prune -exec rm -rf {} +
 	$(BIN)/python -c "import shutil; shutil.make_archive('build/azure', 'zip', 'build/azure')"
 

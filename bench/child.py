@@ -79,17 +79,15 @@ class _Absent:
             )
 
 
-# Pawtrack's Lambda package verifies tokens with python-rsa and holds no cryptography wheel, nor
-# PyYAML (lambda/dependencies/requirements.txt); the peers' PyJWT[crypto] brings cryptography.
-NOT_IN_PAWTRACKS_PACKAGE = {"cryptography", "cffi", "_cffi_backend", "pycparser", "yaml", "_yaml"}
+# Pawtrack's Lambda package holds no PyYAML (lambda/dependencies/requirements.txt). It verifies
+# tokens with PyJWT on cryptography, as every peer does (PyJWT[crypto]): like with like.
+NOT_IN_PAWTRACKS_PACKAGE = {"yaml", "_yaml"}
 
 
-def isolate(target: str, signs_tokens: bool = False) -> None:
+def isolate(target: str) -> None:
     absent = ELSEWHERE - _own_modules(target)
     if target == "pawtrack":
         absent |= NOT_IN_PAWTRACKS_PACKAGE
-        if signs_tokens:  # the bench's own local issuer signs with cryptography
-            absent -= {"cryptography", "cffi", "_cffi_backend", "pycparser"}
     sys.meta_path.insert(0, _Absent(absent))
 
 
@@ -201,8 +199,7 @@ def _core_handler(pet_id: str, day: str) -> Any:
 
 
 def warm(target: str, n: int, store: str) -> None:
-    # The memory provider (a laptop's) imports its local issuer, which signs with cryptography.
-    isolate(target.removesuffix("_core"), signs_tokens=store.startswith("memory"))
+    isolate(target.removesuffix("_core"))
     token, pet_id, day = (
         os.environ.get("BENCH_TOKEN", ""),
         os.environ.get("BENCH_PET_ID", ""),
@@ -244,7 +241,7 @@ def warm_paired(n: int) -> None:
     """Pawtrack's HTTP adapters alone: the whole handler and its use case + view + JSON, timed
     call by call in turn in one process, so that both see the same machine; the median of
     the differences of each pair."""
-    isolate("pawtrack", signs_tokens=True)  # the memory provider's local issuer
+    isolate("pawtrack")
     day = _env("BENCH_DAY")
     pet_id, token = _memory_pawtrack(False)
     module, name, version = TARGETS["pawtrack"]

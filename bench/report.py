@@ -76,6 +76,20 @@ def bills(r: dict[str, Any]) -> dict[str, float]:
     return {bill.cloud: bill.per_tracker for bill in found.bills}
 
 
+def _cold_ratios(cold: dict[str, Any]) -> str:
+    """Pawtrack's cold start (wall time, medians) against the bare handler, Chalice and Powertools."""
+    ours = cold["pawtrack"]["wall_ms"]["median"]
+    ratios = [
+        f"{ours / cold[peer]['wall_ms']['median']:.2f}× {label}"
+        for peer, label in (
+            ("bare", "the bare handler"),
+            ("chalice", "Chalice"),
+            ("powertools", "Powertools"),
+        )
+    ]
+    return f"Pawtrack's cold start is {', '.join(ratios)}.\n"
+
+
 def goals(r: dict[str, Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
 
@@ -298,10 +312,9 @@ def markdown(r: dict[str, Any]) -> str:
             "Every handler verifies the Cognito access token against the pool's JWKS (one fetch) and reads "
             "the pet (GetItem), the day's totals (Query) and readings (Query): the peers do Pawtrack's work "
             "(bench/peers/common.py). Chalice gets a REST API (1.0) event, the others an HTTP API (2.0) one. "
-            "One difference is Pawtrack's own choice and counts in its figures: it verifies the RS256 "
-            "signature with python-rsa, so its package holds no cryptography wheel (its child process "
-            "cannot import one, as in Lambda); the peers verify with PyJWT[crypto], the usual pick, and "
-            "import cryptography.\n",
+            "Like with like: every handler, Pawtrack's included, verifies the RS256 signature with PyJWT on "
+            "`cryptography` (Pawtrack's own python-rsa verifier is gone: python-rsa was archived).\n",
+            _cold_ratios(cold),
         ]
     warm = r.get("warm")
     if warm:

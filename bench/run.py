@@ -423,11 +423,8 @@ def packages() -> dict[str, Any]:
             shutil.copytree(
                 ROOT / package, lam / package, ignore=shutil.ignore_patterns("__pycache__")
             )
-        requirements = [
-            line.strip() for line in (ROOT / "lambda/dependencies/requirements.txt").read_text().splitlines()
-            if line.strip() and not line.startswith("#")
-        ]  # fmt: skip
-        _pip_target(requirements, lam)
+        # The layer's lock, with its hashes (`make lock`), as `sam build` installs it.
+        _pip_target(["-r", str(ROOT / "lambda/dependencies/requirements.txt")], lam)
         excluded = ("boto3", "botocore", "s3transfer")
         size = _zip(lam, work / "lambda.zip", excluded)
         code = _zip_dirs(

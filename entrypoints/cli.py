@@ -102,7 +102,12 @@ def demo(ctx: click.Context) -> None:
 @main.command()
 @click.argument("user")
 @click.option("--admin", is_flag=True, help="The user is an administrator.")
-@click.option("--app", "app_id", default=None, help="A token for this app acting for USER.")
+@click.option(
+    "--app",
+    "app_id",
+    default=None,
+    help="A token for this registered app (its id) acting for USER.",
+)
 @click.pass_context
 def token(ctx: click.Context, user: str, admin: bool, app_id: str | None) -> None:
     """Register USER with the local issuer and print an access token."""
@@ -110,7 +115,7 @@ def token(ctx: click.Context, user: str, admin: bool, app_id: str | None) -> Non
         sign_in = _container(ctx).sign_in()
     except DependencyError as error:  # the clouds' users sign in with Cognito or Entra ID
         raise click.ClickException("only PAWTRACK_CLOUD=local or memory issues tokens") from error
-    click.echo(sign_in(SignInCommand(user, is_admin=admin, app_id=app_id)))
+    click.echo(_run(lambda: sign_in(SignInCommand(user, is_admin=admin, app_id=app_id))))
 
 
 @main.group("api-keys")

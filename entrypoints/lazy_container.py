@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from entrypoints.log_redaction import redact_logs
+
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
 
@@ -26,7 +28,9 @@ class LazyContainer:
         return bool(self._built)
 
     def get(self) -> Container:
-        """The process's container, configured from the environment on first use."""
+        """The process's container, configured from the environment on first use. Each call
+        also redacts secrets from the runtime's log handlers (new ones get it then)."""
+        redact_logs()
         if not self._built:
             with self._building:
                 if not self._built:

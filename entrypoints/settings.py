@@ -13,6 +13,8 @@ from pathlib import Path
 
 import attrs
 
+from domain.content import ContentModel
+
 
 class Cloud(enum.StrEnum):
     """`PAWTRACK_CLOUD`: which provider's adapters serve the ports."""
@@ -206,6 +208,18 @@ class AzureSettings:
         return f"{self.authority}/{self.tenant_id}/v2.0"
 
 
+def content_model(env: Mapping[str, str]) -> ContentModel:
+    """The CMS's configuration, on every provider: `PAWTRACK_CONTENT_TYPE`, the id of the
+    Contentful content type whose entries are articles (default `article`), and
+    `PAWTRACK_CONTENT_LOCALES`, the locales read, comma-separated, the default first (`en-US`)."""
+    locales = tuple(
+        locale.strip() for locale in env.get("PAWTRACK_CONTENT_LOCALES", "en-US").split(",")
+    )
+    if not all(locales):
+        raise ConfigurationError("PAWTRACK_CONTENT_LOCALES must name locales, e.g. en-US,de-DE")
+    return ContentModel(env.get("PAWTRACK_CONTENT_TYPE") or "article", locales)
+
+
 @attrs.frozen
 class Settings:
     """`PAWTRACK_CLOUD` picks the provider; the settings of that provider are read with it."""
@@ -214,6 +228,7 @@ class Settings:
     local: LocalSettings = LocalSettings()
     aws: AwsSettings | None = None
     azure: AzureSettings | None = None
+    content: ContentModel = ContentModel()
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -224,6 +239,7 @@ class Settings:
             local=LocalSettings.from_environment(env),
             aws=AwsSettings.from_environment(env) if cloud is Cloud.AWS else None,
             azure=AzureSettings.from_environment(env) if cloud is Cloud.AZURE else None,
+            content=content_model(env),
         )
 
 

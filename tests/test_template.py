@@ -11,15 +11,12 @@ import importlib
 import os
 import subprocess
 import sys
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cfnlint.decode import cfn_yaml
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
 
 from adapters.aws.dynamodb_table import TTL_ATTRIBUTE, table_definition
 from application.messages.jobs import MAX_JOB_ATTEMPTS
@@ -36,9 +33,9 @@ PACKAGES = {"domain", "application", "adapters", "entrypoints"}
 LAYER_MODULES = {
     "attrs",
     "cattrs",
+    "cryptography",
     "dependency_injector",
     "jwt",
-    "rsa",
     "tzdata",
     "aws_lambda_powertools",
 }
@@ -47,6 +44,7 @@ LAYER_MODULES = {
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
 WITH_API_KEY = {("POST", "/webhooks/contentful"), ("POST", "/ingest/readings")}
 READABLE_BY_APPS = {
+    ("GET", "/me"),
     ("GET", "/pets"),
     ("GET", "/pets/{pet_id}"),
     ("GET", "/pets/{pet_id}/activity/{day}"),
@@ -122,7 +120,9 @@ def tools(workdir: Path) -> Iterator[dict[str, Started]]:
     offline = env | {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
     validate = [SAM, "validate", "--template", TEMPLATE, "--region", "us-east-1"]
     build = [SAM, "build", "--template-file", TEMPLATE, "--build-dir", workdir / "build"]
-    started = {"cfn-lint": Started([CFN_LINT, TEMPLATE], env, ROOT)}
+    # cfn-lint with the serverless rules (cfn-lint-serverless: throttling, log retention, DLQs)
+    lint = [CFN_LINT, "--append-rules", "cfn_lint_serverless.rules", "--", TEMPLATE]
+    started = {"cfn-lint": Started(lint, env, ROOT)}
     if SAM.exists():
         started["sam validate"] = Started(validate, offline, workdir)
         started["sam validate --lint"] = Started([*validate, "--lint"], offline, workdir)
@@ -162,9 +162,6 @@ def test_sam_builds_packages_of_the_code_and_a_layer_of_its_dependencies(
     layer = {p.name for p in (build / "DependenciesLayer" / "python").iterdir()}
     assert layer >= LAYER_MODULES
     assert "boto3" not in layer  # the Lambda runtime brings its own
-    assert (
-        "cryptography" not in layer
-    )  # tokens are verified with python-rsa (adapters/jwt_checks.py)
     assert "yaml" not in layer  # functions read openapi.json (entrypoints/http/docs.py)
 
 
@@ -261,23 +258,6 @@ def test_the_bucket_notifies_of_bundles_under_the_prefix_their_keys_have(
     (rule,) = notification["Properties"]["Filter"]["S3Key"]["Rules"]
     assert rule["Name"] == "prefix"
     assert bundle_id_of(f"{rule['Value']}some-bundle.jsonl") == "some-bundle"
-
-
-def test_the_lambda_requirements_are_the_projects_runtime_dependencies_without_boto3() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = [*project["dependencies"], *project["optional-dependencies"]["aws"]]
-    expected = {normal(line) for line in declared if normal(line)[0] != "boto3"}
-    lines = [line.strip() for line in REQUIREMENTS.read_text().splitlines()]
-    assert {normal(line) for line in lines if line and not line.startswith("#")} == expected
-
-
-def normal(line: str) -> tuple[str, frozenset[str], str]:
-    requirement = Requirement(line)
-    return (
-        canonicalize_name(requirement.name),
-        frozenset(requirement.extras),
-        str(requirement.specifier),
-    )
 
 
 def test_packets_come_in_batches_through_the_readings_queue(template: dict[str, Any]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.article_codec import article_of, texts_json
 from adapters.aws.dynamodb_items import Item, Items
 from application.ports.content import ArticleRepository
 from domain.content import Article
@@ -21,9 +22,8 @@ class DynamoDBArticleRepository(ArticleRepository):
                 "gsi1pk": f"TAG#{article.tag}",
                 "gsi1sk": article.id,
                 "id": article.id,
-                "title": article.title,
-                "body": article.body,
                 "tag": article.tag,
+                "texts": texts_json(article),
             }
         )
 
@@ -41,4 +41,4 @@ class DynamoDBArticleRepository(ArticleRepository):
 
 
 def _article(item: Item) -> Article:
-    return Article(item["id"], item["title"], item["body"], item["tag"])
+    return article_of(item["id"], item["tag"], item["texts"])

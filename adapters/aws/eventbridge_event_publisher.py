@@ -8,8 +8,6 @@ from typing import Any
 from application.messages import events as event_codec
 from application.ports.messaging import DomainEvent, EventPublisher
 
-SOURCE = "pawtrack"
-
 
 class EventNotPublished(RuntimeError):
     """EventBridge refused the event; the caller's retry may succeed."""
@@ -22,7 +20,7 @@ class EventBridgeEventPublisher(EventPublisher):
     def publish(self, event: DomainEvent) -> None:
         entry = {
             "EventBusName": self._event_bus,
-            "Source": SOURCE,
+            "Source": event_codec.PAWTRACK_SOURCE,
             "DetailType": event_codec.type_of(event),
             "Detail": json.dumps(event_codec.encode(event)),
         }

@@ -15,7 +15,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from application.ports.blobs import BlobStore, checked_limit
+from application.ports.blobs import BlobStore, UploadLink, checked_limit
 
 _MISSING = ("NoSuchKey", "404", "NotFound")
 # S3 answers a range of an empty object with 416 InvalidRange: the object is there, empty.
@@ -26,9 +26,10 @@ class S3BlobStore(BlobStore):
     def __init__(self, client: Any, bucket: str) -> None:
         self._client, self._bucket = client, bucket
 
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
         params = {"Bucket": self._bucket, "Key": key, "ContentType": content_type}
-        return self._presigned("put_object", params, valid_for, "PUT")
+        url = self._presigned("put_object", params, valid_for, "PUT")
+        return UploadLink(url, {"Content-Type": content_type})  # signed: S3 checks it
 
     def download_link(self, key: str, valid_for: timedelta) -> str:
         return self._presigned("get_object", {"Bucket": self._bucket, "Key": key}, valid_for, "GET")
@@ -69,6 +70,9 @@ class S3BlobStore(BlobStore):
                 return False
             raise
         return True
+
+    def is_store(self, name: str) -> bool:
+        return name == self._bucket
 
     def delete(self, key: str) -> None:
         """DeleteObject: S3 answers 204 whether or not the key was there (no versioning)."""

@@ -5,8 +5,8 @@ that allows read only, both until `valid_for` from the clock's now (no start tim
 a caller whose clock runs a little behind is not refused). Storage refuses a link
 after its expiry, for another blob, for an operation it does not allow, or whose
 signature does not match. A SAS cannot bind the content type of an upload (S3's
-presigned PUT can): the uploader sends its `Content-Type` and `x-ms-blob-type:
-BlockBlob`, which every Put Blob request must carry.
+presigned PUT can): the upload link names the `Content-Type` to send and `x-ms-blob-type:
+BlockBlob`, which every Put Blob request must carry (400 without).
 
 Who signs is injected: `signed_with_account_key` (Azurite, or an account that allows
 shared keys) or `signed_with_user_delegation` (production on a managed identity: a
@@ -29,7 +29,7 @@ from azure.storage.blob import (
     generate_blob_sas,
 )
 
-from application.ports.blobs import BlobStore, checked_limit
+from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.clock import Clock
 
 # blob name, permissions, expiry -> the SAS query string (without "?")
@@ -45,8 +45,12 @@ class BlobStorageBlobStore(BlobStore):
     def __init__(self, container: ContainerClient, sign: SasSigner, clock: Clock) -> None:
         self._container, self._sign, self._clock = container, sign, clock
 
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        return self._link(key, UPLOAD, valid_for)
+    def is_store(self, name: str) -> bool:
+        return name == f"{self._container.account_name}/{self._container.container_name}"
+
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
+        headers = {"Content-Type": content_type, "x-ms-blob-type": "BlockBlob"}
+        return UploadLink(self._link(key, UPLOAD, valid_for), headers)
 
     def download_link(self, key: str, valid_for: timedelta) -> str:
         return self._link(key, DOWNLOAD, valid_for)

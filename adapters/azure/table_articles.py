@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from azure.data.tables import TableClient
 
+from adapters.article_codec import article_of, texts_json
 from adapters.azure.table_entities import Entities, Entity, key
 from application.ports.content import ArticleRepository
 from domain.content import Article
@@ -46,11 +47,10 @@ def _entity(pk: str, rk: str, article: Article) -> Entity:
         "PartitionKey": pk,
         "RowKey": rk,
         "id": article.id,
-        "title": article.title,
-        "body": article.body,
         "tag": article.tag,
+        "texts": texts_json(article),
     }
 
 
 def _article(entity: Entity) -> Article:
-    return Article(entity["id"], entity["title"], entity["body"], entity["tag"])
+    return article_of(entity["id"], entity["tag"], entity["texts"])

@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from adapters.local.signed_links import LinkSigner
-from application.ports.blobs import BlobStore, checked_limit
+from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.clock import Clock
 
 _KEY = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")
@@ -45,8 +45,9 @@ class FileBlobStore(BlobStore):
         self._base_url = base_url.rstrip("/")
         self._signer, self._on_created = LinkSigner(secret, clock), on_created
 
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        return self._link("put", key, valid_for)
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
+        url = self._link("put", key, valid_for, content_type)
+        return UploadLink(url, {"Content-Type": content_type})
 
     def download_link(self, key: str, valid_for: timedelta) -> str:
         return self._link("get", key, valid_for)
@@ -72,9 +73,16 @@ class FileBlobStore(BlobStore):
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
-    def verify_link(self, key: str, operation: str, expires: str, signature: str) -> bool:
-        """Whether the link was signed by this store for this key and operation and is unexpired."""
-        return is_valid_key(key) and self._signer.verify(key, operation, expires, signature)
+    def is_store(self, name: str) -> bool:
+        return name == self._root.as_posix()
+
+    def verify_link(
+        self, key: str, operation: str, expires: str, signature: str, content_type: str = ""
+    ) -> bool:
+        """Whether the link was signed by this store for this key, operation and content type
+        (an upload's; none for a download) and is unexpired."""
+        signer = self._signer
+        return is_valid_key(key) and signer.verify(key, operation, expires, signature, content_type)
 
     def write(self, key: str, data: bytes) -> None:
         """Store the object atomically (readers see the old bytes or the new), then announce it."""
@@ -91,9 +99,9 @@ class FileBlobStore(BlobStore):
         if self._on_created is not None:
             self._on_created(key)
 
-    def _link(self, operation: str, key: str, valid_for: timedelta) -> str:
-        checked_key(key)
-        return f"{self._base_url}/blobs/{key}?{self._signer.query(operation, key, valid_for)}"
+    def _link(self, operation: str, key: str, valid_for: timedelta, content_type: str = "") -> str:
+        query = self._signer.query(operation, key, valid_for, content_type)
+        return f"{self._base_url}/blobs/{checked_key(key)}?{query}"
 
     def _path(self, key: str) -> Path:
         return self._root / checked_key(key)

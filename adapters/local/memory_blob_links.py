@@ -16,9 +16,10 @@ class InMemoryBlobLinks(BlobLinks):
     def __init__(self, store: InMemoryBlobStore) -> None:
         self._store = store
 
-    def put(self, key: str, link: Mapping[str, str], data: bytes) -> None:
+    def put(self, key: str, link: Mapping[str, str], data: bytes, content_type: str) -> None:
         with _refusal():
-            self._store.put(_as_handed_out(key, "put", link), data)
+            url = _as_handed_out(key, "put", link)
+            self._store.put(url, data, {"Content-Type": content_type})
 
     def get(self, key: str, link: Mapping[str, str]) -> bytes | None:
         with _refusal(), contextlib.suppress(KeyError):

@@ -1,8 +1,9 @@
 """Links that grant one operation on one object until they expire: HMAC-SHA256 signed.
 
 A link's query is `op=put|get&expires=<unix seconds>&sig=<hex>`, the signature
-over "op\\nkey\\nexpires" with the store's secret. Whoever serves a link checks
-it with the operation it is asked to do, never the `op` the link claims.
+over "op\\nkey\\nexpires\\ncontent type" with the store's secret (the content type an upload
+must be sent as, as S3 signs it; empty for downloads). Whoever serves a link checks it with
+the operation it is asked to do and the Content-Type it was sent, never what the link claims.
 """
 
 from __future__ import annotations
@@ -23,22 +24,27 @@ class LinkSigner:
     def __init__(self, secret: bytes, clock: Clock) -> None:
         self._secret, self._clock = secret, clock
 
-    def query(self, operation: str, key: str, valid_for: timedelta) -> str:
+    def query(self, operation: str, key: str, valid_for: timedelta, content_type: str = "") -> str:
         expires = str(int((self._clock.now() + valid_for).timestamp()))
-        return f"op={operation}&expires={expires}&sig={self._signature(operation, key, expires)}"
+        signature = self._signature(operation, key, expires, content_type)
+        return f"op={operation}&expires={expires}&sig={signature}"
 
-    def verify(self, key: str, operation: str, expires: str, signature: str) -> bool:
-        """Signed by this secret for this key and operation, and not expired; never raises."""
+    def verify(
+        self, key: str, operation: str, expires: str, signature: str, content_type: str = ""
+    ) -> bool:
+        """Signed by this secret for this key, operation and content type, and not expired;
+        never raises."""
         if operation not in OPERATIONS or not signature.isascii():
             return False
         if not (expires.isascii() and expires.isdigit() and len(expires) <= MAX_EXPIRES_DIGITS):
             return False
         if int(expires) < self._clock.now().timestamp():
             return False
-        return hmac.compare_digest(self._signature(operation, key, expires), signature)
+        expected = self._signature(operation, key, expires, content_type)
+        return hmac.compare_digest(expected, signature)
 
-    def _signature(self, operation: str, key: str, expires: str) -> str:
-        message = f"{operation}\n{key}\n{expires}".encode()
+    def _signature(self, operation: str, key: str, expires: str, content_type: str) -> str:
+        message = f"{operation}\n{key}\n{expires}\n{content_type}".encode("utf-8", "replace")
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
 

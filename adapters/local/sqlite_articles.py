@@ -1,14 +1,20 @@
-"""Published CMS articles in SQLite; withdrawing one deletes it."""
+"""Published CMS articles in SQLite; withdrawing one deletes it.
+
+`texts` holds every locale's text (adapters/article_codec.py); `title` and `body` repeat the
+default locale's, which is all an article written before locales were stored has (en-US).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 
+from adapters.article_codec import article_of, texts_json
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.content import ArticleRepository
-from domain.content import Article
+from domain.content import Article, ArticleText
 
-COLUMNS = "id, title, body, tag"
+COLUMNS = "id, title, body, tag, texts"
+EARLIER_LOCALE = "en-US"  # the one locale read before locales were configurable
 
 
 class SqliteArticleRepository(ArticleRepository):
@@ -16,9 +22,10 @@ class SqliteArticleRepository(ArticleRepository):
         self._db = db
 
     def publish(self, article: Article) -> None:
+        default = article.texts[article.default_locale]
         self._db.run(
-            f"INSERT OR REPLACE INTO articles ({COLUMNS}) VALUES (?, ?, ?, ?)",
-            (article.id, article.title, article.body, article.tag),
+            f"INSERT OR REPLACE INTO articles ({COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            (article.id, default.title, default.body, article.tag, texts_json(article)),
         )
 
     def withdraw(self, article_id: str) -> None:
@@ -34,4 +41,7 @@ class SqliteArticleRepository(ArticleRepository):
 
 
 def _article(row: sqlite3.Row) -> Article:
-    return Article(row["id"], row["title"], row["body"], row["tag"])
+    if row["texts"] is None:
+        texts = {EARLIER_LOCALE: ArticleText(row["title"], row["body"])}
+        return Article(row["id"], row["tag"], texts)
+    return article_of(row["id"], row["tag"], row["texts"])

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS grants (
     owner_id TEXT NOT NULL, app_id TEXT NOT NULL, scopes TEXT NOT NULL,
     PRIMARY KEY (owner_id, app_id));
 CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tag TEXT NOT NULL);
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tag TEXT NOT NULL, texts TEXT);
 CREATE INDEX IF NOT EXISTS articles_by_tag ON articles (tag, id);
 CREATE TABLE IF NOT EXISTS api_keys (
     prefix TEXT PRIMARY KEY, digest TEXT NOT NULL, purpose TEXT NOT NULL, name TEXT NOT NULL,
@@ -81,6 +81,7 @@ ADDED_COLUMNS = (
     ("trackers", "step_goal", "INTEGER"),
     ("trackers", "time_zone", "TEXT"),
     ("trackers", "earlier", "TEXT"),
+    ("articles", "texts", "TEXT"),
 )
 
 

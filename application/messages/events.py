@@ -19,6 +19,8 @@ from application import tracing
 from application.ports.messaging import DomainEvent
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
 
+# The source of Pawtrack's events on its EventBridge bus (the rule delivers only these).
+PAWTRACK_SOURCE = "pawtrack"
 TRACE = "trace"
 EVENT_TYPES: dict[str, type[DomainEvent]] = {
     kind.__name__: kind for kind in (GoalReached, BatteryLow, ActivityUpdated)
@@ -67,7 +69,7 @@ def trace_of(detail: object) -> tracing.Carried | None:
     return tracing.carried_from(detail.get(TRACE)) if isinstance(detail, Mapping) else None
 
 
-def decode(event_type: str, detail: Mapping[str, Any]) -> DomainEvent:
+def decode(event_type: str, detail: object) -> DomainEvent:
     """The event `encode` made. Raises ValueError for an unknown type or a malformed object."""
     kind = EVENT_TYPES.get(event_type)
     if kind is None:

@@ -4,13 +4,26 @@ import abc
 from collections.abc import Mapping
 from datetime import timedelta
 
+import attrs
+
+
+@attrs.frozen
+class UploadLink:
+    """Where to PUT an object, and the headers the PUT must carry: the store refuses a PUT
+    without them or with other values (S3 signs the Content-Type; Blob Storage needs the blob
+    type; the local server checks what S3 checks)."""
+
+    url: str
+    headers: Mapping[str, str]
+
 
 class BlobStore(abc.ABC):
     """Object storage that callers reach directly through short-lived links."""
 
     @abc.abstractmethod
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        """A URL that accepts one HTTP PUT of the object's bytes until it expires."""
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
+        """A URL that accepts an HTTP PUT of the object's bytes of `content_type` until it
+        expires, with the headers such a PUT must carry (`Content-Type` among them)."""
 
     @abc.abstractmethod
     def download_link(self, key: str, valid_for: timedelta) -> str:
@@ -39,6 +52,11 @@ class BlobStore(abc.ABC):
     def delete(self, key: str) -> None:
         """Delete the object for good. No such object: nothing happens."""
 
+    @abc.abstractmethod
+    def is_store(self, name: str) -> bool:
+        """Whether `name`, as the storage service's notifications name a store, is this one:
+        its bucket (S3), `<account>/<container>` (Blob Storage), its root (files)."""
+
 
 def checked_limit(limit: int) -> int:
     """The limit of a bounded read; ValueError unless it asks for at least one byte."""
@@ -52,9 +70,10 @@ class BlobLinks(abc.ABC):
     server). S3 and Blob Storage check their own links: the clouds' providers have none."""
 
     @abc.abstractmethod
-    def put(self, key: str, link: Mapping[str, str], data: bytes) -> None:
-        """Store `data` under `key` through an upload link (its query parameters). Raises
-        AccessDenied when the link is unsigned, tampered with, expired or not for uploads."""
+    def put(self, key: str, link: Mapping[str, str], data: bytes, content_type: str) -> None:
+        """Store `data` under `key` through an upload link (its query parameters), sent as
+        `content_type`. Raises AccessDenied when the link is unsigned, tampered with, expired,
+        not for uploads, or signed for another content type."""
 
     @abc.abstractmethod
     def get(self, key: str, link: Mapping[str, str]) -> bytes | None:

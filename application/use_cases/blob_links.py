@@ -12,6 +12,7 @@ class UploadThroughLinkCommand:
     key: str
     link: Mapping[str, str]  # the link's query: what it allows, until when, its signature
     data: bytes
+    content_type: str  # the request's Content-Type: an upload link is signed for one
 
 
 @attrs.frozen
@@ -28,7 +29,7 @@ class UploadThroughLink:
         self._links = links
 
     def __call__(self, command: UploadThroughLinkCommand) -> None:
-        self._links.put(command.key, command.link, command.data)
+        self._links.put(command.key, command.link, command.data, command.content_type)
 
 
 class DownloadThroughLink:

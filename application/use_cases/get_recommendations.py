@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from application.authorization import PetAccess
@@ -22,6 +24,7 @@ from domain.recommendations import (
 class GetRecommendationsQuery:
     caller: Caller
     pet_id: str
+    languages: Sequence[str] = ()  # the reader's, most wanted first: the articles' titles
 
 
 class GetRecommendations:
@@ -44,8 +47,9 @@ class GetRecommendations:
         first, last = the_week_before(local_day(now, self._owners.get(pet.owner_id).time_zone))
         week = self._ledger.totals(pet.id, first, last)
         codes = recommend(pet, now, week, self._ledger.signals(pet.id))
-        return [Recommendation(code, self._title(code)) for code in sorted(codes)]
+        titles = {code: self._title(code, query.languages) for code in codes}
+        return [Recommendation(code, titles[code]) for code in sorted(codes)]
 
-    def _title(self, code: Advice) -> str:
+    def _title(self, code: Advice, languages: Sequence[str]) -> str:
         articles = self._articles.tagged(code)
-        return articles[0].title if articles else DEFAULT_TITLES[code]
+        return articles[0].in_language(languages).title if articles else DEFAULT_TITLES[code]

@@ -5,7 +5,7 @@ from datetime import timedelta
 import attrs
 
 from application.authorization import PetAccess
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, UploadLink
 from domain.access import Caller
 from domain.errors import NotFound
 
@@ -29,7 +29,7 @@ class RequestPhotoUpload:
     def __init__(self, blobs: BlobStore, access: PetAccess) -> None:
         self._blobs, self._access = blobs, access
 
-    def __call__(self, query: PhotoLinkQuery) -> str:
+    def __call__(self, query: PhotoLinkQuery) -> UploadLink:
         pet = self._access.owned(query.caller, query.pet_id)
         return self._blobs.upload_link(photo_key(pet.id), PHOTO_TYPE, LINK_LIFETIME)
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import attrs
 
 from application.authorization import hidden_from_apps
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, UploadLink
 from application.ports.bundles import BundleRepository
 from application.ports.trackers import TrackerRepository
 from domain.access import Caller
@@ -26,7 +26,7 @@ class StartBundleUploadCommand:
 @attrs.frozen
 class BundleUpload:
     bundle: Bundle
-    upload_link: str
+    upload_link: UploadLink
 
 
 class StartBundleUpload:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import abc
 import base64
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from entrypoints.http.messages import HttpRequest, HttpResponse
+from entrypoints.triggers import MalformedEvent, a_text, an_object
 
-Event = Mapping[str, Any]
+Event = Any  # whatever JSON the platform (or a direct invocation) sent
 
 
 class GatewayEvent(abc.ABC):
@@ -59,10 +59,15 @@ class GatewayEvent(abc.ABC):
 
     @property
     def body(self) -> bytes:
-        body: str = self._raw.get("body") or ""
-        return base64.b64decode(body) if self._raw.get("isBase64Encoded") else body.encode()
+        body = self._raw.get("body") or ""
+        if not isinstance(body, str):
+            raise MalformedEvent("an API Gateway event's body is not text")
+        if self._raw.get("isBase64Encoded"):
+            return base64.b64decode(body, validate=True)
+        return body.encode()
 
-    def answer(self, response: HttpResponse) -> dict[str, Any]:
+    @staticmethod
+    def answer(response: HttpResponse) -> dict[str, Any]:
         """Text goes as it is; a body that is not UTF-8 goes in base64, which the gateway decodes."""
         try:
             body, encoded = response.body.decode("utf-8"), False
@@ -147,4 +152,28 @@ def _items(raw: Event, name: str) -> list[tuple[str, Any]]:
 
 
 def gateway_event(raw: Event) -> GatewayEvent:
-    return HttpApiEvent(raw) if raw.get("version") == "2.0" else RestApiEvent(raw)
+    """The view of an API Gateway proxy event, checked: MalformedEvent for anything else."""
+    event = an_object(raw, "an API Gateway event")
+    if event.get("version") == "2.0":
+        context = an_object(event.get("requestContext"), "an HTTP API event's requestContext")
+        a_text(an_object(context.get("http"), "an HTTP API event's http"), "method", "the event")
+        names: tuple[str, ...] = ("routeKey", "rawPath")
+    else:
+        names = ("httpMethod", "path", "resource")
+    for name in names:
+        a_text(event, name, "an API Gateway event")
+    view = HttpApiEvent(event) if event.get("version") == "2.0" else RestApiEvent(event)
+    _check_parts(view)
+    return view
+
+
+def _check_parts(view: GatewayEvent) -> None:
+    """Headers, parameters and body of the shapes API Gateway sends (maps of strings, a body
+    of text or valid base64), read once here so that no later read fails."""
+    try:
+        parts = (view.headers, view.query, view.path_params)
+        if not all(all(isinstance(v, str) for v in part.values()) for part in parts):
+            raise MalformedEvent("an API Gateway event's headers or parameters are not text")
+        view.body  # noqa: B018 (decoding it is the check)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise MalformedEvent(f"an API Gateway event's parts are malformed: {error}") from None

@@ -5,6 +5,8 @@ not uploaded yet, any error) is named in `batchItemFailures` and stays on the qu
 retried after its visibility timeout until maxReceiveCount moves it to the dead-letter queue;
 Lambda deletes the others. Each failure is told (`job-retried`, or `job-dead-lettered` on the
 last receive). The queue is a standard one: order does not matter, so a failure stops nothing.
+An event that is not an SQS batch, or a record naming no message, is rejected with one log
+line: there is nothing to name for a retry.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from domain.errors import DomainError
 from entrypoints.aws_lambda import runtime
 from entrypoints.aws_lambda.events_data import Event, SqsMessage, sqs_messages
 from entrypoints.aws_lambda.tracing import invocation
+from entrypoints.triggers import MalformedEvent, rejected
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -26,15 +29,27 @@ log = logging.getLogger(__name__)
 
 
 def handler(event: Event, context: object) -> dict[str, Any]:
-    container = runtime.container()
-    failed = [m.message_id for m in sqs_messages(event) if not _processed(container, m, context)]
+    try:
+        messages, unnamed = sqs_messages(event)
+    except MalformedEvent as error:
+        messages, unnamed = [], [str(error)]
+    if unnamed:
+        rejected("sqs", "; ".join(unnamed))
+    failed = [m.message_id for m in messages if not _processed(runtime.container(), m, context)]
     return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failed]}
 
 
 def _processed(container: Container, message: SqsMessage, context: object) -> bool:
-    with invocation(context, trace_of_message(message.body)):
+    try:
+        body = message.body
+    except MalformedEvent as error:  # named, so kept: retried, then dead-lettered
+        log.warning("job message %s stays on the queue: %s", message.message_id, error)
+        reason = f"{type(error).__name__}: {error}"
+        container.observe()(JobFailed(message.message_id, message.receive_count, reason))
+        return False
+    with invocation(context, trace_of_message(body)):
         try:
-            container.process_bundle()(job_from_message(message.body))
+            container.process_bundle()(job_from_message(body))
         except (DomainError, ValueError) as error:  # expected: no stack trace, just why
             reason = f"{type(error).__name__}: {error}"
         except Exception as error:

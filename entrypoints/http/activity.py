@@ -10,6 +10,7 @@ from application.use_cases.get_recommendations import GetRecommendationsQuery
 from domain.activity import DailyActivity
 from domain.clockwork import format_instant, parse_day
 from entrypoints.http.auth import caller
+from entrypoints.http.languages import accepted_languages
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def location_history(container: Container, request: HttpRequest) -> HttpResponse
 
 
 def recommendations(container: Container, request: HttpRequest) -> HttpResponse:
-    query = GetRecommendationsQuery(caller(container, request), request.path_params["pet_id"])
+    who, pet_id = caller(container, request), request.path_params["pet_id"]
+    query = GetRecommendationsQuery(who, pet_id, accepted_languages(request))
     found = container.get_recommendations()(query)
     return json_response({"recommendations": [{"code": r.code, "title": r.title} for r in found]})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from application.ports.blobs import UploadLink
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from domain.bundles import Bundle
@@ -41,8 +42,12 @@ def bundle_view(bundle: Bundle) -> dict[str, object]:
 def start_upload(container: Container, request: HttpRequest) -> HttpResponse:
     command = StartBundleUploadCommand(caller(container, request), request.path_params["serial"])
     upload = container.start_bundle_upload()(command)
-    body = {"bundle_id": upload.bundle.id, "upload_url": upload.upload_link, "method": "PUT"}
-    return json_response(body, 201)
+    return json_response({"bundle_id": upload.bundle.id, **upload_view(upload.upload_link)}, 201)
+
+
+def upload_view(link: UploadLink) -> dict[str, object]:
+    """Where to PUT the bytes, and the headers the storage holds the PUT to."""
+    return {"upload_url": link.url, "method": "PUT", "headers": dict(link.headers)}
 
 
 def get_bundle(container: Container, request: HttpRequest) -> HttpResponse:

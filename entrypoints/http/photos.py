@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from application.use_cases.photo_links import PhotoLinkQuery
 from entrypoints.http.auth import caller
+from entrypoints.http.bundles import upload_view
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
 
 if TYPE_CHECKING:
@@ -14,8 +15,7 @@ if TYPE_CHECKING:
 
 def photo_upload(container: Container, request: HttpRequest) -> HttpResponse:
     query = PhotoLinkQuery(caller(container, request), request.path_params["pet_id"])
-    link = container.request_photo_upload()(query)
-    return json_response({"upload_url": link, "method": "PUT"}, 201)
+    return json_response(upload_view(container.request_photo_upload()(query)), 201)
 
 
 def photo_download(container: Container, request: HttpRequest) -> HttpResponse:

@@ -77,8 +77,8 @@ def _put_blob(container: Container) -> Endpoint:
 
     async def endpoint(request: Request) -> Response:
         data = await limited_body(request, MAX_BUNDLE_BYTES)
-        link = dict(request.query_params)
-        command = UploadThroughLinkCommand(request.path_params["key"], link, data)
+        link, content_type = dict(request.query_params), request.headers.get("content-type", "")
+        command = UploadThroughLinkCommand(request.path_params["key"], link, data, content_type)
         return await _off_loop(_stored, container, command)
 
     return endpoint

@@ -13,6 +13,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from entrypoints.local.asgi import create_app
+from entrypoints.log_redaction import redact_logs
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -21,7 +22,15 @@ START_TIMEOUT_S = 10.0
 
 
 def serve(container: Container, host: str = "127.0.0.1", port: int = 8000) -> None:
-    uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+    uvicorn.Server(server_config(create_app(container), host, port, "info")).run()
+
+
+def server_config(app: ASGIApp, host: str, port: int, log_level: str) -> uvicorn.Config:
+    """uvicorn's settings; making them configures its logging, whose handlers then get the
+    redaction of tokens and link signatures (its access log writes every path and query)."""
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="off")
+    redact_logs()
+    return config
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -35,9 +44,10 @@ def free_port(host: str = "127.0.0.1") -> int:
 class BackgroundServer:
     """`with BackgroundServer(app) as server:` serves on a thread until the block ends."""
 
-    def __init__(self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> None:
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
-        self._server = uvicorn.Server(config)
+    def __init__(
+        self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
+    ) -> None:
+        self._server = uvicorn.Server(server_config(app, host, port, log_level))
         self._thread = threading.Thread(target=self._run, name="pawtrack-http", daemon=True)
         self.host, self.port = host, port
 

@@ -8,6 +8,8 @@ Lambda or Functions cold start pays only for what its trigger needs.
 
 from __future__ import annotations
 
+from dependency_injector import providers
+
 from entrypoints.settings import Cloud, Settings
 from entrypoints.wiring.ports import Ports
 from entrypoints.wiring.use_cases import UseCases
@@ -38,7 +40,8 @@ def adapters_for(settings: Settings) -> Ports:
 
 def build_container(settings: Settings | None = None) -> Container:
     """The use cases on the adapters of `settings` (the environment's, read once, by default)."""
-    adapters = adapters_for(settings or Settings.from_environment())
-    use_cases = UseCases(ports=adapters)
+    settings = settings or Settings.from_environment()
+    adapters = adapters_for(settings)
+    use_cases = UseCases(ports=adapters, content_model=providers.Object(settings.content))
     adapters.deliveries.override(use_cases)  # in-process events, jobs and uploads reach them
     return use_cases

@@ -10,6 +10,7 @@ from adapters.local.inprocess_event_publisher import InProcessEventPublisher
 from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
 from adapters.local.jwt_token_issuer import JwtTokenIssuer
+from application.ports.access import AppRegistry
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier, TokenIssuer, UserDirectory
 from application.ports.messaging import EventPublisher, JobQueue
@@ -24,9 +25,11 @@ def local_identity(
     key: providers.Provider[RSAPrivateKey],
     clock: providers.Provider[Clock],
     users: providers.Provider[UserDirectory],
+    apps: providers.Provider[AppRegistry],
 ) -> tuple[providers.Provider[TokenIssuer], providers.Provider[IdentityVerifier]]:
     """The local issuer signing with `key` (signing users up in `users`), and the verifier
-    that reads its JWKS; both on the business clock, so tests can age tokens."""
+    that reads its JWKS and knows the registered `apps`; both on the business clock, so tests
+    can age tokens."""
     issuer: providers.Provider[TokenIssuer] = Singleton(
         JwtTokenIssuer,
         key,
@@ -40,6 +43,7 @@ def local_identity(
         issuer.provided.public_keys,
         settings.provided.issuer,
         settings.provided.audience,
+        apps,
         clock,
     )
     return issuer, verifier

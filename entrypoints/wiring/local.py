@@ -77,7 +77,7 @@ class LocalAdapters(Ports):
 
     # The key is kept in the data directory, so tokens outlive a restart.
     signing_key = Singleton(load_or_create_key, settings.provided.signing_key_path)
-    token_issuer, identity = local_identity(settings, signing_key, clock, users)
+    token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
     blobs = Singleton(

@@ -73,7 +73,7 @@ class MemoryAdapters(Ports):
 
     # A key of this process only: its tokens die with it.
     signing_key = Singleton(load_or_create_key, None)
-    token_issuer, identity = local_identity(settings, signing_key, clock, users)
+    token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
     blobs = Singleton(

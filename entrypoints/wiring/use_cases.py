@@ -57,6 +57,7 @@ from application.use_cases import (
     start_bundle_upload,
     withdraw_article,
 )
+from domain.content import ContentModel
 
 Factory = providers.Factory
 
@@ -64,6 +65,8 @@ Factory = providers.Factory
 class UseCases(containers.DeclarativeContainer):
     ports = providers.DependenciesContainer()
     clock = ports.clock
+    # How the CMS is configured (settings); build_container gives the environment's.
+    content_model = providers.Dependency(instance_of=ContentModel, default=ContentModel())
 
     # Identity and keys.
     authenticate = Factory(authenticate.Authenticate, ports.identity, ports.erased)
@@ -71,7 +74,7 @@ class UseCases(containers.DeclarativeContainer):
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
     get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
-    sign_in = Factory(sign_in.SignIn, ports.token_issuer)
+    sign_in = Factory(sign_in.SignIn, ports.token_issuer, ports.apps)
     list_users = Factory(list_users.ListUsers, ports.users)
 
     # Pets, trackers, owners, phones.
@@ -85,7 +88,7 @@ class UseCases(containers.DeclarativeContainer):
     record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
     pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, ports.owners, access, clock)
     get_tracker = Factory(get_tracker.GetTracker, ports.trackers)
-    get_profile = Factory(get_profile.GetProfile, ports.owners)
+    get_profile = Factory(get_profile.GetProfile, ports.owners, access)
     set_time_zone = Factory(
         set_time_zone.SetTimeZone, ports.owners, ports.pets, ports.trackers, clock
     )
@@ -136,7 +139,9 @@ class UseCases(containers.DeclarativeContainer):
     start_bundle_upload = Factory(
         start_bundle_upload.StartBundleUpload, ports.bundles, ports.trackers, ports.blobs
     )
-    queue_bundle_processing = Factory(bundle_uploaded.QueueBundleProcessing, ports.jobs)
+    queue_bundle_processing = Factory(
+        bundle_uploaded.QueueBundleProcessing, ports.jobs, ports.blobs
+    )
     process_bundle = Factory(
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
@@ -153,8 +158,8 @@ class UseCases(containers.DeclarativeContainer):
     list_grants = Factory(list_grants.ListGrants, ports.apps, ports.grants)
 
     # Content.
-    publish_article = Factory(publish_article.PublishArticle, ports.articles)
-    withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles)
+    publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)
+    withdraw_article = Factory(withdraw_article.WithdrawArticle, ports.articles, content_model)
     get_article = Factory(get_article.GetArticle, ports.articles)
 
     # Operations: what an entrypoint saw (requests served, jobs failed), and the metrics.

@@ -66,6 +66,12 @@ param iotHubSku string = ''
 @maxValue(200)
 param iotHubUnits int = 0
 
+@description('The Contentful content type whose entries are advice articles.')
+param contentType string = 'article'
+
+@description('The Contentful locales stored, comma-separated, the default first.')
+param contentLocales string = 'en-US'
+
 // Names the code reads; they agree with AzureSettings' defaults (tests/test_bicep.py).
 var tableName = 'pawtrack'
 var blobContainerName = 'pawtrack'
@@ -162,6 +168,9 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 
 // ---------------------------------------------------------------- storage: table, blobs, jobs queue
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  // checkov:skip=CKV_AZURE_35: phones PUT bundles and photos to SAS links from anywhere: the account must answer the internet (SAS and TLS guard it)
+  // checkov:skip=CKV_AZURE_43: take('pt<stage><suffix>', 24) is lower-case letters and digits, 3 to 24 of them; the check cannot read an expression
+  // checkov:skip=CKV_AZURE_206: settings.storageSku replicates per stage (the check cannot read it); data is re-creatable or kept in Tables' own replicas
   name: take('pt${stage}${suffix}', 24)
   location: location
   kind: 'StorageV2'
@@ -297,8 +306,11 @@ resource bundlesCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@202
 
 // Pawtrack's domain events (GoalReached, BatteryLow, ActivityUpdated), in the Event Grid schema.
 resource domainEvents 'Microsoft.EventGrid/topics@2024-06-01-preview' = {
+  // checkov:skip=CKV_AZURE_192: the functions publish with the topic key (kept in Key Vault): local authentication must stay on
+  // checkov:skip=CKV_AZURE_193: the Function App (Flex Consumption, no virtual network) publishes over the public endpoint
   name: '${prefix}-events-${suffix}'
   location: location
+  identity: { type: 'SystemAssigned' }
   properties: {
     inputSchema: 'EventGridSchema'
     publicNetworkAccess: 'Enabled'
@@ -392,6 +404,7 @@ resource webPubSub 'Microsoft.SignalRService/webPubSub@2024-03-01' = {
   name: '${prefix}-live-${suffix}'
   location: location
   sku: { name: settings.webPubSubSku, capacity: 1 }
+  identity: { type: 'SystemAssigned' }
   properties: {}
 }
 
@@ -404,6 +417,10 @@ resource liveHub 'Microsoft.SignalRService/webPubSub/hubs@2024-03-01' = {
 
 // ---------------------------------------------------------------- Key Vault: every secret
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_109: the Function App (Flex Consumption, no virtual network) reads its references over the public endpoint; RBAC guards every secret
+  // checkov:skip=CKV_AZURE_189: public network access stays on for the Function App without a virtual network, as for CKV_AZURE_109
+  // checkov:skip=CKV_AZURE_110: purge protection is on in prod (settings.purgeProtection); dev and test vaults must be deletable at once
+  // checkov:skip=CKV_AZURE_42: soft delete is on (90 days); purge protection as CKV_AZURE_110
   name: '${prefix}-${take(suffix, 6)}'
   location: location
   properties: {
@@ -420,37 +437,44 @@ var storageKey = storage.listKeys().keys[0].value
 var iotServiceKey = listKeys(resourceId('Microsoft.Devices/IotHubs/IotHubKeys', iotHub.name, 'service'), '2023-06-30').primaryKey
 
 resource storageConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_41: a connection string lives as long as its key; an expiry would stop the app without rotating anything
   parent: vault
   name: 'storage-connection'
   properties: {
     value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storageKey};EndpointSuffix=${environment().suffixes.storage}'
+    contentType: 'text/plain'
   }
 }
 
 resource eventGridKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_41: a connection string lives as long as its key; an expiry would stop the app without rotating anything
   parent: vault
   name: 'eventgrid-key'
-  properties: { value: domainEvents.listKeys().key1 }
+  properties: { value: domainEvents.listKeys().key1, contentType: 'text/plain' }
 }
 
 resource notificationHubConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_41: a connection string lives as long as its key; an expiry would stop the app without rotating anything
   parent: vault
   name: 'notification-hub-connection'
-  properties: { value: notificationAccess.listKeys().primaryConnectionString }
+  properties: { value: notificationAccess.listKeys().primaryConnectionString, contentType: 'text/plain' }
 }
 
 resource webPubSubConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_41: a connection string lives as long as its key; an expiry would stop the app without rotating anything
   parent: vault
   name: 'webpubsub-connection'
-  properties: { value: webPubSub.listKeys().primaryConnectionString }
+  properties: { value: webPubSub.listKeys().primaryConnectionString, contentType: 'text/plain' }
 }
 
 // The built-in endpoint's Event Hub-compatible connection string, with the `service` policy's key.
 resource iotEventsConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  // checkov:skip=CKV_AZURE_41: a connection string lives as long as its key; an expiry would stop the app without rotating anything
   parent: vault
   name: 'iot-events-connection'
   properties: {
     value: 'Endpoint=${iotHub.properties.eventHubEndpoints.events.endpoint};SharedAccessKeyName=service;SharedAccessKey=${iotServiceKey};EntityPath=${iotHub.properties.eventHubEndpoints.events.path}'
+    contentType: 'text/plain'
   }
 }
 
@@ -468,6 +492,7 @@ var vaultReferences = {
 
 // ---------------------------------------------------------------- the Function App
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  // checkov:skip=CKV_AZURE_225: Flex Consumption places instances itself; zone redundancy is a Premium plan's, at a standing cost
   name: '${prefix}-plan'
   location: location
   kind: 'functionapp'
@@ -476,6 +501,10 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  // checkov:skip=CKV_AZURE_17: callers are phones and apps with bearer tokens and API keys, not client certificates
+  // checkov:skip=CKV_AZURE_212: Flex Consumption scales from zero: a standing instance is a standing bill
+  // checkov:skip=CKV_AZURE_213: no health check: the platform replaces a failing Flex Consumption instance itself
+  // checkov:skip=CKV_AZURE_222: the app is the public API
   name: functionAppName
   location: location
   kind: 'functionapp,linux'
@@ -500,6 +529,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
+      http20Enabled: true
+      ftpsState: 'Disabled'
       appSettings: [
         // The host's own storage (leases, checkpoints, timers), reached with the app's identity.
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
@@ -525,6 +556,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_ENTRA_MOBILE_CLIENT_ID', value: mobileClientId }
         { name: 'PAWTRACK_ENTRA_ADMIN_ROLE_ID', value: adminRoleId }
         { name: 'PAWTRACK_ENTRA_ALLOWED_TENANTS', value: empty(allowedTenants) ? entraTenantId : join(allowedTenants, ',') }
+        { name: 'PAWTRACK_CONTENT_TYPE', value: contentType }
+        { name: 'PAWTRACK_CONTENT_LOCALES', value: contentLocales }
         { name: 'PAWTRACK_GRAPH_CLIENT_ID', value: graphClientId }
         { name: 'PAWTRACK_GRAPH_CLIENT_SECRET', value: vaultReferences.graph }
         // What the triggers' bindings name (entrypoints/azure_functions: iot.py, jobs.py).

@@ -7,6 +7,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.aws_lambda.events import handler
+from entrypoints.triggers import DeliveryFailed
 from entrypoints.wiring import Container
 
 from .conftest import provide, sample
@@ -45,7 +46,7 @@ def test_an_event_that_cannot_be_read_raises_so_that_it_is_retried_and_kept(
     with_phone(container, "alice")
     event = sample("eventbridge_goal_reached")
     event.update({"detail-type": detail_type, "detail": detail})
-    with pytest.raises(ValueError):
+    with pytest.raises(DeliveryFailed):
         handler(event, None)
     assert container.ports.push().sent() == []
 

@@ -6,11 +6,16 @@ from typing import Any
 
 import pytest
 
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.system_clock import SystemClock
 from application.ports.messaging import Job, JobQueue, ProcessBundle
 from entrypoints.aws_lambda.s3 import handler
 from entrypoints.wiring import Container
 
 from .conftest import provide, sample
+
+# The store the sample notifications name (tests/events/s3_object_created.json).
+BUCKET = InMemoryBlobStore(SystemClock(), name="pawtrack-blobs-123456789012")
 
 
 class KeptJobs(JobQueue):
@@ -24,6 +29,7 @@ class KeptJobs(JobQueue):
 def queued(container: Container, event: dict[str, Any]) -> list[Job]:
     jobs = KeptJobs()
     provide(container, "jobs", jobs)
+    provide(container, "blobs", BUCKET)
     handler(event, None)
     return jobs.jobs
 
@@ -85,5 +91,13 @@ def test_a_queue_that_fails_raises_so_that_lambda_retries(container: Container) 
             raise ConnectionError("SQS is unreachable")
 
     provide(container, "jobs", Down())
+    provide(container, "blobs", BUCKET)
     with pytest.raises(ConnectionError):
         handler(sample("s3_object_created"), None)
+
+
+def test_a_bundle_of_another_bucket_is_not_queued(container: Container) -> None:
+    """The same key in Pawtrack's bucket must not be processed on another bucket's word."""
+    event = with_key("bundles/9c1d5e3a7f2b4c6d8e0f1a2b3c4d5e6f.jsonl")
+    event["Records"][0]["s3"]["bucket"]["name"] = "someone-elses-bucket"
+    assert queued(container, event) == []

@@ -48,9 +48,7 @@ def upload_without_processing(driver: AwsDriver) -> str:
     )
     upload = json.loads(started.body)
     assert (
-        httpx.put(
-            upload["upload_url"], content=BUNDLE, headers={"Content-Type": "application/x-ndjson"}
-        ).status_code
+        httpx.put(upload["upload_url"], content=BUNDLE, headers=upload["headers"]).status_code
         == 200
     )
     key = f"bundles/{upload['bundle_id']}.jsonl"

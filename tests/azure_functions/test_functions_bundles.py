@@ -7,8 +7,11 @@ from datetime import UTC, datetime
 import azure.functions as func
 import pytest
 
+from adapters.local.memory_blob_store import InMemoryBlobStore
+from adapters.system_clock import SystemClock
 from application.ports.messaging import Job, JobQueue, ProcessBundle
-from entrypoints.azure_functions.bundles import blob_created, blob_name
+from entrypoints.azure_functions.bundles import blob_created
+from entrypoints.azure_functions.events_data import BlobCreated
 from entrypoints.wiring import Container
 
 from .conftest import provide
@@ -49,6 +52,7 @@ def blob_event(url: str, event_type: str = "Microsoft.Storage.BlobCreated") -> f
 def queued(container: Container, event: func.EventGridEvent) -> list[Job]:
     jobs = KeptJobs()
     provide(container, "jobs", jobs)
+    provide(container, "blobs", InMemoryBlobStore(SystemClock(), name="pawtrackdevdata/pawtrack"))
     blob_created(event)
     return jobs.jobs
 
@@ -67,7 +71,11 @@ def test_an_uploaded_bundle_is_queued_for_processing(container: Container) -> No
     ],
 )
 def test_the_blob_name_is_the_urls_path_under_its_container_decoded(url: str, name: str) -> None:
-    assert blob_name(url) == name
+    assert BlobCreated(blob_event(url)).name == name
+
+
+def test_a_blob_of_another_container_is_not_queued(container: Container) -> None:
+    assert queued(container, blob_event(f"{ACCOUNT}/other/bundles/{BUNDLE}.jsonl")) == []
 
 
 def test_a_photo_needs_no_processing(container: Container) -> None:
@@ -85,5 +93,6 @@ def test_an_unreachable_queue_raises_so_that_event_grid_retries(container: Conta
             raise ConnectionError("the queue is unreachable")
 
     provide(container, "jobs", Down())
+    provide(container, "blobs", InMemoryBlobStore(SystemClock(), name="pawtrackdevdata/pawtrack"))
     with pytest.raises(ConnectionError):
         blob_created(blob_event(f"{ACCOUNT}/pawtrack/bundles/{BUNDLE}.jsonl"))

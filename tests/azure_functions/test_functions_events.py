@@ -11,6 +11,7 @@ import pytest
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.azure_functions.events import announce
+from entrypoints.triggers import DeliveryFailed
 from entrypoints.wiring import Container
 
 from .conftest import provide
@@ -66,7 +67,7 @@ def test_an_event_that_cannot_be_read_raises_so_that_it_is_retried_and_dead_lett
     container: Container, event_type: str, data: dict[str, Any]
 ) -> None:
     with_phone(container, "alice")
-    with pytest.raises(ValueError):
+    with pytest.raises(DeliveryFailed):
         announce(grid_event(event_type, data))
     assert container.ports.push().sent() == []
 

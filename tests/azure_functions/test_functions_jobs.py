@@ -14,8 +14,8 @@ from azure.functions.queue import QueueMessageInConverter
 
 from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, ProcessBundle
-from domain.errors import NotFound
 from entrypoints.azure_functions.jobs import process_job
+from entrypoints.triggers import DeliveryFailed
 from entrypoints.wiring import Container
 
 from .conftest import provide, telemetry_lines
@@ -74,7 +74,7 @@ def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
 ) -> None:
     worker = Worker()
     provide(container, "process_bundle", worker)
-    with pytest.raises(ValueError):
+    with pytest.raises(DeliveryFailed):
         process_job(message(body, dequeue_count=3))
     assert worker.ran == []
     (retried,) = telemetry_lines(container, "job-retried")
@@ -82,7 +82,7 @@ def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
 
 
 def test_a_bundle_that_is_not_there_raises_so_that_it_is_retried(container: Container) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(DeliveryFailed):
         process_job(message(job_to_message(ProcessBundle(BUNDLE)), dequeue_count=5))
     (parked,) = telemetry_lines(container, "job-dead-lettered")
     assert parked["attempt"] == 5 and str(parked["reason"]).startswith("NotFound: ")

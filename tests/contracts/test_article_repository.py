@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from application.ports.content import ArticleRepository
-from domain.content import Article
+from domain.content import Article, ArticleText
 
 
 def an_article(id: str, tag: str = "more-exercise", title: str = "Walk more") -> Article:
-    return Article(id, title, f"Body of {id}\nwith a second line", tag)
+    texts = {"en-US": ArticleText(title, f"Body of {id}\nwith a second line")}
+    return Article(id, tag, texts | {"de-DE": ArticleText(f"{title} (de)", "Text")})
 
 
 def test_a_published_article_comes_back_whole(articles: ArticleRepository) -> None:
     article = an_article("a-1")
     articles.publish(article)
     assert articles.get("a-1") == article
+    assert list(articles.get("a-1").texts) == ["en-US", "de-DE"]  # type: ignore[union-attr]
     assert articles.get("a-2") is None
 
 

@@ -110,10 +110,11 @@ def test_a_message_that_is_not_a_job_is_a_value_error(body: str) -> None:
 def test_an_upload_link_binds_the_content_type_and_its_lifetime(testbed: aws.AwsTestbed) -> None:
     blobs = S3BlobHarness(testbed, SettableClock())
     link = blobs.store.upload_link("photos/rex.jpg", "image/jpeg", timedelta(minutes=15))
-    query = parse_qs(urlsplit(link).query)
+    query = parse_qs(urlsplit(link.url).query)
     assert query["X-Amz-SignedHeaders"] == ["content-type;host"]
     assert query["X-Amz-Expires"] == ["900"]
-    assert httpx.put(link, content=b"jpeg", headers={"Content-Type": "image/jpeg"}).is_success
+    assert link.headers == {"Content-Type": "image/jpeg"}
+    assert httpx.put(link.url, content=b"jpeg", headers=dict(link.headers)).is_success
     head = aws.client("s3").head_object(Bucket=testbed.bucket, Key="photos/rex.jpg")
     assert head["ContentType"] == "image/jpeg"
 

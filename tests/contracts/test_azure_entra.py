@@ -88,7 +88,8 @@ def test_a_v1_token_or_an_audience_list_is_refused(entra: FakeEntra) -> None:
 
 def test_an_admin_role_must_be_in_the_roles_list(entra: FakeEntra) -> None:
     check = verifier(entra, SettableClock(START))
-    assert check.verify(entra.sign({**_claims(entra), "roles": "Pawtrack.Admin"})).is_admin is False
+    with pytest.raises(Unauthenticated):  # a string holding the role is no list of roles
+        check.verify(entra.sign({**_claims(entra), "roles": "Pawtrack.Admin"}))
     assert check.verify(token(entra, roles=["Pawtrack.Admin"])).is_admin is True
     assert check.verify(token(entra, client_id="vet-app")) == Caller("oid-1", "vet-app")
 

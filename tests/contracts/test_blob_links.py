@@ -45,28 +45,31 @@ def _key_and_query(link: str) -> tuple[str, dict[str, str]]:
 def test_links_are_honoured_until_they_expire(tmp_path: Path, kind: str) -> None:
     clock = SettableClock(NOW)
     store, links = ADAPTERS[kind](tmp_path, clock)
-    key, query = _key_and_query(store.upload_link("photos/rex.jpg", "image/jpeg", MINUTE))
+    key, query = _key_and_query(store.upload_link("photos/rex.jpg", "image/jpeg", MINUTE).url)
     assert key == "photos/rex.jpg"
     for forged in ({**query, "sig": "0" * 64}, {**query, "expires": "9" + query["expires"]}):
         with pytest.raises(AccessDenied):
-            links.put(key, forged, b"evil")
+            links.put(key, forged, b"evil", "image/jpeg")
     with pytest.raises(AccessDenied):
-        links.put("photos/other.jpg", query, b"evil")
-    links.put(key, query, b"jpeg")
+        links.put("photos/other.jpg", query, b"evil", "image/jpeg")
+    for other_type in ("", "text/html"):  # S3 refuses a Content-Type the link was not signed for
+        with pytest.raises(AccessDenied):
+            links.put(key, query, b"<script>", other_type)
+    links.put(key, query, b"jpeg", "image/jpeg")
     assert links.get(*_key_and_query(store.download_link(key, MINUTE))) == b"jpeg"
     late = _key_and_query(store.download_link(key, MINUTE))
     clock.advance(2 * MINUTE)
     with pytest.raises(AccessDenied):
         links.get(*late)
     with pytest.raises(AccessDenied):
-        links.put(key, {"expires": "soon"}, b"x")
+        links.put(key, {"expires": "soon"}, b"x", "image/jpeg")
 
 
 @pytest.mark.parametrize("kind", ADAPTERS)
 def test_a_download_link_does_not_upload(tmp_path: Path, kind: str) -> None:
     store, links = ADAPTERS[kind](tmp_path, SettableClock(NOW))
     with pytest.raises(AccessDenied):
-        links.put(*_key_and_query(store.download_link("photos/rex.jpg", MINUTE)), b"evil")
+        links.put(*_key_and_query(store.download_link("photos/rex.jpg", MINUTE)), b"evil", "")
     assert not store.exists("photos/rex.jpg")
 
 

@@ -23,7 +23,7 @@ from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore, signed_with_account_key
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.settable_clock import SettableClock
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, UploadLink
 from tests.support import aws, azure
 
 from .harnesses.blobs import BlobHarness, LinkRefused
@@ -44,6 +44,7 @@ CHECKED_BY_THE_LINK = {
     "test_a_forged_link_is_refused",
     "test_a_download_link_claiming_to_allow_uploads_is_refused",
     "test_a_link_for_one_key_does_not_reach_another",
+    "test_an_upload_without_the_named_headers_is_refused",
 }
 
 
@@ -67,6 +68,20 @@ def test_what_is_put_through_an_upload_link_is_stored(blobs: BlobHarness) -> Non
     assert blobs.store.read(KEY) == DATA
     assert blobs.store.exists(KEY) is True
     assert blobs.store.exists("bundles/another.jsonl") is False
+
+
+def test_an_upload_link_names_the_content_type_the_put_must_carry(blobs: BlobHarness) -> None:
+    link = blobs.store.upload_link(KEY, "application/x-ndjson", VALID_FOR)
+    assert link.headers["Content-Type"] == "application/x-ndjson"
+    blobs.put(link, DATA)
+    assert blobs.store.read(KEY) == DATA
+
+
+def test_an_upload_without_the_named_headers_is_refused(blobs: BlobHarness) -> None:
+    link = blobs.store.upload_link(KEY, "application/x-ndjson", VALID_FOR)
+    with pytest.raises(LinkRefused):
+        blobs.put(attrs.evolve(link, headers={}), DATA)
+    assert blobs.store.exists(KEY) is False
 
 
 def test_a_download_link_answers_with_the_objects_bytes(blobs: BlobHarness) -> None:
@@ -122,11 +137,14 @@ def test_an_upload_link_does_not_allow_downloads(blobs: BlobHarness) -> None:
     link = blobs.store.upload_link(KEY, "application/x-ndjson", VALID_FOR)
     blobs.put(link, DATA)
     with pytest.raises(LinkRefused):
-        blobs.get(link)
+        blobs.get(link.url)
 
 
-def tampered(link: str, **changes: str) -> str:
-    """The link with some query parameters changed, or with another key when `key` is given."""
+def tampered(link: UploadLink | str, **changes: str) -> Any:
+    """The link with some query parameters changed, or with another key when `key` is given
+    (an upload link keeps its headers: only the URL is forged)."""
+    if isinstance(link, UploadLink):
+        return attrs.evolve(link, url=tampered(link.url, **changes))
     parts = urlsplit(link)
     query = {name: values[0] for name, values in parse_qs(parts.query).items()}
     path = parts.path.replace(KEY, changes.pop("key")) if "key" in changes else parts.path
@@ -339,11 +357,14 @@ def test_the_file_store_refuses_malformed_links_without_raising(
 
 
 def test_the_file_stores_links_are_signed_for_its_base_url(files: FileBlobStore) -> None:
-    link = urlsplit(files.upload_link(KEY, "application/x-ndjson", VALID_FOR))
+    link = urlsplit(files.upload_link(KEY, "application/x-ndjson", VALID_FOR).url)
     query = {name: values[0] for name, values in parse_qs(link.query).items()}
     assert (link.scheme, link.netloc, link.path) == ("http", "127.0.0.1:8000", f"/blobs/{KEY}")
-    assert files.verify_link(KEY, "put", query["expires"], query["sig"]) is True
-    assert files.verify_link(KEY, "delete", query["expires"], query["sig"]) is False
+    signed = (query["expires"], query["sig"])
+    assert files.verify_link(KEY, "put", *signed, "application/x-ndjson") is True
+    assert files.verify_link(KEY, "put", *signed, "text/html") is False
+    assert files.verify_link(KEY, "put", *signed) is False
+    assert files.verify_link(KEY, "delete", *signed, "application/x-ndjson") is False
 
 
 def test_the_file_store_writes_whole_files_and_leaves_no_temporary_ones(

@@ -157,6 +157,34 @@ def _signed_by_another_key(t: TokenMinter) -> str:
     )
 
 
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _signature_changed(change: Callable[[str], str]) -> Callable[[TokenMinter], str]:
+    """A valid token whose signature segment is written another way that decodes to the same bytes."""
+
+    def forge(t: TokenMinter) -> str:
+        signed, _, signature = t.owner("owner-1").rpartition(".")
+        return f"{signed}.{change(signature)}"
+
+    return forge
+
+
+def _unused_bits_set(segment: str) -> str:
+    """The last character with a bit set that base64 decoding drops (a 256-byte signature
+    leaves 4 such bits): the same bytes, a different, non-canonical text."""
+    assert len(segment) % 4 in (2, 3), "the segment must end in a partial quantum"
+    return segment[:-1] + ALPHABET[ALPHABET.index(segment[-1]) ^ 1]
+
+
+def _caller_claims(t: TokenMinter, **changes: Any) -> str:
+    """A valid owner's claims with the provider's claim named by `changes`' key replaced:
+    `subject`, `client` or `admin` (see TokenMinter's claim names)."""
+    names = {"subject": t.subject_claim, "client": t.client_claim, "admin": t.admin_claim}
+    claims = {**t.claims("owner-1"), **{names[k]: v for k, v in changes.items()}}
+    return by_hand(t, {"alg": "RS256", "kid": t.kid}, claims)
+
+
 FORGED: dict[str, Callable[[TokenMinter], str]] = {
     "garbage": lambda t: "garbage",
     "empty": lambda t: "",
@@ -195,6 +223,58 @@ FORGED: dict[str, Callable[[TokenMinter], str]] = {
     "tampered-payload": _tampered,
     "payload-of-another-token": _raised_to_admin,
     "signed-by-another-key-with-the-same-kid": _signed_by_another_key,
+    # Claims of the documented names but not of the documented type or range.
+    "admin-list-as-a-string-containing-it": lambda t: _caller_claims(
+        t, admin=f"not-{t.admin_value}"
+    ),
+    "admin-list-holding-a-non-string": lambda t: _caller_claims(t, admin=[[t.admin_value]]),
+    "iat-in-the-future-beside-a-valid-nbf": lambda t: rs256(
+        t, _claims(t, iat=_at(t, 10), nbf=_at(t, -1))
+    ),
+    "iat-as-a-string": lambda t: rs256(t, _claims(t, iat=str(_at(t, -1)))),
+    "exp-as-a-boolean": lambda t: rs256(t, _claims(t, exp=True)),
+    "exp-beyond-the-longest-lifetime": lambda t: rs256(
+        t, _claims(t, iat=_at(t, -1), exp=_at(t, 60 * 24 * 30))
+    ),
+    "exp-before-iat": lambda t: rs256(t, _claims(t, iat=_at(t, 0), exp=_at(t, 0) - 1)),
+    "empty-subject": lambda t: _caller_claims(t, subject=""),
+    "subject-of-blanks": lambda t: _caller_claims(t, subject="   "),
+    "subject-not-a-string": lambda t: _caller_claims(t, subject=12345),
+    "audience-in-a-list": lambda t: by_hand(
+        t, {"alg": "RS256", "kid": t.kid}, t.retarget(t.claims("owner-1"), [t.audience])
+    ),
+    # A client the provider never issued tokens to, or no client at all.
+    "client-never-registered": lambda t: _caller_claims(t, client="never-registered"),
+    "client-empty": lambda t: _caller_claims(t, client=""),
+    # One token, written another way: base64url without padding, in its canonical form only.
+    "signature-padded": _signature_changed(lambda s: s + "=" * (-len(s) % 4 or 4)),
+    "signature-with-non-canonical-bits": _signature_changed(_unused_bits_set),
+    "signature-with-a-stray-character": _signature_changed(lambda s: s[:100] + "!" + s[100:]),
+    "signature-in-standard-base64": _signature_changed(
+        lambda s: s.replace("-", "+").replace("_", "/")
+    ),
+}
+
+
+# The cases of the figures' own rows (tests/RELIABILITY.md): the signature's checks, which
+# PyJWT on cryptography makes; the claims' types and ranges; the clients an app may be.
+SIGNATURE_CASES = {
+    "no-signature", "alg-none-keeping-the-signature", "tampered-payload", "payload-of-another-token",
+    "signed-by-another-key-with-the-same-kid", "signature-padded",
+    "signature-with-non-canonical-bits", "signature-with-a-stray-character",
+    "signature-in-standard-base64",
+}  # fmt: skip
+CLAIM_CASES = {
+    "admin-list-as-a-string-containing-it", "admin-list-holding-a-non-string",
+    "iat-in-the-future-beside-a-valid-nbf", "iat-as-a-string", "exp-as-a-boolean",
+    "exp-beyond-the-longest-lifetime", "exp-before-iat", "empty-subject", "subject-of-blanks",
+    "subject-not-a-string", "audience-in-a-list",
+}  # fmt: skip
+CLIENT_CASES = {"client-never-registered", "client-empty"}
+ROWS_OF_CASES = {
+    "signatures": SIGNATURE_CASES,
+    "claim-checks": CLAIM_CASES,
+    "app-scope": CLIENT_CASES,
 }
 
 
@@ -208,6 +288,9 @@ def test_a_forged_or_invalid_token_is_unauthenticated(
 ) -> None:
     held = refused(verifier, forge(tokens))
     figures.record("token-attacks", provider(request), held=held)
+    case = request.node.callspec.id.split("-", 1)[1]
+    for row in (row for row, cases in ROWS_OF_CASES.items() if case in cases):
+        figures.record(row, provider(request), held=held)
     assert held
 
 

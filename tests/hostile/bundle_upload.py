@@ -22,7 +22,7 @@ import attrs
 import httpx
 
 from application.use_cases.get_bundle import GetBundleQuery
-from application.use_cases.start_bundle_upload import BUNDLE_TYPE, StartBundleUploadCommand
+from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from domain.readings import DeliveryReport
 from tests.support.drivers.api import ApiDriver
 from tests.support.drivers.base import Driver
@@ -52,16 +52,16 @@ def upload_bundle(driver: Driver, owner: str, serial: str, data: bytes) -> Outco
         return _through_use_cases(driver, owner, serial, data)
     assert isinstance(driver, ApiDriver), f"no bundle upload for {type(driver).__name__}"
     started = driver.call("POST", f"/trackers/{serial}/bundles", owner)
-    refused_with = _put(driver, started["upload_url"], data)
+    refused_with = _put(driver, started["upload_url"], data, started["headers"])
     found = driver.call("GET", f"/bundles/{started['bundle_id']}", owner)["report"]
     return Outcome(refused_with, None if found is None else _from_view(found))
 
 
-def _put(driver: ApiDriver, link: str, data: bytes) -> int | None:
+def _put(driver: ApiDriver, link: str, data: bytes, headers: dict[str, str]) -> int | None:
     if not isinstance(driver, HttpDriver):
-        driver.put_object(link, data, BUNDLE_TYPE)  # asserts that the storage took it
+        driver.put_object(link, data, headers)  # asserts that the storage took it
         return None
-    response = httpx.put(link, content=data, headers={"Content-Type": BUNDLE_TYPE}, timeout=60)
+    response = httpx.put(link, content=data, headers=headers, timeout=60)
     if response.status_code in (200, 201, 204):
         return None
     assert response.status_code < 500, f"the upload answered {response.status_code}"

@@ -38,8 +38,9 @@ class Upload:
 
     bundle_id: str
     key: str
-    link: str
+    link: Any  # the upload answer's URL, or the use case's UploadLink on core
     content: bytes
+    headers: dict[str, str] = attrs.field(factory=dict)  # what the upload answer named
 
 
 class DeliveryFailed(Exception):
@@ -158,12 +159,12 @@ class HttpPaths(ApiPaths):
         started = self.start(owner, serial)
         key = f"bundles/{started['bundle_id']}.jsonl"
         with held_jobs(self.driver.c):
-            put(started["upload_url"], content, {})
-        return Upload(started["bundle_id"], key, started["upload_url"], content)
+            put(started["upload_url"], content, started["headers"])
+        return Upload(started["bundle_id"], key, started["upload_url"], content, started["headers"])
 
     def bundle_event(self, upload: Upload) -> Deliver:
         """The upload link PUT again: the server stores the object and announces it."""
-        return lambda: put(upload.link, upload.content, {})
+        return lambda: put(upload.link, upload.content, upload.headers)
 
     def job_message(self, upload: Upload) -> Deliver:
         """As on core: the in-process queue has jobs, not messages."""
@@ -232,7 +233,7 @@ class AwsPaths(ApiPaths):
 
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)
-        put(started["upload_url"], content, {"Content-Type": "application/x-ndjson"})
+        put(started["upload_url"], content, started["headers"])
         key = f"bundles/{started['bundle_id']}.jsonl"
         return Upload(started["bundle_id"], key, started["upload_url"], content)
 
@@ -293,8 +294,7 @@ class AzurePaths(ApiPaths):
 
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)
-        headers = {"Content-Type": "application/x-ndjson", "x-ms-blob-type": "BlockBlob"}
-        put(started["upload_url"], content, headers)
+        put(started["upload_url"], content, started["headers"])
         key = f"bundles/{started['bundle_id']}.jsonl"
         return Upload(started["bundle_id"], key, started["upload_url"], content)
 

@@ -1,6 +1,6 @@
 """The local server as schemathesis meets it: a laptop's Pawtrack (SQLite and files on a tmp
-dir) served over real HTTP, an owner's bearer token and the machines' API keys, and the run's
-configuration (the same keys as a schemathesis.toml)."""
+dir) served over real HTTP, an owner's and an administrator's bearer tokens and the machines'
+API keys, and the run's configuration (the same keys as a schemathesis.toml)."""
 
 from __future__ import annotations
 
@@ -35,40 +35,48 @@ SCENARIOS = 100
 class Served:
     base_url: str
     owner_token: str
+    admin_token: str
     ingest_key: str
     content_key: str
 
 
 @contextmanager
 def local_server(data_dir: Path) -> Iterator[Served]:
-    """The local server on a free port, with an owner `alice` and a key per machine purpose."""
+    """The local server on a free port, with an owner `alice`, an administrator `ops` and a
+    key per machine purpose."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     container = build_container(
         Settings(Cloud.LOCAL, LocalSettings(data_dir=data_dir, base_url=base_url))
     )
     container.ports.users().add(User("alice", "alice", False))
+    container.ports.users().add(User("ops", "ops", True))
     token = container.ports.token_issuer().issue("alice", is_admin=False, app_id=None)
+    admin = container.ports.token_issuer().issue("ops", is_admin=True, app_id=None)
     issue = container.issue_api_key()
     ingest, content = (
         issue(IssueApiKeyCommand(OPERATOR, purpose, f"{purpose} key")).plaintext
         for purpose in ("ingest", "content")
     )
     with BackgroundServer(create_app(container), port=port):
-        yield Served(base_url, token, ingest, content)
+        yield Served(base_url, token, admin, ingest, content)
 
 
 # The document's own format for time zones: schema-valid data names a zone of the tz database.
 schemathesis.openapi.format("iana-time-zone", st.sampled_from(sorted(available_timezones())))
 
 
-def run_configuration(served: Served) -> dict[str, Any]:
-    """Every check, positive and negative data, all four phases, links from the document only.
+def run_configuration(served: Served, bearer: str | None = None) -> dict[str, Any]:
+    """Every check, positive and negative data, all four phases, links from the document only,
+    with `bearer` (the owner's token by default; the administrator's for the second run).
 
-    Where the checks' expectations differ from the contract, the contract is written here:
+    Where the checks' expectations differ from the contract, the contract is written here (and
+    in the document's words, where it says what its schema cannot):
     - a schema-violating body may be refused with 413 (it can be larger than the 1 MiB limit);
     - a weight for a day still to come is refused with 422: the schema cannot say "not after
-      today in the owner's time zone", so for recordWeight 422 answers schema-valid data too.
+      today in the owner's time zone", so for recordWeight 422 answers schema-valid data too;
+    - an article entry without the default locale's text is refused with 422: the default
+      locale is the deployment's (PAWTRACK_CONTENT_LOCALES), so the schema cannot require it.
     """
     return {
         "seed": SEED,
@@ -98,17 +106,18 @@ def run_configuration(served: Served) -> dict[str, Any]:
         },
         "operations": [
             {
-                "include-operation-id": "recordWeight",
+                "include-operation-id": operation,
                 "checks": {
                     "positive_data_acceptance": {
                         "expected-statuses": ["2xx", 401, 403, 404, 409, 422]
                     }
                 },
             }
+            for operation in ("recordWeight", "contentfulWebhook")
         ],
         "auth": {
             "openapi": {
-                "bearer": {"bearer": served.owner_token},
+                "bearer": {"bearer": bearer or served.owner_token},
                 "ingestKey": {"api_key": served.ingest_key},
                 "contentKey": {"api_key": served.content_key},
             }

@@ -163,6 +163,34 @@ def test_a_precondition_on_another_owners_pet_answers_as_an_unknown_id(
     assert len(changes) >= 2 and leaks == [], "\n".join(leaks)
 
 
+# The owner's profile: apps read it only with profile:read
+
+
+def test_an_app_reads_the_owners_profile_only_with_profile_read(
+    api: ApiDriver, binding: str, world: World, figures: Figures
+) -> None:
+    """GET /me names the owner and their time zone: an app sees it with `profile:read`, which
+    Alice granted Everything and NoActivity; Nosy (no grant) and NoProfile get 403 without it."""
+    mine = send(world, Caller("Alice", "alice"), "GET", "/me")
+    refused, let_in = [], []
+    for app in ("Nosy", "NoProfile"):
+        answer = send(world, Caller(app, "alice", app), "GET", "/me")
+        held = is_problem(answer, 403) and world.alice_id.encode() not in answer.body
+        figures.record("access-probes", binding, held=held)
+        figures.record("app-scope", binding, held=held)
+        if not held:
+            refused.append(f"{app}: {answer.status} {answer.body!r}")
+    for app in ("Everything", "NoActivity"):
+        answer = send(world, Caller(app, "alice", app), "GET", "/me")
+        held = answer.status == 200 and answer.body == mine.body
+        figures.record("access-probes", binding, held=held)
+        figures.record("app-scope", binding, held=held)
+        if not held:
+            let_in.append(f"{app}: {answer.status} {answer.body!r}")
+    assert refused == [], "an app read the profile without profile:read"
+    assert let_in == [], "an app granted profile:read did not see it"
+
+
 # Administrators' routes
 
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.api_keys import prefix_of
-from tests.support.drivers.api import Answer, ApiDriver
+from tests.support.drivers.api import Answer, ApiDriver, entry_sys
 from tests.support.figures import Figures
 
 from .access_stores import stored
@@ -25,7 +25,7 @@ CONTENTFUL = "application/vnd.contentful.management.v1+json"
 
 def article(entry: str, title: str) -> bytes:
     fields = {"title": {"en-US": title}, "body": {"en-US": "."}, "tag": {"en-US": "great-job"}}
-    return json.dumps({"sys": {"id": entry, "type": "Entry"}, "fields": fields}).encode()
+    return json.dumps({"sys": entry_sys(entry), "fields": fields}).encode()
 
 
 def publish(api: ApiDriver, key: str, entry: str) -> Answer:

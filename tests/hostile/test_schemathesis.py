@@ -2,7 +2,8 @@
 (/openapi.json) as the contract: every check, positive and negative data, each operation on
 its own (examples, coverage and fuzzing phases), then chains of operations along the
 document's links (stateful), authenticated as an owner, the CMS and tracker-platform webhooks
-with their API keys. Deterministic: a fixed seed, derandomized, bounded examples and scenarios
+with their API keys; then each operation again as an administrator, so that the
+administrators' routes answer with their data, not only 403. Deterministic: a fixed seed, derandomized, bounded examples and scenarios
 (tests/hostile/http_schemathesis.py holds the run's configuration).
 
 Each request schemathesis sends and checks is one case of the figure "schemathesis" (held:
@@ -46,18 +47,37 @@ def node_id_for_schemathesis(request: pytest.FixtureRequest) -> None:
         request.node._nodeid = request.node.nodeid
 
 
+@pytest.fixture(scope="module")
+def contract_as_admin(served: Served) -> OpenApiSchema:
+    config = schemathesis.Config.from_dict(run_configuration(served, served.admin_token))
+    return schemathesis.openapi.from_url(f"{served.base_url}/openapi.json", config=config)
+
+
 lazy_contract = schemathesis.pytest.from_fixture("contract")
+lazy_contract_as_admin = schemathesis.pytest.from_fixture("contract_as_admin")
+
+
+def checked(case: Case, figures: Figures, row: str = ROW) -> None:
+    try:
+        case.call_and_validate()
+    except BaseException:
+        figures.record(row, COLUMN, held=False)
+        raise
+    figures.record(row, COLUMN, held=True)
 
 
 @pytest.mark.usefixtures("node_id_for_schemathesis")
 @lazy_contract.parametrize()
 def test_each_operation_holds_to_the_document(case: Case, figures: Figures) -> None:
-    try:
-        case.call_and_validate()
-    except BaseException:
-        figures.record(ROW, COLUMN, held=False)
-        raise
-    figures.record(ROW, COLUMN, held=True)
+    checked(case, figures)
+
+
+@pytest.mark.usefixtures("node_id_for_schemathesis")
+@lazy_contract_as_admin.parametrize()
+def test_each_operation_holds_to_the_document_as_an_administrator(
+    case: Case, figures: Figures
+) -> None:
+    checked(case, figures, "schemathesis-admin")
 
 
 def test_linked_operations_hold_to_the_document(contract: OpenApiSchema, figures: Figures) -> None:

@@ -55,7 +55,8 @@ def named_users(tokens: dict[str, str]) -> set[str]:
             claims = jwt.decode(token, options={"verify_signature": False})
         except jwt.PyJWTError:
             continue
-        users |= {v for k, v in claims.items() if k in ("sub", "oid") and isinstance(v, str)}
+        named = (v for k, v in claims.items() if k in ("sub", "oid") and isinstance(v, str))
+        users |= {v for v in named if v.strip()}  # a blank name is nobody's: no token has it
     return users
 
 

@@ -23,6 +23,7 @@ from entrypoints.http.messages import HttpRequest, HttpResponse
 from entrypoints.http.routes import match, route_and_dispatch
 from entrypoints.settings import Cloud, LocalSettings, Settings
 from entrypoints.wiring import Container, build_container
+from tests.support.drivers.api import entry_sys
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 OPERATOR = Caller("operator", is_admin=True)
@@ -102,7 +103,7 @@ def problem(response: HttpResponse, status: int) -> dict[str, Any]:
 PUBLISH = "ContentManagement.Entry.publish"
 CONTENTFUL = "application/vnd.contentful.management.v1+json"
 ENTRY: dict[str, Any] = {
-    "sys": {"id": "walk-more", "type": "Entry", "revision": 3},
+    "sys": {**entry_sys("walk-more"), "revision": 3},
     "fields": {
         "title": {"en-US": "Walk more", "de-DE": "Mehr gehen"},
         "body": {"en-US": "Longer walks."},

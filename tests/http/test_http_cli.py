@@ -12,12 +12,14 @@ from click.testing import CliRunner, Result
 from http_support import NOW, Api, make_container, problem, webhook
 
 from application.use_cases.record_readings import RecordReadingsCommand
+from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.cli import main
 from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
+OPERATOR = Caller("ops", is_admin=True)
 
 
 def run(container: Container, *args: str) -> Result:
@@ -36,8 +38,15 @@ def test_token_prints_a_token_for_a_registered_user(api: Api, container: Contain
 
 
 def test_token_for_an_app_acts_for_the_user(api: Api, container: Container) -> None:
-    as_app = run(container, "token", "alice", "--app", "vet").output.strip()
+    vet = container.register_app()(RegisterAppCommand(OPERATOR, "Vet")).id
+    as_app = run(container, "token", "alice", "--app", vet).output.strip()
     problem(api.call("GET", "/grants", as_app), 403)
+
+
+def test_no_token_for_an_app_never_registered(container: Container) -> None:
+    """Cognito and Entra issue tokens only to the clients they know; so does the local issuer."""
+    refused = run(container, "token", "alice", "--app", "never-registered")
+    assert refused.exit_code == 1 and "no registered app" in refused.output
 
 
 def test_an_api_key_is_printed_once_and_can_be_revoked(api: Api, container: Container) -> None:

@@ -17,6 +17,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.settable_clock import SettableClock
+from application.use_cases.register_app import RegisterAppCommand
+from domain.access import Caller
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app
@@ -74,9 +76,12 @@ def test_the_server_serves_the_table_with_one_starlette_route_each(local: Local)
 
 
 def test_a_photo_goes_up_and_comes_back_through_signed_links(local: Local, rex: str) -> None:
-    upload = local.call("POST", f"/pets/{rex}/photo", "alice").json()["upload_url"]
+    answer = local.call("POST", f"/pets/{rex}/photo", "alice").json()
+    upload, headers = answer["upload_url"], answer["headers"]
     assert upload.startswith(local.server.base_url + "/blobs/")
-    assert httpx.put(upload, content=b"\xff\xd8jpeg").status_code == 200
+    assert headers == {"Content-Type": "image/jpeg"}
+    assert httpx.put(upload, content=b"\xff\xd8jpeg").status_code == 403, "S3 checks the type too"
+    assert httpx.put(upload, content=b"\xff\xd8jpeg", headers=headers).status_code == 200
     download = local.call("GET", f"/pets/{rex}/photo", "alice").json()["download_url"]
     assert httpx.get(download).content == b"\xff\xd8jpeg"
 
@@ -95,7 +100,7 @@ def _tampered(link: str) -> list[str]:
 def test_a_tampered_link_is_refused(local: Local, rex: str) -> None:
     upload = local.call("POST", f"/pets/{rex}/photo", "alice").json()["upload_url"]
     for link in _tampered(upload):
-        refused = httpx.put(link, content=b"evil")
+        refused = httpx.put(link, content=b"evil", headers={"Content-Type": "image/jpeg"})
         assert refused.status_code == 403, link
         assert refused.headers["content-type"] == "application/problem+json"
     assert httpx.get(upload).status_code == 403, "an upload link is no download link"
@@ -105,7 +110,8 @@ def test_an_expired_link_is_refused(local: Local, rex: str) -> None:
     upload = local.call("POST", f"/pets/{rex}/photo", "alice").json()["upload_url"]
     local.clock.advance(timedelta(minutes=16))
     try:
-        assert httpx.put(upload, content=b"late").status_code == 403
+        late = httpx.put(upload, content=b"late", headers={"Content-Type": "image/jpeg"})
+        assert late.status_code == 403
     finally:
         local.clock.advance(timedelta(minutes=-16))
 
@@ -113,7 +119,8 @@ def test_an_expired_link_is_refused(local: Local, rex: str) -> None:
 def test_an_uploaded_bundle_is_processed(local: Local, rex: str) -> None:
     started = local.call("POST", "/trackers/TRK-LIVE/bundles", "alice").json()
     lines = b'{"time": "2026-11-19T07:00:00Z", "steps": 1000}\n{"time": "2026-11-19T07:05:00Z", "steps": "x"}\n'
-    assert httpx.put(started["upload_url"], content=lines).status_code == 200
+    put = httpx.put(started["upload_url"], content=lines, headers=started["headers"])
+    assert put.status_code == 200
     report = local.call("GET", f"/bundles/{started['bundle_id']}", "alice").json()["report"]
     assert (report["accepted"], report["rejected"][0]["line"]) == (1, 2)
 
@@ -160,7 +167,8 @@ def test_a_live_connection_without_a_valid_token_is_closed_4401(local: Local, qu
 
 
 def test_an_app_gets_no_live_updates(local: Local) -> None:
-    token = local.container.ports.token_issuer().issue("alice", app_id="some-app")
+    app = local.container.register_app()(RegisterAppCommand(Caller("ops", is_admin=True), "Vet"))
+    token = local.container.ports.token_issuer().issue("alice", app_id=app.id)
     with local.live(f"?access_token={token}") as refused, pytest.raises(ConnectionClosed) as closed:
         refused.recv(timeout=5)
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403

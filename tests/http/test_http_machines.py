@@ -8,6 +8,7 @@ import pytest
 from http_support import NOW, Api, api_key, problem, webhook
 
 from entrypoints.wiring import Container
+from tests.support.drivers.api import entry_sys
 
 pytest_plugins = ["http_fixtures"]
 
@@ -48,15 +49,16 @@ def test_a_published_entry_is_public_and_a_withdrawn_one_gone(api: Api, cms_key:
         "title": "Walk more",
         "body": "Longer walks.",
         "tag": "more-exercise",
+        "locale": "en-US",
     }
-    unpublished = {"sys": {"id": "walk-more", "type": "DeletedEntry"}}
+    unpublished = {"sys": entry_sys("walk-more", "DeletedEntry")}
     assert webhook(api, cms_key, "ContentManagement.Entry.unpublish", unpublished).status == 204
     problem(api.call("GET", "/articles/walk-more"), 404)
 
 
 def test_plain_json_and_deletion_work_too(api: Api, cms_key: str) -> None:
     assert webhook(api, cms_key, media="application/json").status == 200
-    deleted = {"sys": {"id": "walk-more"}}
+    deleted = {"sys": entry_sys("walk-more", "DeletedEntry")}
     assert webhook(api, cms_key, "ContentManagement.Entry.delete", deleted).status == 204
     problem(api.call("GET", "/articles/walk-more"), 404)
 
@@ -67,7 +69,7 @@ def test_other_topics_are_acknowledged_and_ignored(api: Api, cms_key: str) -> No
 
 
 def test_an_entry_without_a_title_names_it(api: Api, cms_key: str) -> None:
-    untitled = {"sys": {"id": "x"}, "fields": {"tag": {"en-US": "great-job"}}}
+    untitled = {"sys": entry_sys("x"), "fields": {"tag": {"en-US": "great-job"}}}
     assert problem(webhook(api, cms_key, body=untitled), 422)["field"] == "title"
     assert problem(webhook(api, cms_key, body={"fields": {}}), 422)["field"] == "sys"
     problem(webhook(api, cms_key, media="text/plain"), 415)

@@ -151,7 +151,8 @@ def test_photo_links(api: Api, container: Container, alice: str, rex: str) -> No
     assert upload.status == 201
     link = api.ok("POST", f"/pets/{rex}/photo", alice)
     assert link["method"] == "PUT"
-    container.ports.blobs().put(link["upload_url"], b"jpeg")
+    assert link["headers"] == {"Content-Type": "image/jpeg"}
+    container.ports.blobs().put(link["upload_url"], b"jpeg", link["headers"])
     assert (
         container.ports.blobs().get(api.ok("GET", f"/pets/{rex}/photo", alice)["download_url"])
         == b"jpeg"
@@ -173,6 +174,7 @@ def test_bundles_start_and_report(
     container.ports.blobs().put(
         body_of(started)["upload_url"],
         b'{"time": "2026-11-20T07:00:00Z", "steps": 10}\n{"steps": 1}\n',
+        body_of(started)["headers"],
     )
     report = api.ok("GET", f"/bundles/{bundle['id']}", alice)["report"]
     assert report == {

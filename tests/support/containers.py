@@ -7,10 +7,13 @@ import json
 from dependency_injector import providers
 
 from application.use_cases.pair_tracker import PairTrackerCommand
+from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from application.use_cases.sign_in import SignInCommand
 from domain.access import Caller
 from entrypoints.wiring import Container
+
+OPERATOR = Caller("operator", is_admin=True)
 
 
 def provide(container: Container, name: str, value: object) -> None:
@@ -29,7 +32,11 @@ def telemetry_lines(container: Container, message: str | None = None) -> list[di
 
 
 def token_for(container: Container, user: str, *, app: str | None = None) -> str:
-    return container.sign_in()(SignInCommand(user, app_id=app))
+    """A local token of `user`, or of a newly registered app named `app` acting for them."""
+    app_id = None
+    if app is not None:
+        app_id = container.register_app()(RegisterAppCommand(OPERATOR, app)).id
+    return container.sign_in()(SignInCommand(user, app_id=app_id))
 
 
 def paired_pet(container: Container, owner: str, serial: str) -> str:

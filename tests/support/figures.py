@@ -45,6 +45,22 @@ ROWS: dict[str, Row] = {
     "lost-under-faults": Row("Messages lost or half-written under injected faults", True),
     "lost-updates": Row("Lost updates under concurrent changes", counts_failures=True),
     "account-deletion": Row("Data of a deleted account left behind", counts_failures=True),
+    "signatures": Row(
+        "Signatures checked by PyJWT on cryptography: forged or rewritten ones refused", False
+    ),
+    "claim-checks": Row("Claims of the wrong type or range refused (401)", False),
+    "app-scope": Row(
+        "Apps kept to their grant (GET /me without profile:read, unregistered apps)", False
+    ),
+    "schemathesis-admin": Row(
+        "Schemathesis cases as an administrator without a server error or violation", False
+    ),
+    "contentful": Row(
+        "Contentful entries: other content types ignored, Rich Text and locales read", False
+    ),
+    "trigger-shapes": Row("Foreign or malformed trigger events answered with one log line", False),
+    "upload-headers": Row("Upload answers naming their headers, PUTs held to them", False),
+    "log-redaction": Row("Secrets (tokens, link signatures) kept out of log lines", False),
 }
 COLUMNS = ("local", "cognito", "entra", "core", "http", "aws", "azure")
 

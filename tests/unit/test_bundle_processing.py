@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from application.ports.blobs import BlobStore, checked_limit
+from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.messaging import ProcessBundle
 from application.use_cases.process_bundle import ProcessBundleJob
 from domain import bundles
@@ -23,8 +23,8 @@ LINE = b'{"time": "2026-11-20T07:00:00Z", "steps": 1000}\n'
 class EndlessBlobs(BlobStore):
     """Every object is endless: reading one whole never ends, a bounded read gives its start."""
 
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        return f"endless://{key}"
+    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
+        return UploadLink(f"endless://{key}", {})
 
     def download_link(self, key: str, valid_for: timedelta) -> str:
         return f"endless://{key}"
@@ -40,6 +40,9 @@ class EndlessBlobs(BlobStore):
 
     def delete(self, key: str) -> None:
         raise NotImplementedError("an endless object is never deleted here")
+
+    def is_store(self, name: str) -> bool:
+        return name == "endless"
 
 
 def lines(*times: str) -> bytes:

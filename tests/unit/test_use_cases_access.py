@@ -10,6 +10,7 @@ from adapters.local.memory_articles import InMemoryArticleRepository
 from application.use_cases.get_daily_activity import GetDailyActivity, GetDailyActivityQuery
 from application.use_cases.get_location_history import GetLocationHistory, GetLocationHistoryQuery
 from application.use_cases.get_pet import GetPet, GetPetQuery
+from application.use_cases.get_profile import GetProfile, GetProfileQuery
 from application.use_cases.get_recommendations import GetRecommendations, GetRecommendationsQuery
 from application.use_cases.grant_access import GrantAccess, GrantAccessCommand
 from application.use_cases.list_grants import ListGrants, ListGrantsQuery
@@ -18,7 +19,7 @@ from application.use_cases.register_app import RegisterApp, RegisterAppCommand
 from application.use_cases.revoke_access import RevokeAccess, RevokeAccessCommand
 from application.use_cases.set_step_goal import SetStepGoal, SetStepGoalCommand
 from domain.access import App, AppAccess, Caller, Grant, Scope
-from domain.errors import Conflict, NotFound
+from domain.errors import AccessDenied, Conflict, NotFound
 from domain.pets import Pet
 from domain.recommendations import Recommendation
 
@@ -142,3 +143,12 @@ def test_a_silent_tracker_with_a_low_battery(core: Core, rex: Pet) -> None:
         Recommendation("charge-tracker", "Charge the tracker"),
         Recommendation("tracker-offline", "The tracker has gone quiet"),
     ]
+
+
+def test_an_app_reads_the_owners_profile_only_with_profile_read(core: Core, vet: App) -> None:
+    profile = GetProfile(core.owners, core.access)
+    grant(core, vet, "activity:read", "location:read")
+    with pytest.raises(AccessDenied):
+        profile(GetProfileQuery(as_app(vet)))
+    grant(core, vet, "profile:read")
+    assert profile(GetProfileQuery(as_app(vet))) == profile(GetProfileQuery(ALICE))

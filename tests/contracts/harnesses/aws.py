@@ -13,7 +13,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -39,16 +39,15 @@ from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.local.settable_clock import SettableClock
 from application.messages.events import decode
 from application.messages.jobs import job_from_message
-from application.ports.access import AppRegistry
-from application.ports.blobs import BlobStore
+from application.ports.blobs import UploadLink
 from application.ports.live import LiveClient
 from application.ports.notifications import PushNotifier
-from domain.access import App, User
+from domain.access import User
 from domain.announcements import Phone, Platform, PushMessage
 from tests.support import aws
 
 from .blobs import BlobHarness, LinkRefused
-from .identity import TokenMinter
+from .identity import KnownApps, TokenMinter
 from .live import Listener, LiveHarness, Payload
 from .messaging import EventBusHarness, JobQueueHarness, no_worker
 from .push import PushHarness
@@ -73,33 +72,6 @@ def receive_all(sqs: Any, queue_url: str) -> Iterator[dict[str, Any]]:
 # Blobs: an HTTP PUT or GET through a presigned URL, to the moto server.
 
 
-class _UploadTypes(BlobStore):
-    """The S3 store, remembering the content type each key's upload link was signed for:
-    the uploader sends that type, as a phone that asked for the link knows it."""
-
-    def __init__(self, store: S3BlobStore) -> None:
-        self._store, self.types = store, dict[str, str]()
-
-    def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> str:
-        self.types[key] = content_type
-        return self._store.upload_link(key, content_type, valid_for)
-
-    def download_link(self, key: str, valid_for: timedelta) -> str:
-        return self._store.download_link(key, valid_for)
-
-    def read(self, key: str) -> bytes | None:
-        return self._store.read(key)
-
-    def read_at_most(self, key: str, limit: int) -> bytes | None:
-        return self._store.read_at_most(key, limit)
-
-    def exists(self, key: str) -> bool:
-        return self._store.exists(key)
-
-    def delete(self, key: str) -> None:
-        self._store.delete(key)
-
-
 class S3BlobHarness(BlobHarness):
     """S3BlobStore; `created` is what the bucket's ObjectCreated notification announced."""
 
@@ -118,7 +90,7 @@ class S3BlobHarness(BlobHarness):
             region_name=aws.REGION,
             config=Config(signature_version="s3v4"),
         )
-        self.store = self._types = _UploadTypes(S3BlobStore(s3, testbed.bucket))
+        self.store = S3BlobStore(s3, testbed.bucket)
         self._sqs, self._prefix = aws.client("sqs"), f"/{testbed.bucket}/"
         self._queue = self._sqs.create_queue(QueueName=f"{testbed.bucket}-created")["QueueUrl"]
         arn = self._sqs.get_queue_attributes(QueueUrl=self._queue, AttributeNames=["QueueArn"])
@@ -139,10 +111,9 @@ class S3BlobHarness(BlobHarness):
             self._sqs.delete_message(QueueUrl=self._queue, ReceiptHandle=message["ReceiptHandle"])
         return self._created
 
-    def put(self, link: str, data: bytes) -> None:
-        key = unquote(urlsplit(link).path.removeprefix(self._prefix))
-        content_type = self._types.types.get(key, "application/octet-stream")
-        self._answer(httpx.put(link, content=data, headers={"Content-Type": content_type}))
+    def put(self, link: UploadLink | str, data: bytes) -> None:
+        url, headers = (link.url, link.headers) if isinstance(link, UploadLink) else (link, {})
+        self._answer(httpx.put(url, content=data, headers=dict(headers)))
 
     def get(self, link: str) -> bytes:
         return self._answer(httpx.get(link))
@@ -379,20 +350,6 @@ def moto_signing_key() -> rsa.RSAPrivateKey:
     return key
 
 
-class KnownApps(AppRegistry):
-    """The third-party apps the contract's tokens name (their ids are the contract's, such as
-    "app-1"; CognitoAppRegistry, whose ids Cognito assigns, has its own contract suite)."""
-
-    def __init__(self) -> None:
-        self.apps: dict[str, App] = {}
-
-    def register(self, name: str) -> App:
-        raise NotImplementedError("the contract's apps are known, not registered")
-
-    def get(self, app_id: str) -> App | None:
-        return self.apps.get(app_id)
-
-
 class CognitoTokenMinter(TokenMinter):
     """Tokens shaped as moto's Cognito issues them (a genuine token of an owner and one of an
     administrator are the models), for the contract's user ids, signed with moto's key.
@@ -402,6 +359,7 @@ class CognitoTokenMinter(TokenMinter):
     """
 
     kid = "dummy"
+    admin_claim = "cognito:groups"
 
     def __init__(self, testbed: aws.AwsTestbed, owner_model: str, admin_model: str) -> None:
         self.testbed, self.apps = testbed, KnownApps()
@@ -417,10 +375,10 @@ class CognitoTokenMinter(TokenMinter):
         return self._sign(self._admin, user_id)
 
     def app(self, user_id: str, app_id: str) -> str:
-        self.apps.apps.setdefault(app_id, App(app_id, f"App {app_id}"))
+        self.apps.know(app_id)
         return self._sign(self._owner, user_id, client_id=app_id)
 
-    def retarget(self, claims: Mapping[str, Any], audience: str | None) -> dict[str, Any]:
+    def retarget(self, claims: Mapping[str, Any], audience: object) -> dict[str, Any]:
         """An access token's audience is its `client_id`."""
         others = {name: value for name, value in claims.items() if name != "client_id"}
         return others if audience is None else {**others, "client_id": audience}

@@ -27,6 +27,7 @@ from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
 from application.messages.events import decode
 from application.messages.jobs import job_from_message
+from application.ports.blobs import UploadLink
 from tests.support import azure
 from tests.support.azure_eventgrid import FakeEventGrid
 from tests.support.azurite_clock import AzuriteClock, ClockedAzurite
@@ -62,9 +63,9 @@ class AzureBlobHarness(BlobHarness):
         blobs = sorted(self._container.list_blobs(), key=lambda b: (b.creation_time, b.name))
         return [blob.name for blob in blobs]
 
-    def put(self, link: str, data: bytes) -> None:
-        headers = {"x-ms-blob-type": "BlockBlob", "Content-Type": "application/octet-stream"}
-        self._answer(httpx.put(link, content=data, headers=headers), 201)
+    def put(self, link: UploadLink | str, data: bytes) -> None:
+        url, headers = (link.url, link.headers) if isinstance(link, UploadLink) else (link, {})
+        self._answer(httpx.put(url, content=data, headers=dict(headers)), 201)
 
     def get(self, link: str) -> bytes:
         return self._answer(httpx.get(link), 200)

@@ -8,33 +8,20 @@ from typing import Any
 
 from adapters.azure.graph_user_directory import GraphUserDirectory
 from adapters.local.settable_clock import SettableClock
-from application.ports.access import AppRegistry
-from domain.access import App, User
+from domain.access import User
 from tests.support.azure_fake_entra import FakeEntra
 from tests.support.azure_fake_graph import FakeGraph
 
-from .identity import TokenMinter
+from .identity import KnownApps, TokenMinter
 
 ADMIN_ROLE = "Pawtrack.Admin"
-
-
-class KnownApps(AppRegistry):
-    """The third-party apps the contract's tokens name ("app-1"; EntraAppRegistry, whose ids
-    Entra assigns, runs the AppRegistry contract itself)."""
-
-    def __init__(self) -> None:
-        self.apps: dict[str, App] = {}
-
-    def register(self, name: str) -> App:
-        raise NotImplementedError("the contract's apps are known, not registered")
-
-    def get(self, app_id: str) -> App | None:
-        return self.apps.get(app_id)
 
 
 class EntraTokenMinter(TokenMinter):
     """Delegated v2 access tokens of the fake Entra for the API `audience`, with the contract's
     user ids as object ids (`oid`), through the mobile app or a registered app's client."""
+
+    subject_claim, client_claim, admin_claim, admin_value = "oid", "azp", "roles", ADMIN_ROLE
 
     def __init__(
         self, entra: FakeEntra, clock: SettableClock, audience: str, mobile_client_id: str
@@ -51,14 +38,14 @@ class EntraTokenMinter(TokenMinter):
         return self.mint(user_id, roles=[ADMIN_ROLE])
 
     def app(self, user_id: str, app_id: str) -> str:
-        self.apps.apps.setdefault(app_id, App(app_id, f"App {app_id}"))
+        self.apps.know(app_id)
         return self.mint(user_id, client_id=app_id)
 
     def mint(self, user_id: str, **changes: Any) -> str:
         arguments = {"client_id": self.mobile, "audience": self.audience, **changes}
         return self.entra.mint(user_id, now=self.clock.now(), **arguments)
 
-    def retarget(self, claims: Mapping[str, Any], audience: str | None) -> dict[str, Any]:
+    def retarget(self, claims: Mapping[str, Any], audience: object) -> dict[str, Any]:
         others = {name: value for name, value in claims.items() if name != "aud"}
         return others if audience is None else {**others, "aud": audience}
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.settable_clock import SettableClock
-from application.ports.blobs import BlobStore
+from application.ports.blobs import BlobStore, UploadLink
 
 
 class LinkRefused(Exception):
@@ -27,8 +27,9 @@ class BlobHarness(abc.ABC):
     upload_right: dict[str, str] = {"op": "put"}  # noqa: RUF012 (read only)
 
     @abc.abstractmethod
-    def put(self, link: str, data: bytes) -> None:
-        """HTTP PUT through the link; LinkRefused when the store refuses."""
+    def put(self, link: UploadLink | str, data: bytes) -> None:
+        """HTTP PUT through the link, with the headers an upload link names (none with a bare
+        URL); LinkRefused when the store refuses."""
 
     @abc.abstractmethod
     def get(self, link: str) -> bytes:
@@ -40,7 +41,7 @@ class MemoryBlobHarness(BlobHarness):
         self.clock, self.created = clock, []
         self.store = self._memory = InMemoryBlobStore(clock, self.created.append)
 
-    def put(self, link: str, data: bytes) -> None:
+    def put(self, link: UploadLink | str, data: bytes) -> None:
         try:
             self._memory.put(link, data)
         except PermissionError as error:
@@ -66,8 +67,9 @@ class FileBlobHarness(BlobHarness):
             root, self.base_url, b"contract-test-secret", clock, self.created.append
         )
 
-    def put(self, link: str, data: bytes) -> None:
-        self.files.write(self._honoured(link, "put"), data)
+    def put(self, link: UploadLink | str, data: bytes) -> None:
+        url, headers = (link.url, link.headers) if isinstance(link, UploadLink) else (link, {})
+        self.files.write(self._honoured(url, "put", headers.get("Content-Type", "")), data)
 
     def get(self, link: str) -> bytes:
         data = self.files.read(self._honoured(link, "get"))
@@ -75,15 +77,16 @@ class FileBlobHarness(BlobHarness):
             raise LinkRefused("no such object")
         return data
 
-    def _honoured(self, link: str, operation: str) -> str:
-        """The key, when the link allows the operation of the HTTP method."""
+    def _honoured(self, link: str, operation: str, content_type: str = "") -> str:
+        """The key, when the link allows the operation of the HTTP method (and the upload's
+        Content-Type)."""
         parts = urlsplit(link)
         query = {name: values[0] for name, values in parse_qs(parts.query).items()}
         if f"{parts.scheme}://{parts.netloc}" != self.base_url:
             raise LinkRefused("not a link to this store")
         key = parts.path.removeprefix("/blobs/")
         expires, signature = query.get("expires", ""), query.get("sig", "")
-        if not self.files.verify_link(key, operation, expires, signature):
+        if not self.files.verify_link(key, operation, expires, signature, content_type):
             raise LinkRefused(f"the link does not allow {operation}")
         return key
 

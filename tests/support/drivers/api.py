@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import httpx
 
+from domain.content import ContentModel
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 
 KINDS = {
@@ -24,6 +25,13 @@ KINDS = {
     422: "invalid",
 }
 CONTENTFUL_TYPE = "application/vnd.contentful.management.v1+json"
+ARTICLES = ContentModel().content_type  # the content type a deployment reads by default
+
+
+def entry_sys(entry_id: str, kind: str = "Entry", content_type: str = ARTICLES) -> dict[str, Any]:
+    """An entry's `sys` as Contentful's webhooks send it: id, type and content type link."""
+    link = {"sys": {"type": "Link", "linkType": "ContentType", "id": content_type}}
+    return {"id": entry_id, "type": kind, "contentType": link}
 
 
 @attrs.frozen
@@ -55,8 +63,9 @@ class ApiDriver(Driver):
     def token(self, user: str, app: str | None = None) -> str: ...
 
     @abc.abstractmethod
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        """PUT through an upload link, then whatever the platform does when an object arrives."""
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
+        """PUT through an upload link with the headers its answer named, then whatever the
+        platform does when an object arrives."""
 
     def get_object(self, url: str) -> bytes:
         """GET through a download link (each platform's storage answers it itself)."""
@@ -133,7 +142,7 @@ class ApiDriver(Driver):
     def sync_bundle(self, owner: str, serial: str, content: str) -> Delivery:
         started = self.call("POST", f"/trackers/{serial}/bundles", owner)
         self.footprint(owner).bundles.add(started["bundle_id"])
-        self.put_object(started["upload_url"], content.encode(), "application/x-ndjson")
+        self.put_object(started["upload_url"], content.encode(), started["headers"])
         report = self.call("GET", f"/bundles/{started['bundle_id']}", owner)["report"]
         assert report is not None, "the bundle was not processed after its upload"
         rejected = tuple((r["line"], r["field"]) for r in report["rejected"])
@@ -201,11 +210,11 @@ class ApiDriver(Driver):
         self.webhook(
             key,
             "ContentManagement.Entry.publish",
-            {"sys": {"id": article, "type": "Entry"}, "fields": fields},
+            {"sys": entry_sys(article), "fields": fields},
         )
 
     def cms_unpublish(self, key: str | None, article: str) -> None:
-        body = {"sys": {"id": article, "type": "DeletedEntry"}}
+        body = {"sys": entry_sys(article, "DeletedEntry")}
         self.webhook(key, "ContentManagement.Entry.unpublish", body)
 
     def article_title(self, article: str) -> str | None:
@@ -216,8 +225,8 @@ class ApiDriver(Driver):
 
     # Photos
     def upload_photo(self, owner: str, pet: str, photo: bytes) -> None:
-        link = self.call("POST", f"/pets/{self.pet(pet)}/photo", owner)["upload_url"]
-        self.put_object(link, photo, "image/jpeg")
+        upload = self.call("POST", f"/pets/{self.pet(pet)}/photo", owner)
+        self.put_object(upload["upload_url"], photo, upload["headers"])
 
     def download_photo(self, viewer: str, pet: str) -> bytes:
         link = self.call("GET", f"/pets/{self.pet(pet)}/photo", viewer)["download_url"]

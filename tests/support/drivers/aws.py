@@ -80,8 +80,8 @@ class AwsDriver(OperatorActions, ApiDriver):
             )
         return self.tokens[key]
 
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        response = httpx.put(url, content=data, headers={"Content-Type": content_type})
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
+        response = httpx.put(url, content=data, headers=headers)
         assert response.status_code in (200, 204), response.text
         key = httpx.URL(url).path.split("/", 2)[2]
         s3.handler(

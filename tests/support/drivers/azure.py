@@ -188,8 +188,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             self.users[user], client_id=client_id, audience=AUDIENCE, roles=roles
         )
 
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        headers = {"Content-Type": content_type, "x-ms-blob-type": "BlockBlob"}
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
         response = httpx.put(url, content=data, headers=headers)
         assert response.status_code == 201, response.text
         # The storage account's Event Grid subscription announces the blob to its function, with
@@ -199,7 +198,11 @@ class AzureDriver(OperatorActions, ApiDriver):
         blob_created(
             self._grid_event(
                 "Microsoft.Storage.BlobCreated",
-                {"url": blob_url, "contentType": content_type, "contentLength": len(data)},
+                {
+                    "url": blob_url,
+                    "contentType": headers["Content-Type"],
+                    "contentLength": len(data),
+                },
             ),
             invocation_context(),
         )
@@ -381,10 +384,11 @@ class HostContext:
     trace_context: None = None
 
 
-def _queue_message(body: str, dequeue_count: int) -> func.QueueMessage:
+def _queue_message(body: str | bytes, dequeue_count: int) -> func.QueueMessage:
+    """As the host hands a message in: text as a string, other bytes as bytes."""
     when = json.dumps(datetime.now(UTC).isoformat())
     message: func.QueueMessage = QueueMessageInConverter.decode(
-        meta.Datum(body, "string"),
+        meta.Datum(body, "bytes" if isinstance(body, bytes) else "string"),
         trigger_metadata={
             "Id": meta.Datum(str(uuid.uuid4()), "string"),
             "DequeueCount": meta.Datum(str(dequeue_count), "string"),

@@ -46,6 +46,7 @@ from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from application.use_cases.withdraw_article import WithdrawArticleCommand
 from domain.access import Caller, User
 from domain.api_keys import Purpose, prefix_of
+from domain.content import ContentModel
 from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauthenticated
 from domain.readings import DeliveryReport
 from entrypoints.settings import Cloud, LocalSettings, Settings
@@ -75,6 +76,9 @@ def refusals() -> Iterator[None]:
 def delivery(report: DeliveryReport) -> Delivery:
     rejected = tuple((r.position, r.field) for r in report.rejected)
     return Delivery(report.accepted, report.duplicates, rejected)
+
+
+ARTICLES = ContentModel().content_type
 
 
 class CoreDriver(Driver):
@@ -246,12 +250,14 @@ class CoreDriver(Driver):
     def cms_publish(self, key: str | None, article: str, title: str, tag: str) -> None:
         with refusals():
             self.c.check_api_key()(CheckApiKeyQuery(key, Purpose.CONTENT))
-            self.c.publish_article()(PublishArticleCommand(article, title, f"{title}.", tag))
+            texts = {"en-US": (title, f"{title}.")}
+            command = PublishArticleCommand(article, ARTICLES, tag, texts)
+            self.c.publish_article()(command)
 
     def cms_unpublish(self, key: str | None, article: str) -> None:
         with refusals():
             self.c.check_api_key()(CheckApiKeyQuery(key, Purpose.CONTENT))
-            self.c.withdraw_article()(WithdrawArticleCommand(article))
+            self.c.withdraw_article()(WithdrawArticleCommand(article, ARTICLES))
 
     def article_title(self, article: str) -> str | None:
         try:

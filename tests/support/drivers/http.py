@@ -123,8 +123,8 @@ class HttpDriver(ApiDriver):
             user, is_admin=admin, app_id=self.ids[app] if app else None
         )
 
-    def put_object(self, url: str, data: bytes, content_type: str) -> None:
-        response = httpx.put(url, content=data, headers={"Content-Type": content_type})
+    def put_object(self, url: str, data: bytes, headers: dict[str, str]) -> None:
+        response = httpx.put(url, content=data, headers=headers)
         assert response.status_code in (200, 201, 204), response.text
 
     # The world
