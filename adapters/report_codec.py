@@ -24,7 +24,7 @@ def encode_report(report: DeliveryReport) -> dict[str, Any]:
         "rejected": [
             {"position": r.position, "field": r.field, "reason": r.reason} for r in report.rejected
         ],
-    }
+    } | ({"conflicting": report.conflicting} if report.conflicting else {})
 
 
 def decode_report(data: Mapping[str, Any]) -> DeliveryReport:
@@ -33,7 +33,8 @@ def decode_report(data: Mapping[str, Any]) -> DeliveryReport:
         Rejection(int(r["position"]), r["field"], r["reason"]) for r in data["rejected"]
     )
     accepted, duplicates, quarantined = (int(data[name]) for name in COUNTS)
-    return DeliveryReport(accepted, duplicates, quarantined, rejected)
+    conflicting = int(data.get("conflicting", 0))  # absent from reports kept before it counted
+    return DeliveryReport(accepted, duplicates, quarantined, rejected, conflicting)
 
 
 def report_json(report: DeliveryReport) -> str:

@@ -1,32 +1,56 @@
-"""Where every reading comes in, whichever way it came (MQTT, bundle or HTTP)."""
+"""Where every reading comes in, whichever way it came (MQTT, bundle or HTTP), one delivery or
+a batch of many trackers' deliveries at once (application/tally.py groups them)."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
+
+import attrs
 
 from application import tracing
-from application.ports.activity import ActivityLedger
+from application.announcing import Announcer
+from application.ports.activity import ActivityLedger, DayReadings, Recorded
 from application.ports.clock import Clock
-from application.ports.messaging import DomainEvent, EventPublisher
-from application.ports.notifications import AnnouncementLog
 from application.ports.owners import OwnerRepository
 from application.ports.pets import PetRepository
 from application.ports.quarantine import QuarantineStore
 from application.ports.trackers import TrackerRepository
-from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
-from domain.clockwork import format_instant, local_day
+from application.tally import Delivery, Refused, Tally
+from domain.announcements import ActivityUpdated, Announcement, BatteryLow, GoalReached
+from domain.clockwork import format_instant
 from domain.errors import Conflict
-from domain.pets import Pet
 from domain.quarantine import QuarantinedReading
-from domain.readings import DeliveryReport, Reading, Rejection
-from domain.trackers import BatteryAlert, Tracker
+from domain.readings import DeliveryReport, Reading
+from domain.trackers import BatteryAlert, Counting, Tracker
 
 NOT_PAIRED = "the tracker is not paired with a pet"
+CONFLICT = "conflict"
 MAX_ATTEMPTS = 5
 
-Refused = tuple[Rejection, object]
+log = logging.getLogger(__name__)
+
+__all__ = ["Delivery", "Failed", "ReadingIntake", "Refused", "Taken"]
+
+
+@attrs.frozen
+class Failed:
+    """A delivery that could not be recorded (a store failed): it should come again. Whatever
+    it recorded before the failure stays, counted once."""
+
+    error: Exception
+
+
+@attrs.frozen
+class Taken:
+    """What became of one delivery of a batch, and what it concerned: the ids of its tracker,
+    and of the pet and owner the tracker counts for (none when it is not paired)."""
+
+    outcome: DeliveryReport | Failed
+    ids: dict[str, str]
 
 
 class ReadingIntake:
@@ -39,13 +63,12 @@ class ReadingIntake:
         owners: OwnerRepository,
         ledger: ActivityLedger,
         quarantine: QuarantineStore,
-        announcements: AnnouncementLog,
-        events: EventPublisher,
+        announcer: Announcer,
         clock: Clock,
     ) -> None:
         self._trackers, self._pets, self._owners = trackers, pets, owners
         self._ledger, self._quarantine = ledger, quarantine
-        self._announcements, self._events, self._clock = announcements, events, clock
+        self._announcer, self._clock = announcer, clock
 
     def take(
         self,
@@ -54,55 +77,107 @@ class ReadingIntake:
         refused: Sequence[Refused],
         origin: str | None = None,
     ) -> DeliveryReport:
-        """What became of each reading. A delivery with an `origin` (a bundle) that comes again
-        gets the same report: the readings it stored before still count as its accepted ones."""
+        """What became of each reading of one delivery; raises when it could not be recorded. A
+        delivery with an `origin` (a bundle) that comes again gets the same report: the readings
+        it stored before still count as its accepted ones."""
+        (taken,) = self.take_all([Delivery(serial, tuple(readings), tuple(refused), origin)])
+        tracing.annotate(**taken.ids)
+        if isinstance(taken.outcome, Failed):
+            raise taken.outcome.error
+        return taken.outcome
+
+    def take_all(self, deliveries: Sequence[Delivery]) -> list[Taken]:
+        """What became of each delivery, in order. One tracker's failure fails its deliveries
+        only; the others are recorded. What a tracker's deliveries announce names the tracker,
+        its pet and owner (`tracing.concerning`), whatever else the batch holds."""
         now = self._clock.now()
-        for rejection, raw in refused:
-            self._keep_aside(serial, raw, rejection.reason, rejection.field, now)
-        report = DeliveryReport(rejected=tuple(rejection for rejection, _ in refused))
-        tracker = self._trackers.get(serial)
-        pet = self._pets.get(tracker.pet_id) if tracker else None
-        if tracker is None or pet is None:
-            for reading in readings:
-                self._keep_aside(serial, reading.to_raw(), NOT_PAIRED, None, now)
-            return report + DeliveryReport(quarantined=len(readings))
-        return report + self._count(tracker, pet, readings, origin)
+        outcomes: list[DeliveryReport | Failed] = [self._refuse(d, now) for d in deliveries]
+        batches: dict[str, list[tuple[int, Delivery]]] = defaultdict(list)
+        for index, delivery in enumerate(deliveries):
+            if delivery.readings:
+                batches[delivery.serial].append((index, delivery))
+        trackers = self._trackers.get_many(batches) if batches else {}
+        updates: list[ActivityUpdated] = []
+        for serial, batch in batches.items():
+            tracker = trackers.get(serial)
+            with tracing.concerning(**_ids(serial, tracker)):
+                try:
+                    taken = self._take_tracker(tracker, batch, now, updates)
+                except Exception as error:
+                    log.warning("deliveries of tracker %r failed: %r", serial, error)
+                    taken = dict.fromkeys((index for index, _ in batch), Failed(error))
+            for index, outcome in taken.items():
+                outcomes[index] = _joined(outcomes[index], outcome)
+        self._announcer.show_live(updates)
+        return [
+            Taken(outcome, _ids(delivery.serial, trackers.get(delivery.serial)))
+            for delivery, outcome in zip(deliveries, outcomes, strict=True)
+        ]
+
+    def _refuse(self, delivery: Delivery, now: datetime) -> DeliveryReport:
+        for rejection, raw in delivery.refused:
+            self._keep_aside(delivery.serial, raw, rejection.reason, rejection.field, now)
+        return DeliveryReport(rejected=tuple(rejection for rejection, _ in delivery.refused))
+
+    def _take_tracker(
+        self,
+        tracker: Tracker | None,
+        batch: list[tuple[int, Delivery]],
+        now: datetime,
+        updates: list[ActivityUpdated],
+    ) -> dict[int, DeliveryReport | Failed]:
+        counting = self._counting(tracker, now) if tracker is not None else None
+        if tracker is None or counting is None:
+            return self._unpaired(batch, now)
+        tally, announcements, levels = Tally(batch), list[Announcement](), []
+        for day in tally.groups(tracker, counting):
+            recorded = self._ledger.record(day)
+            tally.count(recorded)
+            announcements += _goal(tracker, counting, day, recorded)
+            updates += _moved(tracker, day, recorded)
+            levels += _batteries(day, recorded)
+        for conflict in tally.conflicts:
+            raw = conflict.reading.to_raw()
+            self._keep_aside(tracker.serial, raw, CONFLICT, conflict.field, now)
+        self._announcer.announce(announcements)
+        self._watch_battery(tracker, counting, levels)
+        return dict(tally.reports())
+
+    def _counting(self, tracker: Tracker, now: datetime) -> Counting | None:
+        """What the tracker's readings count toward; read from its pet and owner for a tracker
+        stored without it (and kept on the tracker from then on). None: its pet is gone."""
+        if tracker.counting is not None:
+            return tracker.counting
+        pet = self._pets.get(tracker.pet_id)
+        if pet is None:
+            return None
+        kept = tracker.counting_for(pet, self._owners.get(pet.owner_id).time_zone, now)
+        with contextlib.suppress(Conflict):  # changed meanwhile: the next delivery reads it again
+            self._trackers.save(kept)
+        return kept.counting
+
+    def _unpaired(
+        self, batch: list[tuple[int, Delivery]], now: datetime
+    ) -> dict[int, DeliveryReport | Failed]:
+        for _, delivery in batch:
+            for reading in delivery.readings:
+                self._keep_aside(delivery.serial, reading.to_raw(), NOT_PAIRED, None, now)
+        return {index: DeliveryReport(quarantined=len(d.readings)) for index, d in batch}
 
     def _keep_aside(
         self, serial: str, raw: object, reason: str, field: str | None, now: datetime
     ) -> None:
         self._quarantine.keep(QuarantinedReading.keep(serial, raw, reason, field, now))
 
-    def _count(
-        self, tracker: Tracker, pet: Pet, readings: Sequence[Reading], origin: str | None
-    ) -> DeliveryReport:
-        tracing.annotate(pet_id=pet.id, owner_id=pet.owner_id)
-        time_zone = self._owners.get(pet.owner_id).time_zone
-        by_day: dict[date, list[Reading]] = defaultdict(list)
-        for reading in readings:
-            by_day[local_day(reading.time, time_zone)].append(reading)
-        report, events = DeliveryReport(), list[DomainEvent]()
-        for day, of_day in sorted(by_day.items()):
-            recorded = self._ledger.record(pet.id, day, of_day, origin)
-            own = recorded.new + recorded.redelivered
-            report += DeliveryReport(len(own), len(of_day) - len(own))
-            # Own readings again (a run after a failure): the update that run may have lost.
-            if any(reading.steps for reading in own):
-                events.append(ActivityUpdated(pet.owner_id, pet.id, day, recorded.totals.steps))
-            if recorded.totals.steps >= pet.daily_step_goal:
-                events.append(GoalReached(pet.owner_id, pet.id, pet.name, day, pet.daily_step_goal))
-        self._announce(events)
-        self._watch_battery(tracker, pet, readings)
-        return report
-
-    def _watch_battery(self, tracker: Tracker, pet: Pet, readings: Sequence[Reading]) -> None:
+    def _watch_battery(
+        self, tracker: Tracker, counting: Counting, levels: list[tuple[datetime, int]]
+    ) -> None:
         """Alerts go out before the watch moves on, so an alert that failed is made on redelivery."""
-        levels = [(r.time, r.battery) for r in readings if r.battery is not None]
         for _ in range(MAX_ATTEMPTS):
             watched, alerts = tracker.watch_battery(levels)
             if watched is tracker:
                 return
-            self._announce([battery_low(pet, alert) for alert in alerts])
+            self._announcer.announce([battery_low(tracker, counting, a) for a in alerts])
             try:
                 self._trackers.save(watched)
                 return
@@ -110,22 +185,63 @@ class ReadingIntake:
                 tracker = self._trackers.get(tracker.serial) or tracker
         raise Conflict("the tracker's battery state kept changing; deliver again")
 
-    def _announce(self, events: Sequence[DomainEvent]) -> None:
-        """Goal and battery announcements are claimed once; a claim whose event is lost is released."""
-        for event in events:
-            if isinstance(event, ActivityUpdated):
-                self._events.publish(event)
-                continue
-            if not self._announcements.claim(event.once_key):
-                continue
-            try:
-                self._events.publish(event)
-            except Exception:
-                self._announcements.release(event.once_key)
-                raise
+
+def _ids(serial: str, tracker: Tracker | None) -> dict[str, str]:
+    if tracker is None:
+        return {"tracker_id": serial}
+    return {"tracker_id": serial, "pet_id": tracker.pet_id, "owner_id": tracker.owner_id}
 
 
-def battery_low(pet: Pet, alert: BatteryAlert) -> BatteryLow:
+def _joined(
+    before: DeliveryReport | Failed, after: DeliveryReport | Failed
+) -> DeliveryReport | Failed:
+    if isinstance(before, Failed):
+        return before
+    return after if isinstance(after, Failed) else before + after
+
+
+def _goal(
+    tracker: Tracker, counting: Counting, day: DayReadings, recorded: Recorded
+) -> list[Announcement]:
+    """The goal, when this group took the day's steps across it, or when the group met readings
+    known already (a redelivery, whose first delivery may have failed before announcing)."""
+    goal, after = counting.daily_step_goal, recorded.totals.steps
+    before = after - sum(reading.steps for reading in recorded.new)
+    seen = len(recorded.new) + len(recorded.conflicts) < len(day.readings)
+    if after < goal or not (before < goal or seen or recorded.redelivered):
+        return []
+    return [GoalReached(tracker.owner_id, tracker.pet_id, counting.pet_name, day.day, goal)]
+
+
+def _moved(tracker: Tracker, day: DayReadings, recorded: Recorded) -> list[ActivityUpdated]:
+    """The day's steps, when the group changed them. Own readings again (a run after a failure):
+    the update that run may have lost."""
+    if not any(reading.steps for reading in (*recorded.new, *recorded.redelivered)):
+        return []
+    return [ActivityUpdated(tracker.owner_id, tracker.pet_id, day.day, recorded.totals.steps)]
+
+
+def _batteries(day: DayReadings, recorded: Recorded) -> list[tuple[datetime, int]]:
+    """The group's battery levels (conflicts left out) that are not older than the newest level
+    another delivery stored before; all of them when that newest level is one of theirs (the
+    delivery came again: its first run may have failed before watching them)."""
+    conflicting = {id(conflict.reading) for conflict in recorded.conflicts}
+    sent = [
+        (r.time, r.battery)
+        for r in day.readings
+        if r.battery is not None and id(r) not in conflicting
+    ]
+    before = recorded.battery_before
+    since = before[0] if before and before[0] not in {time for time, _ in sent} else None
+    return [(time, level) for time, level in sent if since is None or time > since]
+
+
+def battery_low(tracker: Tracker, counting: Counting, alert: BatteryAlert) -> BatteryLow:
     return BatteryLow(
-        pet.owner_id, pet.id, pet.name, alert.tracker, alert.percent, format_instant(alert.time)
+        tracker.owner_id,
+        tracker.pet_id,
+        counting.pet_name,
+        alert.tracker,
+        alert.percent,
+        format_instant(alert.time),
     )

@@ -3,7 +3,7 @@ bundle upload through the queue and the events to its push and live update, and 
 the work concerns (tracker, pet, owner), learnt as the core goes.
 
 It lives in a context variable. The entrypoint that starts or continues a chain (a request, a
-trigger, one queue message) opens a trace (`traced`); the core adds ids (`annotate`); the message
+trigger, one queue message) opens a trace (`traced`); the core adds ids (`annotate`, or `concerning` for one part of a batch); the message
 codecs put the correlation id on every event and job they write (`carried`) and read it back
 (`carried_from`); the telemetry adapters put the whole trace on every line.
 """
@@ -78,12 +78,31 @@ def traced(
 def annotate(**ids: str) -> None:
     """The work concerns these (tracker_id, pet_id, owner_id, bundle_id): every line from now
     on in this trace names them. Outside a trace nothing happens."""
+    trace = _current.get()
+    if _known(ids) and trace is not None:
+        _current.set(attrs.evolve(trace, ids={**trace.ids, **ids}))
+
+
+@contextmanager
+def concerning(**ids: str) -> Iterator[None]:
+    """The work inside the block concerns these (one tracker of a batch of many): its lines
+    name them; after the block the trace names what it named before."""
+    trace = _current.get()
+    if not _known(ids) or trace is None:
+        yield
+        return
+    token = _current.set(attrs.evolve(trace, ids={**trace.ids, **ids}))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _known(ids: Mapping[str, str]) -> bool:
     unknown = set(ids) - set(IDS)
     if unknown:
         raise ValueError(f"a trace names only {', '.join(IDS)}, not {', '.join(sorted(unknown))}")
-    trace = _current.get()
-    if trace is not None:
-        _current.set(attrs.evolve(trace, ids={**trace.ids, **ids}))
+    return True
 
 
 def carried() -> dict[str, str] | None:

@@ -105,10 +105,15 @@ def function_event(function: str) -> tuple[str, str, dict[str, Any]]:
     if function == "http":
         event = http_event("2.0", env["BENCH_TOKEN"], env["BENCH_PET_ID"], env["BENCH_DAY"])
         return "entrypoints.aws_lambda.http", "handler", event
-    if function == "iot":
-        return "entrypoints.aws_lambda.iot", "handler", {
-            "readings": packet(10), "tracker": env["BENCH_SERIAL"],
+    if function == "readings":
+        body = json.dumps({"readings": packet(10), "tracker": env["BENCH_SERIAL"]})
+        record = {
+            "messageId": uuid.uuid4().hex, "receiptHandle": "bench", "body": body,
+            "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "0"},
+            "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
+            "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:readings", "awsRegion": "us-east-1",
         }  # fmt: skip
+        return "entrypoints.aws_lambda.readings", "handler", {"Records": [record]}
     if function == "s3":
         record = {
             "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",

@@ -8,7 +8,6 @@ Everything runs on this machine: storage is a moto server on 127.0.0.1; Azure's 
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import math
 import os
@@ -227,7 +226,6 @@ def ingest_memory() -> dict[str, Any]:
 
     from adapters.local.memory_blob_store import InMemoryBlobStore
     from application.ports.messaging import ProcessBundle
-    from application.use_cases.record_readings import RecordReadingsCommand
     from bench.seed import seed_pet
     from entrypoints.settings import Cloud, Settings
     from entrypoints.wiring import build_container
@@ -253,46 +251,64 @@ def ingest_memory() -> dict[str, Any]:
             "readings_per_s": count / took,
         }
         log(f"ingest in memory: {count} readings in {took:.2f} s")
-    # RecordReadings in deliveries of 1,000 (the most one delivery may hold)
-    container = build_container(Settings(Cloud.MEMORY))
-    seed_pet(container, "ingest-owner", start.date().isoformat(), 0, "INGEST-BATCH")
-    raw = [json.loads(line) for line in _bundle(10_000, start).splitlines()]
-    record = container.record_readings()
-    began = time.perf_counter()
-    for at in range(0, len(raw), 1000):
-        record(RecordReadingsCommand("INGEST-BATCH", raw[at : at + 1000]))
-    took = time.perf_counter() - began
-    results["record_readings_10000_in_1000s"] = {
-        "readings": 10_000,
-        "seconds": took,
-        "readings_per_s": 10_000 / took,
-    }
+    results |= batch_path(start)
     return results
 
 
-class _Accepted:
-    status_code = 200
-    headers: dict[str, str] = {}
+def batch_path(start: datetime) -> dict[str, Any]:
+    """RecordDeliveries on the memory adapters, the in-process batch path: batches of 10
+    trackers' deliveries of 1,000 readings each (the most a delivery holds), and batches of
+    1,000 trackers' packets of one reading; the best of three rounds (other processes share
+    this machine's two cores)."""
+    from application.use_cases.record_deliveries import RecordDeliveriesCommand
+    from application.use_cases.record_readings import RecordReadingsCommand
+    from bench.seed import seed_pet
+    from entrypoints.settings import Cloud, Settings
+    from entrypoints.wiring import build_container
 
+    def raw(first: datetime, count: int, step: timedelta) -> list[dict[str, object]]:
+        return [{"time": (first + k * step).strftime("%Y-%m-%dT%H:%M:%SZ"), "steps": 10 + k % 50,
+                 "latitude": 52.52, "longitude": 13.405, "battery": 90 - k % 50}
+                for k in range(count)]  # fmt: skip
 
-def _counting(client: Any, counts: Counter[str], skip_writes: bool = False) -> None:
-    """Counts the client's calls by operation; with `skip_writes`, TransactWriteItems is answered
-    "done" without being sent (moto copies every table for each transaction: 10,000 readings
-    would take it many minutes), so reads find no markers, as for a bundle never seen before."""
-    service = client.meta.service_model.service_name
-
-    def count(model: Any, **_: Any) -> Any:
-        counts[f"{service}:{model.name}"] += 1
-        if skip_writes and model.name == "TransactWriteItems":
-            return _Accepted(), {"ResponseMetadata": {"HTTPStatusCode": 200}}
-        return None
-
-    client.meta.events.register(f"before-call.{service}", count)
+    shapes = {"deliveries_of_1000_readings": (10, 1000, 5), "packets_of_1_reading": (1000, 1, 20)}
+    results: dict[str, Any] = {}
+    for name, (trackers, readings, batches) in shapes.items():
+        rates = []
+        for _ in range(3):
+            container = build_container(Settings(Cloud.MEMORY))
+            serials = [f"BATCH-{n}" for n in range(trackers)]
+            for serial in serials:
+                seed_pet(container, f"owner-{serial}", start.date().isoformat(), 0, serial)
+            commands = [
+                RecordDeliveriesCommand([
+                    RecordReadingsCommand(serial, raw(start + timedelta(minutes=k * readings),
+                                                      readings, timedelta(minutes=1)), answered=False)
+                    for serial in serials
+                ])
+                for k in range(batches)
+            ]  # fmt: skip
+            record = container.record_deliveries()
+            began = time.perf_counter()
+            for command in commands:
+                record(command)
+            rates.append(trackers * readings * batches / (time.perf_counter() - began))
+        results[f"batch_path_{name}"] = {
+            "readings": trackers * readings * batches,
+            "seconds": trackers * readings * batches / max(rates),
+            "readings_per_s": max(rates),
+            "rounds_readings_per_s": rates,
+        }
+        log(f"batch path, {name}: {max(rates):,.0f} readings/s (best of 3)")
+    return results
 
 
 def ingest_aws(world: World) -> dict[str, Any]:
+    """One bundle of 10,000 readings over 21 pet-days through ProcessBundleJob, against moto:
+    requests by operation and DynamoDB's capacity units (metered at moto, bench/capacity.py)."""
     from application.ports.messaging import ProcessBundle
     from bench.seed import seed_pet
+    from tests.support.aws import client
 
     container = world.aws_container()
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)
@@ -301,28 +317,17 @@ def ingest_aws(world: World) -> dict[str, Any]:
     data = _bundle(AWS_BUNDLE, start)
     bundle_id, _ = _stored_bundle(container, world.owner, serial, b"")
     bundle = container.ports.bundles().get(bundle_id)
-    container.ports.blobs()  # the S3 client
-    from tests.support.aws import client
-
     client("s3").put_object(Bucket=world.testbed.bucket, Key=bundle.blob_key, Body=data)
-    counts: Counter[str] = Counter()
-    for name in ("dynamodb", "s3", "events"):
-        # the container's own clients, each a singleton: count what the job asks of them
-        provider = {"dynamodb": container.ports().dynamodb}.get(name)
-        if provider is not None:
-            _counting(provider(), counts, skip_writes=True)
-    _counting(
-        container.ports.blobs()._client
-        if hasattr(container.ports.blobs(), "_client")
-        else client("s3"),
-        counts,
-    )
-    with contextlib.suppress(AttributeError):
-        _counting(container.ports.events()._client, counts)
+    units_before = world.moto.units()
     began = time.perf_counter()
-    processed = container.process_bundle()(ProcessBundle(bundle_id))
+    processed, counts = world.requests_during(
+        lambda: container.process_bundle()(ProcessBundle(bundle_id))
+    )
     took = time.perf_counter() - began
     assert processed.report.accepted == AWS_BUNDLE, processed.report
+    reads, writes = world.moto.units()
+    reads.subtract(units_before[0])
+    writes.subtract(units_before[1])
     days = _pet_days(AWS_BUNDLE, start)
     bound = math.ceil(AWS_BUNDLE / 25) + days
     dynamodb = {k: v for k, v in counts.items() if k.startswith("dynamodb:")}
@@ -337,46 +342,33 @@ def ingest_aws(world: World) -> dict[str, Any]:
             "dynamodb_requests": total_dynamodb,
             "lower_bound": bound,
             "ratio_to_lower_bound": total_dynamodb / bound,
-            "note": "TransactWriteItems counted but not sent (answered as done); reads from moto",
+            "dynamodb_wru": sum(writes.values()),
+            "dynamodb_rru": sum(reads.values()),
+            "wru_per_reading": sum(writes.values()) / AWS_BUNDLE,
         }
     }
 
 
-def ingest_mqtt(world: World) -> dict[str, Any]:
-    """One MQTT packet through the IoT function, against moto (container as the function builds it)."""
-    from bench.events import packet
-    from entrypoints.aws_lambda import iot, runtime
+def ingest_stream(world: World) -> dict[str, Any]:
+    """The fleet's stream of one-reading packets through the readings function (bench/streams.py)
+    and single packets of 1, 10 and 60 readings."""
+    from bench.streams import aws_packets, aws_stream
 
-    runtime.use_container(None)
-    packets = {}
-    for offset, size in enumerate((1, 10, 60)):
-        fresh = world.aws_container()
-        packet_counts: Counter[str] = Counter()
-        _counting(fresh.ports().dynamodb(), packet_counts)
-        with contextlib.suppress(AttributeError):
-            _counting(fresh.ports.events()._client, packet_counts)
-        runtime.use_container(fresh)
-        iot.handler(
-            {"readings": packet(size), "tracker": world.serial}, None
-        )  # warm: clients built
-        packet_counts.clear()
-        began = time.perf_counter()
-        report = iot.handler(
-            {
-                "readings": packet(
-                    size,
-                    datetime.now(UTC).replace(second=0, microsecond=0)
-                    - timedelta(hours=3 + 2 * offset),
-                ),
-                "tracker": world.serial,
-            },
-            None,
-        )
-        took = time.perf_counter() - began
-        runtime.use_container(None)
-        packets[str(size)] = {"report": report, "requests": dict(packet_counts), "seconds": took,
-                              "storage_requests": sum(v for k, v in packet_counts.items() if k.startswith("dynamodb:"))}  # fmt: skip
-    return packets
+    trackers, minutes = (15, 60) if QUICK else (50, 60)
+    stream = aws_stream(world, trackers, minutes)
+    log(
+        f"AWS stream: {stream['wru_per_reading']:.3f} WRU, {stream['rru_per_reading']:.3f} RRU a reading"
+    )
+    return {"stream": stream, "packets": aws_packets(world, (1, 10, 60))}
+
+
+def ingest_stream_azure() -> dict[str, Any]:
+    from bench.streams import azure_stream
+
+    trackers, minutes = (15, 20) if QUICK else (40, 30)
+    stream = azure_stream(trackers, minutes)
+    log(f"Azure stream: {stream['table_requests_per_packet']:.2f} Table requests a packet")
+    return stream
 
 
 # ---------------------------------------------------------------- d. Azure cold start
@@ -500,7 +492,7 @@ def modules_per_function(world: World) -> dict[str, Any]:
     client("s3").put_object(Bucket=world.testbed.bucket, Key=bundle.blob_key, Body=lines.encode())
     env = {**world.env, "BENCH_BUNDLE_ID": bundle_id}
     results = {}
-    for function in ("http", "iot", "s3", "sqs", "websocket"):
+    for function in ("http", "readings", "s3", "sqs", "websocket"):
         answer, wall, peak = child(["modules", function], env)
         answer["wall_ms"], answer["peak_rss_mib"] = wall * 1000, peak / 1024
         results[function] = answer
@@ -554,8 +546,9 @@ def main() -> int:
         ("cold_start", lambda: cold_start(world)),
         ("warm", lambda: warm(world)),
         ("ingest_aws", lambda: ingest_aws(world)),
-        ("ingest_mqtt", lambda: ingest_mqtt(world)),
+        ("ingest_stream", lambda: ingest_stream(world)),
         ("ingest_azure", ingest_azure),
+        ("ingest_stream_azure", ingest_stream_azure),
         ("azure_cold_start", azure_cold),
         ("modules", lambda: modules_per_function(world)),
         ("packages", packages),

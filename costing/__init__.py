@@ -1,18 +1,17 @@
-"""`pawtrack cost`: a monthly bill on AWS and on Azure, estimated from three numbers.
+"""`pawtrack cost`: a monthly bill on AWS, on Azure and on one always-on server.
 
-The workload (`workload.py`): N trackers each stay connected and send ONE MQTT packet a
-minute carrying its R readings (not R packets), all of one pet-day; M owners each open the
+The workload (`workload.py`): N trackers each stay connected and send P MQTT packets an hour
+(60 by default), each carrying R readings (1), all of one pet-day; M owners each open the
 app k times a day (a few API calls, a couple of minutes on the live socket); while an
 owner's app is open every packet of their tracker makes a live update; goal and battery
 pushes per tracker and day; bundles per tracker and day; readings kept 90 days.
 
-Requests per use case (`profiles.py`) are ARCHITECTURE.md's counts: on DynamoDB a pet-day
-of N readings costs ⌈N/100⌉ BatchGetItem + ⌈N/49⌉ TransactWriteItems (2 WRUs per item:
-49 readings + 49 markers + the totals = 99 items, 198 WRUs) + 1 GetItem; on Azure Tables
-1 marker query + ⌈N/100⌉ marker transactions + 1 totals read + ⌈N/99⌉ day transactions
-+ the signals read and write. Where bench/results.json has a `cost_profiles` section
-(`bench.py`), its measured counts and durations replace these per use case; the output says
-which were used.
+The packets a function invocation takes (`batching.py`) come from the deployment files at
+the fleet's rate: template.yaml's PROD batch size and window, main.bicep's prod Event Hubs
+batches. Requests, capacity units and function time per packet and per bundle
+(`profiles.py`) come from bench/results.json's `cost_profiles` (`bench.py`: the run's name
+is in the output), and from the documented counts where the bench measured nothing.
+IoT Hub's tier and units are the cheapest that take the day's messages (`meters.py`).
 
 Prices (`prices.py`) are the list prices in costing/pricing.json (AWS us-east-1,
 Azure West Europe, each with its unit, date and source). Free tiers are ignored unless asked.

@@ -1,16 +1,19 @@
-"""The workload: how often each use case happens in a month, from three numbers and fixed assumptions."""
+"""The workload: how often each use case happens in a month, from a few numbers and fixed
+assumptions (each printed with the estimate)."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import attrs
 
 DAYS_PER_MONTH = 30
 MINUTES_PER_DAY = 24 * 60
+HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
 
 
-def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+def _positive(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value <= 0:
         raise ValueError(
             f"{attribute.name.replace('_', ' ')} must be a positive number, not {value}"
@@ -19,11 +22,12 @@ def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
 
 @attrs.frozen
 class Workload:
-    """The three inputs and the assumptions behind them (each one printed with the estimate)."""
+    """Trackers send `packets_per_hour` MQTT packets an hour of `readings_per_packet` readings."""
 
     trackers: int = attrs.field(validator=_positive)
-    readings_per_minute: int = attrs.field(validator=_positive)
     owners: int = attrs.field(validator=_positive)
+    packets_per_hour: float = attrs.field(default=60, validator=_positive)
+    readings_per_packet: int = attrs.field(default=1, validator=_positive)
     app_opens_per_day: int = 5
     api_calls_per_open: int = 4
     minutes_open: int = 2
@@ -38,14 +42,25 @@ class Workload:
     peak_share_of_owners_online: float = 0.1
 
     @property
-    def packets(self) -> int:
-        """One MQTT packet per tracker and minute, carrying all the minute's readings."""
-        return self.trackers * MINUTES_PER_DAY * DAYS_PER_MONTH
+    def packets(self) -> float:
+        return self.trackers * self.packets_per_hour * HOURS_PER_MONTH
+
+    @property
+    def readings(self) -> float:
+        return self.packets * self.readings_per_packet
+
+    @property
+    def readings_per_minute(self) -> float:
+        return self.packets_per_hour * self.readings_per_packet / 60
+
+    @property
+    def packets_per_second(self) -> float:
+        return self.trackers * self.packets_per_hour / 3600
 
     @property
     def tracker_minutes(self) -> int:
         """Trackers stay connected all month."""
-        return self.packets
+        return self.trackers * MINUTES_PER_DAY * DAYS_PER_MONTH
 
     @property
     def app_opens(self) -> int:
@@ -58,6 +73,7 @@ class Workload:
 
     @property
     def live_updates(self) -> float:
+        """A packet moves its pet's day, shown live while the owner's app is open."""
         return self.packets * self.open_share
 
     @property
@@ -71,14 +87,14 @@ class Workload:
 
     @property
     def readings_per_bundle(self) -> int:
-        return self.readings_per_minute * self.minutes_per_bundle
+        return max(1, round(self.readings_per_minute * self.minutes_per_bundle))
 
     @property
     def packet_bytes(self) -> int:
-        return self.packet_overhead_bytes + self.bytes_per_reading_json * self.readings_per_minute
+        return self.packet_overhead_bytes + self.bytes_per_reading_json * self.readings_per_packet
 
     @property
-    def readings_kept(self) -> int:
+    def readings_kept(self) -> float:
         """Readings stored at any time: the last retention_days of them."""
         return self.trackers * self.readings_per_minute * MINUTES_PER_DAY * self.retention_days
 
@@ -98,9 +114,10 @@ class Workload:
 
     def _traffic(self) -> list[str]:
         return [
-            f"a month is {DAYS_PER_MONTH} days; every tracker stays connected and sends one MQTT"
-            f" packet a minute carrying its {self.readings_per_minute} reading(s)"
-            f" ({self.packet_bytes} bytes), all of one pet-day, each with steps and a battery level",
+            f"a month is {DAYS_PER_MONTH} days; every tracker stays connected and sends"
+            f" {self.packets_per_hour:g} MQTT packet(s) an hour of {self.readings_per_packet}"
+            f" reading(s) ({self.packet_bytes} bytes), each with steps, a position and a battery"
+            " level",
             f"each owner opens the app {self.app_opens_per_day} times a day, makes"
             f" {self.api_calls_per_open} API calls and stays {self.minutes_open} minutes on the live"
             " socket; a packet makes a live update while its owner's app is open",

@@ -34,7 +34,9 @@ def format_instant(value: datetime) -> str:
 def instant_key(value: datetime) -> str:
     """Fixed width, so that keys sort as time does: 2026-11-20T08:00:00.000000Z."""
     # isoformat is several times faster than strftime, and every reading's identity uses it.
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def instant_from_key(key: str) -> datetime:
@@ -55,7 +57,18 @@ def checked_time_zone(name: object) -> str:
 
 def local_day(instant: datetime, time_zone: str) -> date:
     """The calendar day that `instant` falls on in `time_zone`."""
+    if time_zone == DEFAULT_TIME_ZONE and instant.tzinfo is UTC:
+        return instant.date()
     return instant.astimezone(ZoneInfo(time_zone)).date()
+
+
+def hour_of_day(instant: datetime, time_zone: str) -> int:
+    """The hour of the owner's clock that `instant` falls in, counted from the local day's start
+    (0 to 22, 23 or 24: days when the clocks change have 23 or 25 hours)."""
+    zone = ZoneInfo(time_zone)
+    day = instant.astimezone(zone).date()
+    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+    return max(0, min(24, int((instant - start).total_seconds() // 3600)))
 
 
 def local_noon(day: date, time_zone: str) -> datetime:

@@ -20,11 +20,16 @@ def round_half_away(value: float | Decimal, places: int = 0) -> Decimal:
 
 def is_whole(value: object) -> TypeGuard[int]:
     """A JSON whole number: an int that is not a bool."""
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
     """A finite JSON number that is not a bool."""
+    kind = type(value)  # the exact types first: every reading asks, several times
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    if kind is int:
+        return True
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     # A whole number is finite however long; math.isfinite would overflow on 10**400.

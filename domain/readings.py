@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from domain.clockwork import format_instant, instant_key, parse_instant
+from domain.clockwork import format_instant, parse_instant
 from domain.errors import InvalidInput
 from domain.numbers import is_number, is_whole
 
@@ -23,6 +23,9 @@ class Position:
     longitude: float
 
 
+ReadingKey = tuple[str, datetime]  # (tracker, time): a reading's identity
+
+
 @attrs.frozen
 class Reading:
     """Identity: (tracker, time). Time is an aware UTC datetime."""
@@ -34,8 +37,9 @@ class Reading:
     battery: int | None = None
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.tracker, instant_key(self.time))
+    def key(self) -> ReadingKey:
+        """The identity: equal for equal instants, whatever their offset."""
+        return (self.tracker, self.time)
 
     def to_raw(self) -> dict[str, object]:
         """The wire form a tracker sends, so that a reading can be kept or sent on."""
@@ -48,18 +52,45 @@ class Reading:
         return raw
 
 
+def differing_field(stored: Reading, delivered: Reading) -> str | None:
+    """The first field in which a delivered reading differs from the stored one with its
+    identity (None: the same reading again)."""
+    if stored.steps != delivered.steps:
+        return "steps"
+    here, there = stored.position, delivered.position
+    if here != there:
+        same_latitude = here is not None and there is not None and here.latitude == there.latitude
+        return "longitude" if same_latitude else "latitude"
+    return "battery" if stored.battery != delivered.battery else None
+
+
 def first_of_each(readings: Iterable[Reading]) -> list[Reading]:
     """The readings with distinct identities, each the first delivered, in delivery order: a
     reading twice in one delivery is one reading (and the second never looks known)."""
-    first: dict[tuple[str, str], Reading] = {}
+    first: dict[ReadingKey, Reading] = {}
     for reading in readings:
         first.setdefault(reading.key, reading)
     return list(first.values())
 
 
+def firsts_and_conflicts(
+    readings: Iterable[Reading],
+) -> tuple[list[Reading], list[tuple[Reading, str]]]:
+    """`first_of_each`, and each later reading of a known identity that has other values, with
+    the field that differs (the same values again are simply one reading)."""
+    first: dict[ReadingKey, Reading] = {}
+    conflicts: list[tuple[Reading, str]] = []
+    for reading in readings:
+        known = first.setdefault(reading.key, reading)
+        field = differing_field(known, reading) if known is not reading else None
+        if field is not None:
+            conflicts.append((reading, field))
+    return list(first.values()), conflicts
+
+
 def parse_reading(tracker: str, raw: object, now: datetime) -> Reading:
     """A valid Reading from a tracker's raw mapping, or InvalidInput naming the field."""
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):  # a dict is asked first: faster
         raise InvalidInput("reading", "a reading must be a JSON object")
     time = _checked_time(raw.get("time"), now)
     steps = raw.get("steps")
@@ -114,12 +145,15 @@ class Rejection:
 
 @attrs.frozen
 class DeliveryReport:
-    """What became of one delivery: new readings, ones already known, and those refused."""
+    """What became of one delivery: new readings, ones already known, those kept in quarantine
+    (`conflicting` of them because the same instant was stored with other values), and those
+    refused."""
 
     accepted: int = 0
     duplicates: int = 0
     quarantined: int = 0
     rejected: tuple[Rejection, ...] = ()
+    conflicting: int = 0
 
     @classmethod
     def refused_whole(cls, error: InvalidInput) -> DeliveryReport:
@@ -133,4 +167,5 @@ class DeliveryReport:
             self.duplicates + other.duplicates,
             self.quarantined + other.quarantined,
             self.rejected + other.rejected,
+            self.conflicting + other.conflicting,
         )

@@ -156,13 +156,39 @@ def outbox(ctx: click.Context, owner: str | None) -> None:
 
 @main.command()
 @click.option("--trackers", required=True, type=COUNT)
-@click.option("--readings-per-minute", required=True, type=COUNT, help="Readings in each packet.")
 @click.option("--owners", required=True, type=COUNT)
+@click.option(
+    "--packets-per-hour",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="MQTT packets each tracker sends an hour.",
+)
+@click.option(
+    "--readings-per-packet", type=COUNT, default=None, help="Readings in each packet [1]."
+)
+@click.option(
+    "--readings-per-minute",
+    type=COUNT,
+    default=None,
+    help="A packet a minute of this many readings (--packets-per-hour 60 --readings-per-packet N).",
+)
 @click.option("--free-tier", is_flag=True, help="Take the always-free amounts off.")
 @click.option("--json", "as_machine", is_flag=True, help="Machine-readable output.")
 def cost(
-    trackers: int, readings_per_minute: int, owners: int, free_tier: bool, as_machine: bool
+    trackers: int,
+    owners: int,
+    packets_per_hour: float,
+    readings_per_packet: int | None,
+    readings_per_minute: int | None,
+    free_tier: bool,
+    as_machine: bool,
 ) -> None:
-    """Estimate the monthly bill on AWS and on Azure (list prices: costing/pricing.json)."""
-    found = estimate(Workload(trackers, readings_per_minute, owners), free_tier=free_tier)
+    """Estimate the monthly bill on AWS and on Azure (list prices: costing/pricing.json), beside
+    the same load on one always-on server; measured counts from bench/results.json where present."""
+    if readings_per_minute is not None and (readings_per_packet or packets_per_hour != 60):
+        raise click.UsageError("--readings-per-minute is a packet a minute: leave out the others")
+    per_packet = readings_per_minute or readings_per_packet or 1
+    workload = Workload(trackers, owners, packets_per_hour, per_packet)  # fmt: skip
+    found = estimate(workload, free_tier=free_tier)
     click.echo(as_json(found) if as_machine else as_text(found))

@@ -64,6 +64,10 @@ class LocalSettings:
     def signing_key_path(self) -> Path:
         return self.data_dir / "issuer-key.pem"
 
+    @property
+    def dead_letters_dir(self) -> Path:
+        return self.data_dir / "dead-letters"
+
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> LocalSettings:
         secret = env.get("PAWTRACK_LINK_SECRET")
@@ -139,6 +143,7 @@ class AzureSettings:
     storage_connection: str
     table: str
     blob_container: str
+    poison_container: str
     jobs_queue: str
     eventgrid_endpoint: str
     eventgrid_key: str
@@ -174,6 +179,7 @@ class AzureSettings:
             storage_connection=required("PAWTRACK_STORAGE_CONNECTION"),
             table=env.get("PAWTRACK_TABLE", "pawtrack"),
             blob_container=env.get("PAWTRACK_BLOB_CONTAINER", "pawtrack"),
+            poison_container=env.get("PAWTRACK_POISON_CONTAINER", "poison"),
             jobs_queue=env.get("PAWTRACK_JOBS_QUEUE", "pawtrack-jobs"),
             eventgrid_endpoint=required("PAWTRACK_EVENTGRID_ENDPOINT"),
             eventgrid_key=required("PAWTRACK_EVENTGRID_KEY"),

@@ -88,12 +88,12 @@ def test_every_queue_has_an_alarm_and_a_dead_letter_queue_alarms_when_not_empty(
                 )
 
 
-def test_the_api_the_table_the_iot_rule_and_the_ingest_lag_are_watched() -> None:
+def test_the_api_the_table_the_readings_rule_and_the_ingest_lag_are_watched() -> None:
     assert {("AWS/ApiGateway", "5xx"), ("AWS/ApiGateway", "Latency")} <= watching("HttpApi")
     assert {("AWS/DynamoDB", "ReadThrottleEvents"), ("AWS/DynamoDB", "WriteThrottleEvents")} <= (
         watching("Table")
     )
-    assert ("AWS/IoT", "Failure") in watching("IotFunctionTrackerReadings")
+    assert ("AWS/IoT", "Failure") in watching("ReadingsRule")
     lag = [
         alarm
         for alarm in resources("AWS::CloudWatch::Alarm").values()

@@ -5,6 +5,7 @@ Grid delivers to, and no secret written into the file."""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -118,6 +119,31 @@ def test_the_names_agree_with_azure_settings_defaults() -> None:
     assert settings["PAWTRACK_BLOB_CONTAINER"] == "blobContainerName"
     assert settings["PAWTRACK_JOBS_QUEUE"] == "jobsQueueName"
     assert "name: '${jobsQueueName}-poison'" in bicep()
+    assert bicep_var("poisonContainerName") == defaults.poison_container
+    assert settings["PAWTRACK_POISON_CONTAINER"] == "poisonContainerName"
+
+
+def test_the_readings_batches_are_set_per_stage() -> None:
+    """The Event Hubs trigger's batch size and window (host.json's defaults, overridden per
+    stage by app settings), and IoT Hub's tier and units, per stage or as given."""
+    host = json.loads((ROOT / "entrypoints" / "azure_functions" / "host.json").read_text())
+    hubs = host["extensions"]["eventHubs"]
+    assert (hubs["minEventBatchSize"], hubs["maxWaitTime"]) == (1, "00:00:00")  # no window
+    settings = app_settings()
+    for name in ("maxEventBatchSize", "minEventBatchSize", "maxWaitTime"):
+        assert f"AzureFunctionsJobHost__extensions__eventHubs__{name}" in settings
+    for stage in ("dev", "test", "prod"):
+        block = re.search(rf"^  {stage}: \{{(.*?)^  \}}", bicep(), re.M | re.S)
+        assert block, stage
+        for key in (
+            "iotHubSku",
+            "iotHubUnits",
+            "readingsMaxBatch",
+            "readingsMinBatch",
+            "readingsWindow",
+        ):
+            assert re.search(rf"^    {key}: ", block.group(1), re.M), (stage, key)
+    assert "name: empty(iotHubSku) ? settings.iotHubSku : iotHubSku" in bicep()
 
 
 def test_event_grid_delivers_to_functions_the_app_has() -> None:

@@ -258,3 +258,38 @@ def test_the_bucket_notifies_of_bundles_under_the_prefix_their_keys_have(
     (rule,) = notification["Properties"]["Filter"]["S3Key"]["Rules"]
     assert rule["Name"] == "prefix"
     assert bundle_id_of(f"{rule['Value']}some-bundle.jsonl") == "some-bundle"
+
+
+def test_packets_come_in_batches_through_the_readings_queue(template: dict[str, Any]) -> None:
+    """Trackers publish to a Basic Ingest topic, whose rule queues each packet; the readings
+    function takes batches per stage, names the packets it could not record, and a packet that
+    failed five times goes to the failed deliveries."""
+    resources = template["Resources"]
+    rule = resources["ReadingsRule"]["Properties"]["TopicRulePayload"]
+    assert rule["Sql"] == "SELECT *, topic(3) AS tracker FROM 'pawtrack/trackers/+/readings'"
+    assert rule["Actions"][0]["Sqs"]["QueueUrl"] == {"Ref": "ReadingsQueue"}
+    assert rule["ErrorAction"]["Sqs"]["QueueUrl"] == {"Ref": "FailedDeliveriesQueue"}
+    topic = template["Outputs"]["TrackerTopic"]["Value"]
+    assert topic == {"Fn::Sub": "$aws/rules/${ReadingsRule}/pawtrack/trackers/+/readings"}
+    function = functions(template)["ReadingsFunction"]["Properties"]
+    assert function["Handler"] == "entrypoints.aws_lambda.readings.handler"
+    source = function["Events"]["Readings"]["Properties"]
+    assert source["Queue"] == {"Fn::GetAtt": ["ReadingsQueue", "Arn"]}
+    assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    stages = template["Mappings"]["Stages"]
+    assert source["BatchSize"] == {
+        "Fn::FindInMap": ["Stages", {"Ref": "Stage"}, "ReadingsBatchSize"]
+    }
+    assert source["MaximumBatchingWindowInSeconds"] == {
+        "Fn::FindInMap": ["Stages", {"Ref": "Stage"}, "ReadingsWindow"]
+    }
+    queue = resources["ReadingsQueue"]["Properties"]
+    for stage in stages.values():
+        # SQS batches of more than 10 need a window; Lambda advises 6 timeouts and the window.
+        assert stage["ReadingsBatchSize"] <= 10 or stage["ReadingsWindow"] >= 1
+        assert queue["VisibilityTimeout"] >= 6 * function["Timeout"] + stage["ReadingsWindow"]
+    assert queue["RedrivePolicy"] == {
+        "deadLetterTargetArn": {"Fn::GetAtt": ["FailedDeliveriesQueue", "Arn"]},
+        "maxReceiveCount": 5,
+    }
+    assert stages["DEV"]["ReadingsWindow"] == 0  # today's latency where it matters most

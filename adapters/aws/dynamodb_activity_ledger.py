@@ -1,66 +1,108 @@
-"""The activity ledger in DynamoDB: readings per pet and day, counted in the day's totals.
+"""The activity ledger in DynamoDB: one item per pet and day holding the day's totals and each
+tracker's latest readings, packed; older readings in chunk items (dynamodb_day_items.py).
 
-A reading's identity, (tracker, time), is a marker item created only if absent.
-`record` puts each new reading's marker and reading item and ADDs them to the
-day's totals in one transaction (49 readings and the totals make 99 of the 100
-actions a transaction may hold), so a reading is stored and counted together or
-not at all, and of concurrent writers exactly one creates its marker. Readings
-whose markers a strongly consistent BatchGetItem finds are known already, so a
-redelivery costs no transaction. A transaction cancelled because some marker
-exists after all (a concurrent writer got there first) drops those readings and
-tries again with the rest; one cancelled by a conflicting transaction (they all
-update the same totals) tries again after a pause. The SDK gives every
-transaction a ClientRequestToken, so its own retries of one are idempotent.
-
-A marker keeps the origin of the delivery that made it (a bundle's id), read from
-the same BatchGetItem, or, for a marker that a concurrent writer made first, from
-the cancelled transaction's reasons (ReturnValuesOnConditionCheckFailure=ALL_OLD):
-a run of that delivery again tells its own readings at no extra request.
-
-Requests of `record` for N readings of one pet-day, none known yet: ceil(N/100)
-BatchGetItem, ceil(N/49) TransactWriteItems and one GetItem of the totals.
+Recording a delivery of a tracker's new readings (all newer than its newest reading that day,
+the common case of a packet) is one UpdateItem of the day item, under the condition that they
+are: it appends the packed readings and adds them to the totals at once, so a reading is stored
+and counted together, and of concurrent writers of one reading exactly one succeeds. It costs
+one write unit, the item being kept under 1 KB; every ~30 readings a tracker's latest readings
+move to a chunk (a PutItem and an UpdateItem). Anything else (a reading at or before the
+tracker's newest, a delivery with an origin or with earlier routes to look in, or one too
+large for the day item) reads the tracker's day (GetItem, Query of its chunks), leaves out
+what is known, and writes the rest under a condition on the day's version: an UpdateItem, or,
+with chunks, one TransactWriteItems. A write that lost to another is made again on what won.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from adapters.aws.dynamodb_items import Item, Items, key, pause, plain, to_item
-from adapters.reading_codec import stored_reading
-from application.ports.activity import ActivityLedger, Recorded
+from adapters.aws.dynamodb_day_items import (
+    TAIL_BUDGET,
+    TrackerDay,
+    chunk_prefix,
+    day_key,
+    stored_readings,
+    totals_of,
+)
+from adapters.aws.dynamodb_day_writes import Appended, DayWrites, LostRace
+from adapters.aws.dynamodb_items import Item, Items, pause
+from adapters.reading_pack import base_of, instant, pack
+from application.ports.activity import (
+    ActivityLedger,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    Stored,
+    known_in,
+    sort_out,
+)
 from domain.activity import DayTotals
-from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Reading, first_of_each
+from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
-READINGS_PER_TRANSACTION = 49
-MAX_PAUSES = 10
-RETRIABLE = {"TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"}
+MAX_ATTEMPTS = 20
+RECENT_DAYS = 7  # the newest day items read for a pet's signals
+
+Known = dict[ReadingKey, Stored]
 
 
 class DynamoDBActivityLedger(ActivityLedger):
     def __init__(self, client: Any, table: str) -> None:
         self._items = Items(client, table)
+        self._writes = DayWrites(self._items)
 
-    def record(
-        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
+    def record(self, day: DayReadings) -> Recorded:
+        firsts, repeated = firsts_and_conflicts(day.readings)
+        conflicts = [Conflicting(reading, field) for reading, field in repeated]
+        ordered = sorted(firsts, key=lambda reading: reading.time)
+        segment = pack(ordered, base_of(day.day)) if ordered else b""
+        if ordered and day.origin is None and not day.elsewhere and len(segment) <= TAIL_BUDGET:
+            appended = self._writes.append(day, ordered, segment)
+            if not isinstance(appended, Appended):
+                return self._careful(day, firsts, conflicts, appended)
+            before = appended.battery_before
+            return Recorded(tuple(firsts), appended.totals, (), tuple(conflicts), before)
+        return self._careful(day, firsts, conflicts, None)
+
+    def _careful(
+        self,
+        day: DayReadings,
+        firsts: list[Reading],
+        repeated: list[Conflicting],
+        item: Item | None,
     ) -> Recorded:
-        distinct = first_of_each(readings)  # a transaction may not touch one item twice
-        markers = self._markers(distinct)  # the markers known, by reading key
-        unknown = [reading for reading in distinct if reading.key not in markers]
-        new: list[Reading] = []
-        for start in range(0, len(unknown), READINGS_PER_TRANSACTION):
-            chunk = unknown[start : start + READINGS_PER_TRANSACTION]
-            counted, taken = self._count(pet_id, day, chunk, origin)
-            new += counted
-            markers.update(taken)
-        again = tuple(r for r in distinct if _made_by(markers.get(r.key), origin))
-        totals = self._items.get(f"PET#{pet_id}", f"DAY#{day.isoformat()}")
-        return Recorded(tuple(new), _totals(totals) if totals else DayTotals(), again)
+        """Read the tracker's day, leave out the known readings, write the rest on its version."""
+        for attempt in range(MAX_ATTEMPTS):
+            if item is None:
+                item = self._items.get(*day_key(day.pet_id, day.day))
+            state = TrackerDay.of(item, day.tracker)
+            known = self._stored(day, state)
+            new, again, conflicts = sort_out(firsts, known_in(known), day.origin)
+            before = state.battery_level
+            found = (tuple(again), tuple([*repeated, *conflicts]), before)
+            if not new:
+                return Recorded((), totals_of(item), *found)
+            try:
+                totals = self._writes.write(day, item, state, new)
+                return Recorded(tuple(new), totals, *found)
+            except LostRace:
+                item = None
+                pause(attempt)
+        raise RuntimeError(f"the day {day.day} of pet {day.pet_id} kept changing")
+
+    def _stored(self, day: DayReadings, state: TrackerDay) -> Known:
+        pk, _ = day_key(day.pet_id, day.day)
+        chunks = self._items.partition(pk, chunk_prefix(day.day, day.tracker))
+        stored = stored_readings(day.day, day.tracker, state.tail, chunks)
+        for pet_id, other in day.elsewhere:
+            item = self._items.get(*day_key(pet_id, other))
+            tail = TrackerDay.of(item, day.tracker).tail
+            pk, _ = day_key(pet_id, other)
+            found = self._items.partition(pk, chunk_prefix(other, day.tracker))
+            stored |= stored_readings(other, day.tracker, tail, found)
+        return stored
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         items = self._items.query(
@@ -72,162 +114,59 @@ class DynamoDBActivityLedger(ActivityLedger):
             },
             ConsistentRead=True,
         )
-        days = {
-            date.fromisoformat(item["sk"].removeprefix("DAY#")): _totals(item) for item in items
-        }
+        days = {_day(item): totals_of(item) for item in items}
         return {day: totals for day, totals in days.items() if totals.readings > 0}
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
-        items = self._items.partition(f"DAY#{pet_id}#{day.isoformat()}", "R#")
-        return [stored_reading(item) for item in items]
+        return self.day(pet_id, day)[1]
+
+    def day(self, pet_id: str, day: date) -> tuple[DayTotals, list[Reading]]:
+        """The day item first, then the chunks: a segment moved meanwhile is found in its chunk."""
+        pk, sk = day_key(pet_id, day)
+        item = self._items.get(pk, sk) or {}
+        chunks = list(self._items.partition(pk, chunk_prefix(day)))
+        trackers = {name[2:] for name in item if name.startswith("r:")}
+        trackers |= {chunk["t"] for chunk in chunks}
+        found: dict[ReadingKey, Reading] = {}
+        for tracker in trackers:
+            own = [c for c in chunks if c["t"] == tracker]
+            tail = TrackerDay.of(item, tracker).tail
+            found |= {k: r for k, (r, _) in stored_readings(day, tracker, tail, own).items()}
+        return totals_of(item), sorted(found.values(), key=lambda r: (r.time, r.tracker))
 
     def signals(self, pet_id: str) -> PetSignals:
-        """From the indexes, which may lag a write by a moment: good enough for advice."""
-        latest = self._latest("gsi1", f"PETREADINGS#{pet_id}")
-        if latest is None:
-            return PetSignals()
-        battery = self._latest("gsi2", f"PETBATTERY#{pet_id}")
-        return PetSignals(
-            instant_from_key(latest["time"]), int(battery["battery"]) if battery else None
+        """From the pet's newest day items (eventually consistent: may lag a write a moment)."""
+        items = list(
+            self._items.partition(
+                f"PET#{pet_id}", "DAY#", ScanIndexForward=False, Limit=RECENT_DAYS
+            )
         )
+        newest = [int(v) for item in items[:1] for name, v in item.items() if name.startswith("w:")]
+        if not newest:
+            return PetSignals()
+        batteries = [
+            TrackerDay.of(item, name[2:]).battery
+            for item in items
+            for name in item
+            if name.startswith("b:")
+        ]
+        battery = max((b for b in batteries if b is not None), default=None)
+        return PetSignals(instant(max(newest)), battery[1] if battery else None)
 
     def days(self, pet_id: str) -> list[date]:
-        """The days of the totals items in the pet's partition: one consistent Query."""
-        return [_day(item) for item in self._day_totals(pet_id) if item["readings"] > 0]
+        return [_day(item) for item in self._day_items(pet_id) if int(item.get("n", 0)) > 0]
 
     def forget(self, pet_id: str) -> None:
-        """Day by day: the readings and their markers (BatchWriteItem), then the day's totals,
-        so that a forget that failed midway still finds the day and its readings next time."""
-        for totals in self._day_totals(pet_id):
-            readings = list(self._items.partition(f"DAY#{pet_id}#{_day(totals).isoformat()}"))
-            markers = [(f"READING#{r['tracker']}#{r['time']}", "READING") for r in readings]
-            self._items.batch_delete([*((r["pk"], r["sk"]) for r in readings), *markers])
-            self._items.delete(totals["pk"], totals["sk"])
+        """The chunks, then the day items, so that a forget that failed midway still finds the
+        days next time."""
+        pk = f"PET#{pet_id}"
+        chunks = [(pk, item["sk"]) for item in self._items.partition(pk, "CHUNK#")]
+        self._items.batch_delete(chunks)
+        self._items.batch_delete([(pk, item["sk"]) for item in self._day_items(pet_id)])
 
-    def _day_totals(self, pet_id: str) -> list[Item]:
+    def _day_items(self, pet_id: str) -> list[Item]:
         return list(self._items.partition(f"PET#{pet_id}", "DAY#"))
 
-    def _latest(self, index: str, partition: str) -> Item | None:
-        items = self._items.partition(partition, index=index, ScanIndexForward=False, Limit=1)
-        return next(items, None)
 
-    def _markers(self, readings: list[Reading]) -> dict[tuple[str, str], Item]:
-        """The markers that exist among the readings', by reading key."""
-        by_pk = {_marker(reading)[0]: reading.key for reading in readings}
-        found = self._items.batch_get([_marker(reading) for reading in readings])
-        return {by_pk[item["pk"]]: item for item in found}
-
-    def _count(
-        self, pet_id: str, day: date, readings: list[Reading], origin: str | None
-    ) -> tuple[list[Reading], dict[tuple[str, str], Item]]:
-        """The readings stored and counted, and the markers other writers made for the rest."""
-        pending, pauses, taken = readings, 0, dict[tuple[str, str], Item]()
-        while pending:
-            try:
-                writes = _transaction(self._items.table, pet_id, day, pending, origin)
-                self._items.client.transact_write_items(TransactItems=writes)
-                return pending, taken
-            except ClientError as error:
-                found = _taken(error)
-                taken.update((pending[n].key, marker) for n, marker in found.items())
-                pending = [reading for n, reading in enumerate(pending) if n not in found]
-                if not found:
-                    pauses += 1
-                    if pauses > MAX_PAUSES:
-                        raise
-                    pause(pauses)
-        return [], taken
-
-
-def _taken(error: ClientError) -> dict[int, Item]:
-    """Which readings of a cancelled transaction had a marker already, with the marker; none
-    when the transaction met another one, or was throttled, and may be tried again; otherwise
-    raises."""
-    reasons = error.response.get("CancellationReasons")
-    if error.response["Error"]["Code"] != "TransactionCanceledException" or not reasons:
-        raise error
-    codes = [str(reason.get("Code", "None")) for reason in reasons]
-    # Action 0 updates the totals; then each reading has its marker and its item.
-    taken = {
-        n // 2: plain(dict(reason.get("Item", {})))
-        for n, reason in enumerate(reasons[1:])
-        if reason.get("Code") == "ConditionalCheckFailed"
-    }
-    if taken or (set(codes) & RETRIABLE and set(codes) <= RETRIABLE | {"None"}):
-        return taken
-    raise error
-
-
-def _made_by(marker: Item | None, origin: str | None) -> bool:
-    """Whether the marker was made by a delivery from `origin` (never when there is none)."""
-    return origin is not None and marker is not None and marker.get("origin") == origin
-
-
-def _marker(reading: Reading) -> tuple[str, str]:
-    tracker, time = reading.key
-    return f"READING#{tracker}#{time}", "READING"
-
-
-def _transaction(
-    table: str, pet_id: str, day: date, readings: list[Reading], origin: str | None
-) -> list[Item]:
-    actions: list[Item] = [
-        {
-            "Update": {
-                "TableName": table,
-                "Key": key(f"PET#{pet_id}", f"DAY#{day.isoformat()}"),
-                "UpdateExpression": "ADD steps :steps, readings :count",
-                "ExpressionAttributeValues": {
-                    ":steps": {"N": str(sum(reading.steps for reading in readings))},
-                    ":count": {"N": str(len(readings))},
-                },
-            }
-        }
-    ]
-    for reading in readings:
-        pk, sk = _marker(reading)
-        marker = to_item(
-            {"pk": pk, "sk": sk, "pet_id": pet_id, "day": day.isoformat(), "origin": origin}
-        )
-        new = {
-            "TableName": table,
-            "Item": marker,
-            "ConditionExpression": "attribute_not_exists(pk)",
-            # A lost race tells whose marker won, at no extra request.
-            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
-        }
-        actions += [
-            {"Put": new},
-            {"Put": {"TableName": table, "Item": _item(pet_id, day, reading)}},
-        ]
-    return actions
-
-
-def _item(pet_id: str, day: date, reading: Reading) -> Item:
-    time = instant_key(reading.time)
-    battery = reading.battery is not None
-    position = reading.position
-    return to_item(
-        {
-            "pk": f"DAY#{pet_id}#{day.isoformat()}",
-            "sk": f"R#{time}#{reading.tracker}",
-            "gsi1pk": f"PETREADINGS#{pet_id}",
-            "gsi1sk": f"{time}#{reading.tracker}",
-            "gsi2pk": f"PETBATTERY#{pet_id}" if battery else None,
-            "gsi2sk": f"{time}#{reading.tracker}" if battery else None,
-            "tracker": reading.tracker,
-            "time": time,
-            "steps": reading.steps,
-            "latitude": position.latitude if position else None,
-            "longitude": position.longitude if position else None,
-            "battery": reading.battery,
-        }
-    )
-
-
-def _day(totals: Item) -> date:
-    return date.fromisoformat(totals["sk"].removeprefix("DAY#"))
-
-
-def _totals(item: Item) -> DayTotals:
-    return DayTotals(steps=int(item["steps"]), readings=int(item["readings"]))
+def _day(item: Item) -> date:
+    return date.fromisoformat(item["sk"].removeprefix("DAY#"))

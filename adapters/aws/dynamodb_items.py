@@ -121,12 +121,15 @@ class Items:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def batch_get(self, keys: Sequence[tuple[str, str]]) -> list[Item]:
-        """The items that exist among `keys` (strongly consistent), in no particular order."""
+    def batch_get(self, keys: Sequence[tuple[str, str]], consistent: bool = True) -> list[Item]:
+        """The items that exist among `keys`, in no particular order; read strongly consistent
+        unless asked otherwise (an eventually consistent read costs half, and may lag a write
+        by a moment)."""
         found: list[Item] = []
-        for start in range(0, len(keys), BATCH_GET_LIMIT):
-            wanted = [key(pk, sk) for pk, sk in keys[start : start + BATCH_GET_LIMIT]]
-            found += self._batch_get({self.table: {"Keys": wanted, "ConsistentRead": True}})
+        unique = list(dict.fromkeys(keys))  # a batch may not name one item twice
+        for start in range(0, len(unique), BATCH_GET_LIMIT):
+            wanted = [key(pk, sk) for pk, sk in unique[start : start + BATCH_GET_LIMIT]]
+            found += self._batch_get({self.table: {"Keys": wanted, "ConsistentRead": consistent}})
         return found
 
     def batch_delete(self, keys: Sequence[tuple[str, str]]) -> None:

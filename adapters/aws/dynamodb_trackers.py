@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from adapters.aws.dynamodb_items import Item, Items, condition_failed
+from adapters.tracker_codec import counting_fields, counting_of, routes_json, routes_of
 from application.ports.trackers import TrackerRepository
 from domain.clockwork import instant_from_key, instant_key
 from domain.errors import Conflict
@@ -20,6 +22,12 @@ class DynamoDBTrackerRepository(TrackerRepository):
     def get(self, serial: str) -> Tracker | None:
         item = self._items.get(f"TRACKER#{serial}", "TRACKER")
         return _tracker(item) if item else None
+
+    def get_many(self, serials: Collection[str]) -> dict[str, Tracker]:
+        """BatchGetItem, eventually consistent: half a read unit per tracker."""
+        keys = [(f"TRACKER#{serial}", "TRACKER") for serial in sorted(set(serials))]
+        items = self._items.batch_get(keys, consistent=False)
+        return {item["serial"]: _tracker(item) for item in items}
 
     def of_pet(self, pet_id: str) -> list[Tracker]:
         """From the index (ordered by serial), so a pairing may show a moment late."""
@@ -63,6 +71,8 @@ def _item(tracker: Tracker) -> Item:
         "owner_id": tracker.owner_id,
         "battery_low": tracker.battery_low,
         "battery_as_of": instant_key(as_of) if as_of else None,
+        **counting_fields(tracker.counting),
+        "earlier": routes_json(tracker.earlier) if tracker.earlier else None,
         "version": tracker.version,
     }
 
@@ -75,5 +85,7 @@ def _tracker(item: Item) -> Tracker:
         owner_id=item["owner_id"],
         battery_low=item["battery_low"],
         battery_as_of=instant_from_key(as_of) if as_of else None,
+        counting=counting_of(item),
+        earlier=routes_of(item.get("earlier")),
         version=int(item["version"]),
     )

@@ -149,6 +149,16 @@ class Entities:
         )
         return self._query(condition, pk=pk, first=first, beyond=beyond, **values)
 
+    def projected(self, pk: str, first: str, beyond: str, select: list[str]) -> Iterator[Entity]:
+        """`between`, each entity with its keys and the properties `select` names only: less
+        to send back (the request costs the same)."""
+        pages = self.client.query_entities(
+            "PartitionKey eq @pk and RowKey ge @first and RowKey lt @beyond",
+            parameters={"pk": pk, "first": first, "beyond": beyond},
+            select=["PartitionKey", "RowKey", *select],
+        )
+        return iter(pages)
+
     def _query(self, condition: str, **values: str) -> Iterator[Entity]:
         pages = self.client.query_entities(condition, parameters=values)
         return iter(pages)

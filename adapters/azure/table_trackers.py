@@ -9,9 +9,12 @@ pairing is never stored without its index entity.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from azure.data.tables import TableClient
 
 from adapters.azure.table_entities import Entities, Entity, etag, key, whole
+from adapters.tracker_codec import counting_fields, counting_of, routes_json, routes_of
 from application.ports.trackers import TrackerRepository
 from domain.clockwork import instant_from_key, instant_key
 from domain.errors import Conflict
@@ -25,6 +28,11 @@ class TableTrackerRepository(TrackerRepository):
     def get(self, serial: str) -> Tracker | None:
         entity = self._entities.get(key("TRACKER", serial), "TRACKER")
         return _tracker(entity) if entity else None
+
+    def get_many(self, serials: Collection[str]) -> dict[str, Tracker]:
+        """A point read per tracker: Tables reads no batch of keys across partitions."""
+        found = {serial: self.get(serial) for serial in sorted(set(serials))}
+        return {serial: tracker for serial, tracker in found.items() if tracker is not None}
 
     def of_pet(self, pet_id: str) -> list[Tracker]:
         """One query of the pet's index entities, then a point read of each tracker."""
@@ -81,9 +89,12 @@ def _entity(tracker: Tracker) -> Entity:
         "owner_id": tracker.owner_id,
         "battery_low": tracker.battery_low,
         "version": tracker.version,
+        **counting_fields(tracker.counting),
     }
     if tracker.battery_as_of is not None:
         entity["battery_as_of"] = instant_key(tracker.battery_as_of)
+    if tracker.earlier:
+        entity["earlier"] = routes_json(tracker.earlier)
     return entity
 
 
@@ -95,5 +106,7 @@ def _tracker(entity: Entity) -> Tracker:
         owner_id=entity["owner_id"],
         battery_low=entity["battery_low"],
         battery_as_of=instant_from_key(as_of) if as_of else None,
+        counting=counting_of(entity, whole),
+        earlier=routes_of(entity.get("earlier")),
         version=whole(entity["version"]),
     )

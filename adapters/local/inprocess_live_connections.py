@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Collection
 
 from application.ports.live import LiveClient, LiveConnections
 
@@ -35,6 +36,10 @@ class InProcessLiveConnections(LiveConnections):
             self._clients[owner_id].pop(client_id, None)
             if not self._clients[owner_id]:
                 del self._clients[owner_id]
+
+    def listening(self, owner_ids: Collection[str]) -> set[str]:
+        with self._lock:
+            return {owner_id for owner_id in owner_ids if self._clients.get(owner_id)}
 
     def of_owner(self, owner_id: str) -> list[LiveClient]:
         """The owner's clients now attached, in the order they came."""

@@ -1,52 +1,66 @@
+"""The activity ledger in this process's memory, under one lock: every reading by identity, each
+pet-day's readings and totals, and each tracker's newest battery level per pet-day."""
+
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date
 
-from application.ports.activity import ActivityLedger, Recorded
+import attrs
+
+from application.ports.activity import (
+    ActivityLedger,
+    Battery,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    known_in,
+    sort_out,
+)
 from domain.activity import DayTotals
-from domain.readings import Reading, first_of_each
+from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
+
+Key = ReadingKey
+
+
+@attrs.define
+class _Day:
+    readings: list[Reading] = attrs.Factory(list)
+    totals: DayTotals = DayTotals()
+    battery: dict[str, Battery | None] = attrs.Factory(dict)  # by tracker with readings here
 
 
 class InMemoryActivityLedger(ActivityLedger):
     def __init__(self) -> None:
-        self._origins: dict[tuple[str, str], str | None] = {}  # each known reading's origin
-        self._days: dict[tuple[str, date], list[Reading]] = defaultdict(list)
+        self._stored: dict[Key, tuple[Reading, str | None]] = {}  # by identity, with its origin
+        self._pets: dict[str, dict[date, _Day]] = defaultdict(dict)
         self._lock = threading.Lock()
 
-    def record(
-        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
-    ) -> Recorded:
+    def record(self, day: DayReadings) -> Recorded:
+        firsts, repeated = firsts_and_conflicts(day.readings)
         with self._lock:
-            new, again = list[Reading](), list[Reading]()
-            for reading in first_of_each(readings):
-                if reading.key not in self._origins:
-                    new.append(reading)
-                elif origin is not None and self._origins[reading.key] == origin:
-                    again.append(reading)
-            self._days[(pet_id, day)].extend(new)
-            self._origins.update(dict.fromkeys((reading.key for reading in new), origin))
-            totals = self._totals_of(pet_id, day)
-            return Recorded(tuple(new), totals, tuple(again))
+            before = self._battery_before(day)
+            new, again, conflicts = sort_out(firsts, known_in(self._stored), day.origin)
+            totals = self._store(day, new)
+        conflicts = [*(Conflicting(reading, field) for reading, field in repeated), *conflicts]
+        return Recorded(tuple(new), totals, tuple(again), tuple(conflicts), before)
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         with self._lock:
-            return {
-                day: self._totals_of(pet_id, day)
-                for (pet, day) in list(self._days)
-                if pet == pet_id and first <= day <= last and self._days[(pet, day)]
-            }
+            days = self._pets.get(pet_id, {})
+            return {d: kept.totals for d, kept in days.items() if first <= d <= last}
 
     def readings(self, pet_id: str, day: date) -> list[Reading]:
         with self._lock:
-            return sorted(self._days.get((pet_id, day), []), key=lambda r: r.time)
+            kept = self._pets.get(pet_id, {}).get(day)
+            readings = list(kept.readings) if kept else []
+        return sorted(readings, key=lambda r: (r.time, r.tracker))
 
     def signals(self, pet_id: str) -> PetSignals:
         with self._lock:
-            mine = [r for (pet, _), rs in self._days.items() if pet == pet_id for r in rs]
+            mine = [r for kept in self._pets.get(pet_id, {}).values() for r in kept.readings]
         if not mine:
             return PetSignals()
         with_battery = [r for r in mine if r.battery is not None]
@@ -55,14 +69,30 @@ class InMemoryActivityLedger(ActivityLedger):
 
     def days(self, pet_id: str) -> list[date]:
         with self._lock:
-            return sorted(day for (pet, day), kept in self._days.items() if pet == pet_id and kept)
+            return sorted(self._pets.get(pet_id, {}))
 
     def forget(self, pet_id: str) -> None:
         with self._lock:
-            for pet, day in [key for key in self._days if key[0] == pet_id]:
-                for reading in self._days.pop((pet, day)):
-                    self._origins.pop(reading.key, None)
+            for kept in self._pets.pop(pet_id, {}).values():
+                for reading in kept.readings:
+                    self._stored.pop(reading.key, None)
 
-    def _totals_of(self, pet_id: str, day: date) -> DayTotals:
-        readings = self._days.get((pet_id, day), [])
-        return DayTotals(sum(r.steps for r in readings), len(readings))
+    def _store(self, day: DayReadings, new: list[Reading]) -> DayTotals:
+        days = self._pets[day.pet_id]
+        if not new:
+            kept = days.get(day.day)
+            return kept.totals if kept else DayTotals()
+        kept = days.setdefault(day.day, _Day())
+        kept.readings.extend(new)
+        steps = kept.totals.steps + sum(r.steps for r in new)
+        kept.totals = DayTotals(steps, kept.totals.readings + len(new))
+        levels = [(r.time, r.battery) for r in new if r.battery is not None]
+        newest = max(filter(None, [kept.battery.get(day.tracker), *levels]), default=None)
+        kept.battery[day.tracker] = newest
+        self._stored.update((reading.key, (reading, day.origin)) for reading in new)
+        return kept.totals
+
+    def _battery_before(self, day: DayReadings) -> Battery | None:
+        """The tracker's newest battery on the pet-day."""
+        kept = self._pets.get(day.pet_id, {}).get(day.day)
+        return kept.battery.get(day.tracker) if kept is not None else None

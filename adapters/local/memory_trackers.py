@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 
 from application.ports.trackers import TrackerRepository
 from domain.errors import Conflict
@@ -14,6 +15,10 @@ class InMemoryTrackerRepository(TrackerRepository):
 
     def get(self, serial: str) -> Tracker | None:
         return self._trackers.get(serial)
+
+    def get_many(self, serials: Collection[str]) -> dict[str, Tracker]:
+        found = {serial: self._trackers.get(serial) for serial in serials}
+        return {serial: tracker for serial, tracker in found.items() if tracker is not None}
 
     def of_pet(self, pet_id: str) -> list[Tracker]:
         return sorted(

@@ -63,6 +63,8 @@ class PrometheusTelemetry(Telemetry, MetricsScrape):
 
     def _count(self, metrics: Mapping[Metric, float]) -> None:
         for metric, value in metrics.items():
+            if not value and metric is not Metric.INGEST_LAG:
+                continue  # a counter stays where it is
             if metric is Metric.INGEST_LAG:
                 self._lag.observe(value / 1000)
             else:

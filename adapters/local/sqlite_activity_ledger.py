@@ -11,14 +11,20 @@ transaction, tells its own readings from those known from elsewhere.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from datetime import date
 
 from adapters.local.sqlite_db import SqliteDatabase
-from application.ports.activity import ActivityLedger, Recorded
+from application.ports.activity import (
+    ActivityLedger,
+    Battery,
+    Conflicting,
+    DayReadings,
+    Recorded,
+    sort_out,
+)
 from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
-from domain.readings import Position, Reading, first_of_each
+from domain.readings import Position, Reading, firsts_and_conflicts
 from domain.recommendations import PetSignals
 
 INSERT_READING = (
@@ -26,7 +32,14 @@ INSERT_READING = (
     " (tracker, time_key, pet_id, day, steps, latitude, longitude, battery, origin)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-ORIGIN_OF = "SELECT origin FROM readings WHERE tracker = ? AND time_key = ?"
+STORED = (
+    "SELECT tracker, time_key, steps, latitude, longitude, battery, origin FROM readings"
+    " WHERE tracker = ? AND time_key = ?"
+)
+NEWEST_BATTERY = (
+    "SELECT time_key, battery FROM readings WHERE pet_id = ? AND tracker = ? AND day = ?"
+    " AND battery IS NOT NULL ORDER BY time_key DESC LIMIT 1"
+)
 ADD_TO_TOTALS = (
     "INSERT INTO day_totals (pet_id, day, steps, readings) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (pet_id, day) DO UPDATE SET"
@@ -45,24 +58,25 @@ class SqliteActivityLedger(ActivityLedger):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    def record(
-        self, pet_id: str, day: date, readings: Sequence[Reading], origin: str | None = None
-    ) -> Recorded:
+    def record(self, day: DayReadings) -> Recorded:
+        firsts, repeated = firsts_and_conflicts(day.readings)
         with self._db.write() as tx:
-            new, again = list[Reading](), list[Reading]()
-            for reading in first_of_each(readings):
-                if _inserted(tx, pet_id, day, reading, origin):
-                    new.append(reading)
-                elif origin is not None and _origin(tx, reading) == origin:
-                    again.append(reading)
+            before = _battery_before(tx, day)
+            new, again, conflicts = sort_out(
+                firsts,
+                lambda reading: None if _inserted(tx, day, reading) else _stored(tx, reading),
+                day.origin,
+            )
+            conflicts = [*(Conflicting(reading, field) for reading, field in repeated), *conflicts]
             if new:
                 steps = sum(reading.steps for reading in new)
-                tx.execute(ADD_TO_TOTALS, (pet_id, day.isoformat(), steps, len(new)))
+                tx.execute(ADD_TO_TOTALS, (day.pet_id, day.day.isoformat(), steps, len(new)))
             row = tx.execute(
                 "SELECT steps, readings FROM day_totals WHERE pet_id = ? AND day = ?",
-                (pet_id, day.isoformat()),
+                (day.pet_id, day.day.isoformat()),
             ).fetchone()
-        return Recorded(tuple(new), _totals(row) if row else DayTotals(), tuple(again))
+        totals = _totals(row) if row else DayTotals()
+        return Recorded(tuple(new), totals, tuple(again), tuple(conflicts), before)
 
     def totals(self, pet_id: str, first: date, last: date) -> dict[date, DayTotals]:
         rows = self._db.read(
@@ -75,7 +89,7 @@ class SqliteActivityLedger(ActivityLedger):
     def readings(self, pet_id: str, day: date) -> list[Reading]:
         rows = self._db.read(
             f"SELECT {READING_COLUMNS} FROM readings WHERE pet_id = ? AND day = ?"
-            " ORDER BY time_key, rowid",
+            " ORDER BY time_key, tracker",
             (pet_id, day.isoformat()),
         )
         return [_reading(row) for row in rows]
@@ -99,9 +113,7 @@ class SqliteActivityLedger(ActivityLedger):
             tx.execute("DELETE FROM day_totals WHERE pet_id = ?", (pet_id,))
 
 
-def _inserted(
-    tx: sqlite3.Connection, pet_id: str, day: date, reading: Reading, origin: str | None
-) -> bool:
+def _inserted(tx: sqlite3.Connection, day: DayReadings, reading: Reading) -> bool:
     """Whether the reading was new; a key stored before, for any pet or day, is ignored."""
     position = reading.position
     cursor = tx.execute(
@@ -109,21 +121,28 @@ def _inserted(
         (
             reading.tracker,
             instant_key(reading.time),
-            pet_id,
-            day.isoformat(),
+            day.pet_id,
+            day.day.isoformat(),
             reading.steps,
             position.latitude if position else None,
             position.longitude if position else None,
             reading.battery,
-            origin,
+            day.origin,
         ),
     )
     return cursor.rowcount == 1
 
 
-def _origin(tx: sqlite3.Connection, reading: Reading) -> str | None:
-    row = tx.execute(ORIGIN_OF, (reading.tracker, instant_key(reading.time))).fetchone()
-    return None if row is None else row["origin"]
+def _stored(tx: sqlite3.Connection, reading: Reading) -> tuple[Reading, str | None]:
+    """The stored reading with the identity of `reading`, and the origin that stored it."""
+    row = tx.execute(STORED, (reading.tracker, instant_key(reading.time))).fetchone()
+    return _reading(row), row["origin"]
+
+
+def _battery_before(tx: sqlite3.Connection, day: DayReadings) -> Battery | None:
+    """The tracker's newest battery on the pet-day."""
+    row = tx.execute(NEWEST_BATTERY, (day.pet_id, day.tracker, day.day.isoformat())).fetchone()
+    return None if row is None else (instant_from_key(row["time_key"]), row["battery"])
 
 
 def _totals(row: sqlite3.Row) -> DayTotals:

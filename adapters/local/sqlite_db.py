@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS pets (
 CREATE INDEX IF NOT EXISTS pets_by_owner ON pets (owner_id, name, id);
 CREATE TABLE IF NOT EXISTS trackers (
     serial TEXT PRIMARY KEY, pet_id TEXT NOT NULL, owner_id TEXT NOT NULL,
-    battery_low INTEGER NOT NULL, battery_as_of TEXT, version INTEGER NOT NULL);
+    battery_low INTEGER NOT NULL, battery_as_of TEXT, pet_name TEXT, step_goal INTEGER,
+    time_zone TEXT, earlier TEXT, version INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS trackers_by_pet ON trackers (pet_id, serial);
 CREATE TABLE IF NOT EXISTS readings (
     tracker TEXT NOT NULL, time_key TEXT NOT NULL, pet_id TEXT NOT NULL, day TEXT NOT NULL,
@@ -74,7 +75,14 @@ CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
 CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 """
 # Columns added since their table was first made: a file made before gains them on first use.
-ADDED_COLUMNS = (("readings", "origin", "TEXT"), ("articles", "texts", "TEXT"))
+ADDED_COLUMNS = (
+    ("readings", "origin", "TEXT"),
+    ("trackers", "pet_name", "TEXT"),
+    ("trackers", "step_goal", "INTEGER"),
+    ("trackers", "time_zone", "TEXT"),
+    ("trackers", "earlier", "TEXT"),
+    ("articles", "texts", "TEXT"),
+)
 
 
 class SqliteDatabase:

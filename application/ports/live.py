@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import attrs
 
@@ -37,3 +37,10 @@ class LiveConnections(abc.ABC):
     @abc.abstractmethod
     def detach(self, client_id: str) -> None:
         """The client left: nothing more is sent to it. Unknown: nothing happens."""
+
+    @abc.abstractmethod
+    def listening(self, owner_ids: Collection[str]) -> set[str]:
+        """Those of the owners who may have a live connection open: every owner with one, and
+        maybe a few whose connection closed without saying so (at most for a connection's
+        lifetime). One read however many owners are asked about, so that a batch of readings
+        finds out at once to whom live updates are worth sending."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import abc
 import enum
+import functools
 import re
 from collections.abc import Mapping
 
@@ -34,6 +35,7 @@ class LogEvent(enum.StrEnum):
     LIVE_UPDATE_SENT = "live-update-sent"
     JOB_RETRIED = "job-retried"
     JOB_DEAD_LETTERED = "job-dead-lettered"
+    DELIVERIES_PARKED = "deliveries-parked"  # packets kept aside after the trigger's last retry
 
 
 class Unit(enum.StrEnum):
@@ -94,7 +96,7 @@ def line(event: LogEvent, fields: Mapping[str, Field]) -> dict[str, Field]:
     """What a line holds besides what its writer adds (time, level, service): `message` (the
     event), the trace's `correlation_id` and `request_id`, the ids it names, then `fields`.
     Raises ValueError for a field that could hold a secret or a position."""
-    refused = [name for name in fields if any(word in name.lower() for word in SENSITIVE)]
+    refused = [name for name in fields if _sensitive(name)]
     if refused:
         raise ValueError(f"telemetry never carries {', '.join(refused)}")
     found: dict[str, Field] = {"message": event.value}
@@ -106,3 +108,11 @@ def line(event: LogEvent, fields: Mapping[str, Field]) -> dict[str, Field]:
         found.update(trace.ids)
     found.update(fields)
     return found
+
+
+@functools.cache
+def _sensitive(name: str) -> bool:
+    """Whether a field of this name could hold a secret or a position (the names are few and
+    fixed: each is judged once per process, not once per line)."""
+    lowered = name.lower()
+    return any(word in lowered for word in SENSITIVE)

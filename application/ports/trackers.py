@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import abc
+from collections.abc import Collection
 
 from domain.trackers import Tracker
 
@@ -9,6 +10,11 @@ class TrackerRepository(abc.ABC):
     @abc.abstractmethod
     def get(self, serial: str) -> Tracker | None:
         """The tracker's pairing, or None when it was never paired."""
+
+    @abc.abstractmethod
+    def get_many(self, serials: Collection[str]) -> dict[str, Tracker]:
+        """The pairings of those trackers that are paired, by serial, read as cheaply as the
+        store allows: a pairing changed a moment ago (under a second) may show as before."""
 
     @abc.abstractmethod
     def of_pet(self, pet_id: str) -> list[Tracker]:

@@ -7,7 +7,7 @@ import attrs
 from application.authorization import PetAccess
 from application.ports.activity import ActivityLedger
 from domain.access import Caller, Scope
-from domain.activity import DailyActivity, DayTotals, daily_activity
+from domain.activity import DailyActivity, daily_activity
 
 
 @attrs.frozen
@@ -23,5 +23,5 @@ class GetDailyActivity:
 
     def __call__(self, query: GetDailyActivityQuery) -> DailyActivity:
         pet = self._access.readable(query.caller, query.pet_id, Scope.ACTIVITY)
-        totals = self._ledger.totals(pet.id, query.day, query.day).get(query.day, DayTotals())
-        return daily_activity(pet, query.day, totals, self._ledger.readings(pet.id, query.day))
+        totals, readings = self._ledger.day(pet.id, query.day)
+        return daily_activity(pet, query.day, totals, readings)

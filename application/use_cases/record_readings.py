@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import attrs
 
 from application import tracing
-from application.delivery_telemetry import ingest_lag_ms, report_fields, report_metrics
-from application.intake import ReadingIntake, Refused
+from application.delivery_telemetry import refused_whole, stored
+from application.intake import ReadingIntake
 from application.ports.clock import Clock
-from application.ports.telemetry import LogEvent, Metric, Telemetry
+from application.ports.telemetry import Telemetry
+from application.tally import Delivery, Refused
 from domain.errors import InvalidInput
 from domain.readings import DeliveryReport, Reading, Rejection, parse_reading
 from domain.trackers import checked_serial
@@ -40,41 +42,30 @@ class RecordReadings:
 
     def __call__(self, command: RecordReadingsCommand) -> DeliveryReport:
         try:
-            return self._record(command)
+            delivery = read_delivery(command.tracker, command.readings, self._clock.now())
         except InvalidInput as error:
             if command.answered:
                 raise
-            report = DeliveryReport.refused_whole(error)
-            self._telemetry.record(
-                LogEvent.DELIVERY_REFUSED,
-                report_metrics(report),
-                field=error.field,
-                reason=error.detail,
-            )
-            return report
-
-    def _record(self, command: RecordReadingsCommand) -> DeliveryReport:
-        serial = checked_serial(command.tracker)
-        tracing.annotate(tracker_id=serial)
-        if len(command.readings) > MAX_READINGS_PER_DELIVERY:
-            raise InvalidInput(
-                "readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery"
-            )
-        now = self._clock.now()
-        readings: list[Reading] = []
-        refused: list[Refused] = []
-        for position, raw in enumerate(command.readings, start=1):
-            try:
-                readings.append(parse_reading(serial, raw, now))
-            except InvalidInput as error:
-                refused.append((Rejection(position, error.field, error.detail), raw))
-        report = self._intake.take(serial, readings, refused)
-        self._observe(report, readings)
+            return refused_whole(self._telemetry, error)
+        tracing.annotate(tracker_id=delivery.serial)
+        report = self._intake.take(
+            delivery.serial, delivery.readings, delivery.refused, delivery.origin
+        )
+        stored(self._telemetry, report, delivery.readings, self._clock.now())
         return report
 
-    def _observe(self, report: DeliveryReport, readings: Sequence[Reading]) -> None:
-        metrics = report_metrics(report) | {Metric.DELIVERIES_PROCESSED: 1}
-        lag = ingest_lag_ms(readings, self._clock.now())
-        if lag is not None:
-            metrics[Metric.INGEST_LAG] = lag
-        self._telemetry.record(LogEvent.DELIVERY_STORED, metrics, **report_fields(report))
+
+def read_delivery(tracker: str, raws: Sequence[object], now: datetime) -> Delivery:
+    """The delivery's valid readings and refused ones, each judged on its own; InvalidInput when
+    the delivery is refused as a whole (a bad serial, too many readings)."""
+    serial = checked_serial(tracker)
+    if len(raws) > MAX_READINGS_PER_DELIVERY:
+        raise InvalidInput("readings", f"at most {MAX_READINGS_PER_DELIVERY} readings per delivery")
+    readings: list[Reading] = []
+    refused: list[Refused] = []
+    for position, raw in enumerate(raws, start=1):
+        try:
+            readings.append(parse_reading(serial, raw, now))
+        except InvalidInput as error:
+            refused.append((Rejection(position, error.field, error.detail), raw))
+    return Delivery(serial, tuple(readings), tuple(refused))

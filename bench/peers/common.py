@@ -84,17 +84,35 @@ def _totals(pet_id: str, day: str) -> dict[str, int]:
     )["Items"]
     if not items:
         return {"steps": 0, "readings": 0}
-    return {"steps": int(items[0]["steps"]["N"]), "readings": int(items[0]["readings"]["N"])}
+    return {"steps": int(items[0]["s"]["N"]), "readings": int(items[0]["n"]["N"])}
 
 
 def _readings(pet_id: str, day: str) -> list[dict[str, Any]]:
-    items = _dynamodb().query(
-        TableName=os.environ["PAWTRACK_TABLE"],
-        KeyConditionExpression="pk = :day AND begins_with(sk, :r)",
-        ExpressionAttributeValues={":day": {"S": f"DAY#{pet_id}#{day}"}, ":r": {"S": "R#"}},
+    """The day item's latest readings of each tracker and the day's chunks, packed as Pawtrack
+    packs them (adapters/reading_pack.py: the storage format, which any reader must read)."""
+    from datetime import date
+
+    from adapters.reading_pack import base_of, split, unpack
+
+    table, key = os.environ["PAWTRACK_TABLE"], {"pk": {"S": f"PET#{pet_id}"}}
+    item = (
+        _dynamodb()
+        .get_item(TableName=table, Key={**key, "sk": {"S": f"DAY#{day}"}}, ConsistentRead=True)
+        .get("Item", {})
+    )
+    chunks = _dynamodb().query(
+        TableName=table,
+        KeyConditionExpression="pk = :pet AND begins_with(sk, :c)",
+        ExpressionAttributeValues={":pet": key["pk"], ":c": {"S": f"CHUNK#{day}#"}},
         ConsistentRead=True,
     )["Items"]
-    return [{"time": i["time"]["S"], "steps": int(i["steps"]["N"])} for i in items]
+    tails = [(n[2:], v["B"]) for n, a in item.items() if n.startswith("r:") for v in a["L"]]
+    packed = tails + [(c["t"]["S"], s) for c in chunks for s in split(c["r"]["B"])]
+    base, found = base_of(date.fromisoformat(day)), {}
+    for tracker, data in packed:
+        for r in unpack(data, base, tracker).readings:
+            found[r.key] = {"time": r.time.isoformat(), "steps": r.steps}
+    return list(found.values())
 
 
 verify: Callable[[str], str] = verify_cognito

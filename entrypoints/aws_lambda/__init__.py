@@ -3,7 +3,7 @@
 | trigger | handler |
 |---|---|
 | API Gateway HTTP API (payload 2.0) or REST API (1.0) | `http.handler` |
-| IoT Core topic rule on `pawtrack/trackers/+/readings` | `iot.handler` |
+| SQS readings queue, fed by the IoT rule of the trackers' Basic Ingest topic (ReportBatchItemFailures) | `readings.handler` |
 | S3 ObjectCreated notification of the bucket | `s3.handler` |
 | SQS jobs queue (ReportBatchItemFailures) | `sqs.handler` |
 | EventBridge rule on Pawtrack's bus | `events.handler` |

@@ -29,6 +29,7 @@ from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
 from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
 from adapters.aws.powertools_telemetry import PowertoolsTelemetry
 from adapters.aws.s3_blob_store import S3BlobStore
+from adapters.aws.s3_dead_letters import S3DeadLetters
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.streams import standard_output
@@ -117,7 +118,10 @@ class AwsAdapters(Ports):
         SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url
     )
     # S3 tells of new objects itself, through its notification to the S3 function.
-    blobs = Singleton(S3BlobStore, Singleton(client, "s3", region), settings.provided.bucket)
+    s3 = Singleton(client, "s3", region)
+    blobs = Singleton(S3BlobStore, s3, settings.provided.bucket)
+    # The readings queue has its own dead-letter queue: this store serves what has none.
+    dead_letters = Singleton(S3DeadLetters, s3, settings.provided.bucket)
 
 
 def adapters(settings: AwsSettings) -> AwsAdapters:

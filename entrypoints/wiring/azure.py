@@ -9,6 +9,7 @@ from dependency_injector import providers
 
 from adapters.azure.azure_monitor import meter_provider
 from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore
+from adapters.azure.blob_storage_dead_letters import BlobStorageDeadLetters
 from adapters.azure.clients import (
     account_key_signer,
     container_client,
@@ -72,8 +73,7 @@ class AzureAdapters(Ports):
     tables = Singleton(table_client, storage, settings.provided.table)
     pets = Singleton(TablePetRepository, tables)
     trackers = Singleton(TableTrackerRepository, tables)
-    # A claim's age is measured against the storage service's timestamps: the real clock.
-    ledger = Singleton(TableActivityLedger, tables, system_clock)
+    ledger = Singleton(TableActivityLedger, tables)
     quarantine = Singleton(TableQuarantineStore, tables)
     owners = Singleton(TableOwnerRepository, tables)
     phones = Singleton(TablePhoneRegistry, tables)
@@ -132,7 +132,7 @@ class AzureAdapters(Ports):
         webpubsub_client, settings.provided.webpubsub_connection, settings.provided.webpubsub_hub
     )
     live = Singleton(WebPubSubLiveUpdates, webpubsub)
-    live_connections = Singleton(WebPubSubLiveConnections, webpubsub)
+    live_connections = Singleton(WebPubSubLiveConnections, webpubsub, tables, system_clock)
     events = Singleton(
         event_grid,
         Singleton(
@@ -150,6 +150,11 @@ class AzureAdapters(Ports):
         blob_container,
         Singleton(account_key_signer, storage, blob_container),
         system_clock,  # a link's expiry is the storage service's time, not the business clock's
+    )
+    # Event Hubs keeps no dead letters: a batch the IoT function could not record goes here.
+    dead_letters = Singleton(
+        BlobStorageDeadLetters,
+        Singleton(container_client, storage, settings.provided.poison_container),
     )
 
 

@@ -10,6 +10,7 @@ from dependency_injector import providers
 
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
+from adapters.local.file_dead_letters import FileDeadLetters
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.jwt_token_issuer import load_or_create_key
@@ -88,3 +89,4 @@ class LocalAdapters(Ports):
         on_created,
     )
     blob_links = Singleton(FileBlobLinks, blobs)
+    dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)

@@ -18,6 +18,7 @@ from adapters.local.memory_articles import InMemoryArticleRepository
 from adapters.local.memory_blob_links import InMemoryBlobLinks
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
+from adapters.local.memory_dead_letters import InMemoryDeadLetters
 from adapters.local.memory_erased_accounts import InMemoryErasedAccounts
 from adapters.local.memory_grants import InMemoryGrantRepository
 from adapters.local.memory_live_updates import InMemoryLiveUpdates
@@ -81,3 +82,4 @@ class MemoryAdapters(Ports):
         on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)
+    dead_letters = Singleton(InMemoryDeadLetters)

@@ -23,6 +23,7 @@ from application.ports.blobs import BlobLinks, BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.clock import Clock
 from application.ports.content import ArticleRepository
+from application.ports.dead_letters import DeadLetters
 from application.ports.identity import ErasedAccounts, IdentityVerifier, TokenIssuer, UserDirectory
 from application.ports.live import LiveConnections
 from application.ports.messaging import EventPublisher, JobQueue
@@ -80,6 +81,7 @@ class Ports(containers.DeclarativeContainer):
     events: providers.Provider[EventPublisher] = providers.Dependency(instance_of=EventPublisher)
     jobs: providers.Provider[JobQueue] = providers.Dependency(instance_of=JobQueue)
     blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
+    dead_letters: providers.Provider[DeadLetters] = providers.Dependency(instance_of=DeadLetters)
     telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from application.announcing import Announcer
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
 from application.use_cases import (
@@ -28,6 +29,7 @@ from application.use_cases import (
     get_tracker,
     grant_access,
     issue_api_key,
+    keep_undelivered,
     list_grants,
     list_outbox,
     list_pets,
@@ -41,6 +43,7 @@ from application.use_cases import (
     publish_article,
     purge_quarantine,
     read_metrics,
+    record_deliveries,
     record_readings,
     record_weight,
     register_app,
@@ -79,12 +82,16 @@ class UseCases(containers.DeclarativeContainer):
     register_pet = Factory(register_pet.RegisterPet, ports.pets, ports.owners, clock)
     list_pets = Factory(list_pets.ListPets, ports.pets, access)
     get_pet = Factory(get_pet.GetPet, access)
-    set_step_goal = Factory(set_step_goal.SetStepGoal, ports.pets, access)
+    set_step_goal = Factory(
+        set_step_goal.SetStepGoal, ports.pets, ports.trackers, ports.owners, access, clock
+    )
     record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
-    pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, access)
+    pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, ports.owners, access, clock)
     get_tracker = Factory(get_tracker.GetTracker, ports.trackers)
     get_profile = Factory(get_profile.GetProfile, ports.owners, access)
-    set_time_zone = Factory(set_time_zone.SetTimeZone, ports.owners)
+    set_time_zone = Factory(
+        set_time_zone.SetTimeZone, ports.owners, ports.pets, ports.trackers, clock
+    )
     register_phone = Factory(register_phone.RegisterPhone, ports.phones)
 
     # Activity.
@@ -100,6 +107,14 @@ class UseCases(containers.DeclarativeContainer):
     )
 
     # Readings in, announcements out.
+    announcer = Factory(
+        Announcer,
+        ports.announcements,
+        ports.events,
+        ports.live,
+        ports.live_connections,
+        ports.telemetry,
+    )
     intake = Factory(
         ReadingIntake,
         ports.trackers,
@@ -107,11 +122,14 @@ class UseCases(containers.DeclarativeContainer):
         ports.owners,
         ports.ledger,
         ports.quarantine,
-        ports.announcements,
-        ports.events,
+        announcer,
         clock,
     )
     record_readings = Factory(record_readings.RecordReadings, intake, clock, ports.telemetry)
+    record_deliveries = Factory(record_deliveries.RecordDeliveries, intake, clock, ports.telemetry)
+    keep_undelivered = Factory(
+        keep_undelivered.KeepUndelivered, ports.dead_letters, clock, ports.telemetry
+    )
     announce = Factory(announce.Announce, ports.phones, ports.push, ports.live, ports.telemetry)
     open_live_updates = Factory(open_live_updates.OpenLiveUpdates, ports.live_connections)
     close_live_updates = Factory(close_live_updates.CloseLiveUpdates, ports.live_connections)

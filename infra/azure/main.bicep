@@ -57,6 +57,15 @@ param budgetStartDate string = utcNow('yyyy-MM-01')
 @description('Subscribe the functions to Event Grid. The subscriptions need the functions published first: deploy with false, `func azure functionapp publish`, then deploy again with true.')
 param deployEventSubscriptions bool = false
 
+@description('The IoT Hub tier and its number of units; empty: the stage\'s (see `stages`). `pawtrack cost` names the cheapest for a fleet: the basic tiers carry device telemetry, all Pawtrack uses, for a fifth of the standard tiers\' price.')
+@allowed(['', 'F1', 'B1', 'B2', 'B3', 'S1', 'S2', 'S3'])
+param iotHubSku string = ''
+
+@description('IoT Hub units (with iotHubSku); 0: the stage\'s.')
+@minValue(0)
+@maxValue(200)
+param iotHubUnits int = 0
+
 @description('The Contentful content type whose entries are advice articles.')
 param contentType string = 'article'
 
@@ -71,8 +80,12 @@ var webPubSubHubName = 'live'
 var iotConsumerGroupName = 'functions'
 var deploymentContainerName = 'app-package'
 var deadLetterContainerName = 'deadletter'
+var poisonContainerName = 'poison'
 
-// Everything that differs between stages.
+// Everything that differs between stages. The readings' batches (iot_readings): the most
+// messages a batch holds, and how long the host waits for at least `readingsMinBatch` of them:
+// the batching window, which a live update waits at most (0: each batch as it comes, as soon as
+// it comes; README.md, "What it costs", says what each costs).
 var stages = {
   dev: {
     logRetentionDays: 30
@@ -80,6 +93,10 @@ var stages = {
     maximumInstanceCount: 40
     storageSku: 'Standard_LRS'
     iotHubSku: 'B1'
+    iotHubUnits: 1
+    readingsMaxBatch: 100
+    readingsMinBatch: 1
+    readingsWindow: '00:00:00'
     notificationHubSku: 'Free'
     webPubSubSku: 'Free_F1'
     purgeProtection: false
@@ -91,6 +108,10 @@ var stages = {
     maximumInstanceCount: 40
     storageSku: 'Standard_LRS'
     iotHubSku: 'B1'
+    iotHubUnits: 1
+    readingsMaxBatch: 1000
+    readingsMinBatch: 100
+    readingsWindow: '00:00:05'
     notificationHubSku: 'Basic'
     webPubSubSku: 'Standard_S1'
     purgeProtection: false
@@ -101,7 +122,11 @@ var stages = {
     bundleRetentionDays: 30
     maximumInstanceCount: 100
     storageSku: 'Standard_ZRS'
-    iotHubSku: 'S1'
+    iotHubSku: 'B2'
+    iotHubUnits: 1
+    readingsMaxBatch: 1000
+    readingsMinBatch: 500
+    readingsWindow: '00:00:20'
     notificationHubSku: 'Standard'
     webPubSubSku: 'Standard_S1'
     purgeProtection: true
@@ -180,6 +205,14 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
   name: deadLetterContainerName
+  properties: { publicAccess: 'None' }
+}
+
+// IoT Hub messages the iot_readings function could not record after its retries (Event Hubs
+// keeps no dead letters): kept until an operator replays them (BlobStorageDeadLetters).
+resource poisonContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: poisonContainerName
   properties: { publicAccess: 'None' }
 }
 
@@ -309,7 +342,10 @@ resource announceEvents 'Microsoft.EventGrid/topics/eventSubscriptions@2024-06-0
 resource iotHub 'Microsoft.Devices/IotHubs@2023-06-30' = {
   name: '${prefix}-iot-${suffix}'
   location: location
-  sku: { name: settings.iotHubSku, capacity: 1 }
+  sku: {
+    name: empty(iotHubSku) ? settings.iotHubSku : iotHubSku
+    capacity: iotHubUnits == 0 ? settings.iotHubUnits : iotHubUnits
+  }
   properties: {
     eventHubEndpoints: {
       events: { retentionTimeInDays: 1, partitionCount: 4 }
@@ -506,6 +542,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_STORAGE_CONNECTION', value: vaultReferences.storage }
         { name: 'PAWTRACK_TABLE', value: tableName }
         { name: 'PAWTRACK_BLOB_CONTAINER', value: blobContainerName }
+        { name: 'PAWTRACK_POISON_CONTAINER', value: poisonContainerName }
         { name: 'PAWTRACK_JOBS_QUEUE', value: jobsQueueName }
         { name: 'PAWTRACK_EVENTGRID_ENDPOINT', value: domainEvents.properties.endpoint }
         { name: 'PAWTRACK_EVENTGRID_KEY', value: vaultReferences.eventGrid }
@@ -527,10 +564,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_IOT_CONNECTION', value: vaultReferences.iotEvents }
         { name: 'PAWTRACK_IOT_EVENTHUB', value: iotHub.properties.eventHubEndpoints.events.path }
         { name: 'PAWTRACK_IOT_CONSUMER_GROUP', value: iotConsumerGroupName }
+        // The readings' batches, per stage (host.json holds the defaults these override).
+        { name: 'AzureFunctionsJobHost__extensions__eventHubs__maxEventBatchSize', value: string(settings.readingsMaxBatch) }
+        { name: 'AzureFunctionsJobHost__extensions__eventHubs__minEventBatchSize', value: string(settings.readingsMinBatch) }
+        { name: 'AzureFunctionsJobHost__extensions__eventHubs__maxWaitTime', value: settings.readingsWindow }
       ]
     }
   }
-  dependsOn: [deploymentContainer, jobsQueue, jobsPoisonQueue, table, blobContainer, iotConsumerGroup]
+  dependsOn: [deploymentContainer, jobsQueue, jobsPoisonQueue, table, blobContainer, poisonContainer, iotConsumerGroup]
 }
 
 resource secretsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -697,6 +738,14 @@ var logAlerts = [
     name: 'jobs-dead-lettered'
     description: 'A bundle job failed 5 times and the host moved it to ${jobsQueueName}-poison (its job-dead-lettered line says why).'
     query: 'traces | where message has "job-dead-lettered" | summarize parked = count()'
+    measure: 'parked'
+    splitBy: []
+    threshold: 0
+  }
+  {
+    name: 'readings-parked'
+    description: 'Device messages that iot_readings could not record by its last retry were kept in the ${poisonContainerName} blob container (their deliveries-parked line says why).'
+    query: 'traces | where message has "deliveries-parked" | summarize parked = count()'
     measure: 'parked'
     splitBy: []
     threshold: 0

@@ -14,7 +14,8 @@ from .conftest import EVENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLER_MODULES = [
-    f"entrypoints.aws_lambda.{name}" for name in ("http", "iot", "s3", "sqs", "events", "websocket")
+    f"entrypoints.aws_lambda.{name}"
+    for name in ("http", "readings", "s3", "sqs", "events", "websocket")
 ]
 FRAMEWORKS = ("starlette", "uvicorn", "fastapi")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pytest
@@ -31,6 +32,9 @@ class KeptConnections(LiveConnections):
 
     def of_owner(self, owner_id: str) -> list[str]:
         return [c for c, owner in self.owners.items() if owner == owner_id]
+
+    def listening(self, owner_ids: Collection[str]) -> set[str]:
+        return set(owner_ids) & set(self.owners.values())
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 import azure.functions as func
 import pytest
@@ -28,6 +29,9 @@ class Access(LiveConnections):
 
     def detach(self, client_id: str) -> None:
         raise AssertionError("Web PubSub drops its connections itself")
+
+    def listening(self, owner_ids: Collection[str]) -> set[str]:
+        return set(owner_ids) & set(self.asked)
 
 
 @pytest.fixture

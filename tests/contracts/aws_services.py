@@ -14,6 +14,7 @@ from typing import Any
 from adapters.aws.cognito_app_registry import CognitoAppRegistry
 from adapters.aws.cognito_identity_verifier import CognitoIdentityVerifier
 from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
+from adapters.aws.s3_dead_letters import S3DeadLetters
 from application.ports.identity import IdentityVerifier
 from tests.support import aws
 
@@ -42,6 +43,11 @@ def user_directory(ws: Any) -> CognitoUserHarness:
 
 def blobs(ws: Any) -> S3BlobHarness:
     return S3BlobHarness(aws.provision(), ws.clock)
+
+
+def dead_letters(ws: Any) -> S3DeadLetters:
+    testbed = aws.provision()
+    return S3DeadLetters(aws.client("s3"), testbed.bucket)
 
 
 def push(ws: Any) -> SnsPushHarness:

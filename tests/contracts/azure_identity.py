@@ -30,6 +30,7 @@ from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
 
+from .azure_storage import fresh_table
 from .harnesses.azure_identity import EntraTokenMinter, GraphUserHarness
 from .harnesses.azure_notify import NotificationHubsPushHarness, WebPubSubLiveHarness
 from .harnesses.identity import TokenMinter
@@ -119,8 +120,7 @@ def push(ws: Any) -> Iterator[NotificationHubsPushHarness]:
 def live(ws: Any) -> Iterator[WebPubSubLiveHarness]:
     service = FakeWebPubSub(hub="live")
     client = WebPubSubServiceClient.from_connection_string(service.connection_string, hub="live")
-    yield WebPubSubLiveHarness(
-        service, WebPubSubLiveUpdates(client), WebPubSubLiveConnections(client)
-    )
+    connections = WebPubSubLiveConnections(client, fresh_table(), SystemClock())
+    yield WebPubSubLiveHarness(service, WebPubSubLiveUpdates(client), connections)
     client.close()
     service.close()

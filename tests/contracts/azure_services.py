@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+from azure.storage.blob import ContainerClient
+
+from adapters.azure.blob_storage_dead_letters import BlobStorageDeadLetters
 from tests.support import azure
 from tests.support.azure_eventgrid import start_fake_event_grid
 from tests.support.azurite_clock import AzuriteClock, clocked_azurite
@@ -28,6 +31,14 @@ def blobs(ws: Any) -> AzureBlobHarness:
     """On the clocked Azurite, its clock starting where the workspace's does."""
     azurite = clocked_azurite()
     return AzureBlobHarness(azurite, AzuriteClock(azurite, ws.clock.now()))
+
+
+def dead_letters(ws: Any) -> BlobStorageDeadLetters:
+    container = ContainerClient.from_connection_string(
+        azure.azurite().connection_string, azure.unique_name("poison")
+    )
+    container.create_container()
+    return BlobStorageDeadLetters(container)
 
 
 def jobs(ws: Any) -> StorageQueueHarness:

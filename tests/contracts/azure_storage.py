@@ -27,7 +27,6 @@ from adapters.azure import (
     table_quarantine_store,
     table_trackers,
 )
-from adapters.system_clock import SystemClock
 from tests.support.azure import azurite, unique_name
 
 
@@ -47,15 +46,9 @@ def _on_fresh_table(adapter: Callable[[TableClient], Any]) -> Callable[[object],
     return factory
 
 
-def _ledger(table: TableClient) -> table_activity_ledger.TableActivityLedger:
-    """On the system clock, as deployed: a claim's age is Azurite's timestamp of it against the
-    clock, so the clock tells Azurite's time (the workspace's clock stands in 2026-11-20)."""
-    return table_activity_ledger.TableActivityLedger(table, SystemClock())
-
-
 PETS = _on_fresh_table(table_pets.TablePetRepository)
 TRACKERS = _on_fresh_table(table_trackers.TableTrackerRepository)
-LEDGERS = _on_fresh_table(_ledger)
+LEDGERS = _on_fresh_table(table_activity_ledger.TableActivityLedger)
 QUARANTINES = _on_fresh_table(table_quarantine_store.TableQuarantineStore)
 OWNERS = _on_fresh_table(table_owners.TableOwnerRepository)
 PHONES = _on_fresh_table(table_phone_registry.TablePhoneRegistry)

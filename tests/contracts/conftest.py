@@ -21,12 +21,14 @@ from typing import Any
 import pytest
 
 from adapters.local import (
+    file_dead_letters,
     memory_activity_ledger,
     memory_announcement_log,
     memory_api_keys,
     memory_app_registry,
     memory_articles,
     memory_bundles,
+    memory_dead_letters,
     memory_erased_accounts,
     memory_grants,
     memory_owners,
@@ -195,6 +197,12 @@ USER_DIRECTORIES: dict[str, Factory] = {
     "aws": aws_services.user_directory,
     "azure": azure_identity.user_directory,
 }
+DEAD_LETTERS: dict[str, Factory] = {
+    "memory": lambda ws: memory_dead_letters.InMemoryDeadLetters(),
+    "file": lambda ws: file_dead_letters.FileDeadLetters(ws.directory / "dead-letters"),
+    "aws": aws_services.dead_letters,
+    "azure": azure_services.dead_letters,
+}
 BLOB_STORES: dict[str, Callable[[Workspace], BlobHarness]] = {
     "memory": lambda ws: MemoryBlobHarness(ws.clock),
     "file": lambda ws: FileBlobHarness(ws.directory / "blobs", ws.clock),
@@ -281,6 +289,7 @@ push = _adapters_of("push", PUSH_NOTIFIERS)
 users = _adapters_of("users", USER_DIRECTORIES)
 erased = _adapters_of("erased", ERASED_ACCOUNTS)
 blobs = _adapters_of("blobs", BLOB_STORES)
+dead_letters = _adapters_of("dead_letters", DEAD_LETTERS)
 live = _adapters_of("live", LIVE_UPDATES)
 events = _adapters_of("events", EVENT_BUSES)
 jobs = _adapters_of("jobs", JOB_QUEUES)

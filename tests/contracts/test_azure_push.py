@@ -14,10 +14,12 @@ from azure.messaging.webpubsubservice import WebPubSubServiceClient
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.system_clock import SystemClock
 from domain.announcements import Phone, Platform
 from tests.support.azure_fake_hubs import FakeNotificationHubs
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
 
+from .azure_storage import fresh_table
 from .test_live_updates import REX_AT_1200
 
 PIXEL = Phone("owner-1", "pixel", Platform.ANDROID, "token-a")
@@ -114,6 +116,7 @@ def test_a_client_url_signed_with_another_key_does_not_connect() -> None:
 
 
 def _url(client: WebPubSubServiceClient, owner_id: str) -> str:
-    url = WebPubSubLiveConnections(client).attach(owner_id, None)
+    connections = WebPubSubLiveConnections(client, fresh_table(), SystemClock())
+    url = connections.attach(owner_id, None)
     assert url is not None
     return url

@@ -103,3 +103,14 @@ def test_closing_an_owners_connections_closes_every_one_and_no_other(live: LiveH
     assert [live.is_open(listener) for listener in (laptop, phone, theirs)] == [False, False, True]
     assert live.received("bob", 1) == [[TOM_AT_300.payload()]]
     assert live.received("alice", 0) == [[REX_AT_1200.payload()], [REX_AT_1200.payload()]]
+
+
+def test_listening_names_the_owners_with_a_connection_open(live: LiveHarness) -> None:
+    """Asked about many owners at once (a batch of readings): those with a connection open are
+    named; one never connected is not. One whose connection closed may still be named for a
+    while (where the service holds connections and tells nobody that they closed)."""
+    assert live.connections.listening({"alice", "bob"}) == set()
+    live.connect("alice")
+    live.connect("carol")
+    assert live.connections.listening({"alice", "bob"}) == {"alice"}
+    assert live.connections.listening(["carol", "alice", "dave"]) == {"alice", "carol"}

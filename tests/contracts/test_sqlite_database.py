@@ -15,6 +15,7 @@ import pytest
 from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
 from adapters.local.sqlite_db import SqliteDatabase
+from application.ports.activity import DayReadings
 from domain.activity import DayTotals
 from domain.readings import Reading
 
@@ -55,7 +56,8 @@ def _deliver(path: str, offset: int) -> list[str]:
     readings = [Reading("T-1", NOON + timedelta(minutes=m), m + 1) for m in minutes]
     new: list[str] = []
     for start in range(0, READINGS, 7):
-        recorded = ledger.record("pet-1", DAY, readings[start : start + 7])
+        part = tuple(readings[start : start + 7])
+        recorded = ledger.record(DayReadings("T-1", "pet-1", DAY, "UTC", part))
         new.extend(reading.time.isoformat() for reading in recorded.new)
     return new
 

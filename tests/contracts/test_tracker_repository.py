@@ -10,7 +10,7 @@ import pytest
 
 from application.ports.trackers import TrackerRepository
 from domain.errors import Conflict
-from domain.trackers import Tracker
+from domain.trackers import Counting, Route, Tracker
 
 from .concurrency import all_at_once
 
@@ -23,6 +23,31 @@ def test_a_paired_tracker_comes_back_whole(trackers: TrackerRepository) -> None:
     watched = attrs.evolve(tracker, battery_low=True, battery_as_of=AS_OF, version=2)
     trackers.save(watched)
     assert trackers.get("T-1") == watched
+
+
+def test_what_a_tracker_counts_toward_and_its_routes_come_back(
+    trackers: TrackerRepository,
+) -> None:
+    tracker = Tracker(
+        "T-1",
+        "pet-2",
+        "owner-1",
+        counting=Counting("Ré ☃", 12_000, "America/St_Johns"),
+        earlier=(Route("pet-1", "UTC", AS_OF), Route("pet-2", "Asia/Kathmandu", AS_OF)),
+    )
+    trackers.save(tracker)
+    assert trackers.get("T-1") == tracker
+    assert trackers.get_many(["T-1"]) == {"T-1": tracker}
+
+
+def test_many_trackers_are_read_at_once(trackers: TrackerRepository) -> None:
+    """Those paired, by serial; a serial asked twice or never paired is simply not there twice."""
+    paired = {f"T-{n}": Tracker(f"T-{n}", f"pet-{n}", "owner-1") for n in range(120)}
+    for tracker in paired.values():
+        trackers.save(tracker)
+    asked = [*paired, "T-1", "T-unknown"]
+    assert trackers.get_many(asked) == paired
+    assert trackers.get_many([]) == {}
 
 
 def test_a_tracker_never_paired_is_none(trackers: TrackerRepository) -> None:

@@ -50,7 +50,9 @@ def _aws(api: AwsDriver) -> dict[str, bytes]:
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
         for o in page.get("Contents", [])
     }
-    return {f"dynamodb:{api.testbed.table}": json.dumps(items).encode(), **objects}
+    # Binary attributes (packed readings) as latin-1 text: every byte stays searchable.
+    text = json.dumps(items, default=lambda value: bytes(value).decode("latin-1"))
+    return {f"dynamodb:{api.testbed.table}": text.encode(), **objects}
 
 
 def _azure(api: AzureDriver) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ here a failed message is visible again at once, which changes nothing but the wa
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from entrypoints.aws_lambda import sqs
@@ -23,9 +24,12 @@ from tests.support.drivers import aws_events
 from tests.support.drivers.azure import MAX_DEQUEUE, _queue_message, host_function
 
 
-def sqs_event_source(queue_url: str, rounds: int) -> list[set[str]]:
+def sqs_event_source(
+    queue_url: str, rounds: int, handler: Callable[[Any, Any], Any] = sqs.handler
+) -> list[set[str]]:
     """Lambda's event source mapping, round by round: the message ids each invocation reported
-    as failed (partial batch responses); the others are deleted, the failed come back."""
+    as failed (partial batch responses); the others are deleted, the failed come back. The
+    jobs queue's function unless another `handler` is named (the readings queue's)."""
     sqs_client, reported = client("sqs"), []
     for _ in range(rounds):
         messages = sqs_client.receive_message(
@@ -33,7 +37,7 @@ def sqs_event_source(queue_url: str, rounds: int) -> list[set[str]]:
         ).get("Messages", [])
         if not messages:
             break
-        answer = sqs.handler(aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages), None)
+        answer = handler(aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages), None)
         failed = {f["itemIdentifier"] for f in answer["batchItemFailures"]}
         reported.append(failed)
         for message in messages:

@@ -43,6 +43,10 @@ class Upload:
     headers: dict[str, str] = attrs.field(factory=dict)  # what the upload answer named
 
 
+class DeliveryFailed(Exception):
+    """The readings function named the packet as failed: the queue hands it on again."""
+
+
 class HeldJobs(JobQueue):
     """A queue that keeps the jobs it is given instead of running them."""
 
@@ -62,6 +66,16 @@ class Paths(abc.ABC):
     @abc.abstractmethod
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
         """One delivery of a tracker's packet (MQTT, or what stands for it on this binding)."""
+
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """One delivery of a batch of many trackers' packets, as the queue or stream hands them
+        on (core and http: the batch use case, the in-process path)."""
+        from application.use_cases.record_deliveries import RecordDeliveriesCommand
+        from application.use_cases.record_readings import RecordReadingsCommand
+
+        commands = [RecordReadingsCommand(s, r, answered=False) for s, r in packets]
+        c = self.driver.c
+        return lambda: c.record_deliveries()(RecordDeliveriesCommand(commands))
 
     @abc.abstractmethod
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
@@ -163,10 +177,59 @@ class AwsPaths(ApiPaths):
     event source mapping's batch into sqs.handler."""
 
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
-        from entrypoints.aws_lambda import iot
+        """The IoT rule's message of the packet, received once and handed to the readings
+        function again and again, as the event source mapping does when a message comes back;
+        the function's answer, which names a packet it could not record."""
+        from entrypoints.aws_lambda import readings as readings_function
+        from tests.support.aws import client
         from tests.support.drivers import aws_events
 
-        return lambda: iot.handler(aws_events.iot_rule(serial, readings), None)
+        queue_url = self.driver.testbed.readings_queue_url
+        client("sqs").send_message(
+            QueueUrl=queue_url, MessageBody=aws_events.iot_rule(serial, readings)
+        )
+        messages = client("sqs").receive_message(
+            QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+        )["Messages"]
+        client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=messages[0]["ReceiptHandle"])
+        event = aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages)
+
+        def deliver() -> object:
+            answer = readings_function.handler(event, None)
+            if answer["batchItemFailures"]:
+                raise DeliveryFailed(answer["batchItemFailures"])
+            return next(iter(answer["reports"].values()))
+
+        return deliver
+
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """The packets' messages, received once as one batch and handed to the readings
+        function again and again."""
+        from entrypoints.aws_lambda import readings as readings_function
+        from tests.support.aws import client
+        from tests.support.drivers import aws_events
+
+        queue_url = self.driver.testbed.readings_queue_url
+        for serial, sent in packets:
+            client("sqs").send_message(
+                QueueUrl=queue_url, MessageBody=aws_events.iot_rule(serial, sent)
+            )
+        messages: list[dict[str, Any]] = []
+        while len(messages) < len(packets):
+            messages += client("sqs").receive_message(
+                QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"]
+            )["Messages"]
+        for message in messages:
+            client("sqs").delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+        event = aws_events.sqs_batch(aws_events.queue_arn(queue_url), messages)
+
+        def deliver() -> object:
+            answer = readings_function.handler(event, None)
+            if answer["batchItemFailures"]:
+                raise DeliveryFailed(answer["batchItemFailures"])
+            return answer
+
+        return deliver
 
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)
@@ -214,10 +277,20 @@ class AzurePaths(ApiPaths):
     `bundles_created`; the queue trigger's message into `jobs_process`."""
 
     def packet(self, serial: str, readings: list[dict[str, object]]) -> Deliver:
-        from tests.support.drivers.azure import _iot_event, host_function
+        """The Event Hub batch of the packet into `iot_readings`, as a first try: a batch it
+        could not record raises, for the host's retry policy to run it again."""
+        from tests.support.drivers.azure import HostContext, _iot_event, host_function
 
         function = host_function("iot_readings")
-        return lambda: function([_iot_event(serial, {"readings": readings})])
+        return lambda: function([_iot_event(serial, {"readings": readings})], HostContext())
+
+    def batch(self, packets: list[tuple[str, list[dict[str, object]]]]) -> Deliver:
+        """One Event Hub batch of the packets into `iot_readings`, as a first try."""
+        from tests.support.drivers.azure import HostContext, _iot_event, host_function
+
+        function = host_function("iot_readings")
+        events = [_iot_event(serial, {"readings": sent}) for serial, sent in packets]
+        return lambda: function(events, HostContext())
 
     def upload(self, owner: str, serial: str, content: bytes) -> Upload:
         started = self.start(owner, serial)

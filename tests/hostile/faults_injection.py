@@ -17,6 +17,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import requests
 from azure.core.pipeline import Pipeline
@@ -37,7 +38,8 @@ class _Body:
 
 class Throttled:
     """Answers the calls `after`+1 … `after`+`times` of `operation` (every attempt counts) with
-    the error `code`; `body` adds fields to the error (CancellationReasons)."""
+    the error `code`; `body` adds fields to the error (CancellationReasons). With `matching`,
+    only the calls whose request it accepts count and are answered."""
 
     def __init__(
         self,
@@ -48,8 +50,10 @@ class Throttled:
         times: int = FOREVER,
         after: int = 0,
         body: dict[str, Any] | None = None,
+        matching: Callable[[AWSPreparedRequest], bool] = lambda request: True,
     ) -> None:
         self.code, self.times, self.after, self.extra = code, times, after, body or {}
+        self.matching = matching
         self.calls = self.answered = 0
         self._lock = threading.Lock()
         self._event = f"before-send.{client.meta.service_model.service_id.hyphenize()}.{operation}"
@@ -57,6 +61,8 @@ class Throttled:
         client.meta.events.register(self._event, self)
 
     def __call__(self, request: AWSPreparedRequest, **kwargs: Any) -> AWSResponse | None:
+        if not self.matching(request):
+            return None
         with self._lock:
             self.calls += 1
             if not self.after < self.calls <= self.after + self.times:
@@ -118,9 +124,26 @@ class Busy:
         return getattr(self._real, name)
 
 
-def batches(request: HttpRequest) -> bool:
-    """Entity-group transactions (`POST …/$batch`): the ledger's atomic writes."""
-    return request.method == "POST" and request.url.split("?", 1)[0].endswith("/$batch")
+def naming(text: str) -> Callable[[Any], bool]:
+    """Requests whose body or URL holds `text` (a pet's id: the writes of its days)."""
+
+    def matching(request: Any) -> bool:
+        body = request.body if isinstance(request.body, bytes) else str(request.body or "").encode()
+        return text.encode() in body or text in unquote(request.url)
+
+    return matching
+
+
+def day_writes(request: HttpRequest) -> bool:
+    """The Tables ledger's atomic writes of a pet-day: its entity created or replaced (or written
+    with its parts in an entity-group transaction, `POST …/$batch`)."""
+    url = unquote(request.url.split("?", 1)[0])
+    if request.method in ("PUT", "PATCH", "MERGE"):
+        return "RowKey='DAY|" in url
+    if request.method != "POST":
+        return False
+    body = request.body if isinstance(request.body, bytes) else str(request.body or "").encode()
+    return url.endswith("/$batch") or b'"RowKey": "DAY|' in body or b'"RowKey":"DAY|' in body
 
 
 def _server_busy(request: HttpRequest) -> RequestsTransportResponse:

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -266,3 +268,140 @@ def test_poisoned_jobs_are_reported_alone_then_parked_and_the_rest_processed(
     assert sorted(parked) == sorted(bad.values())
     assert reports == [Delivery(2, 0, ()), Delivery(1, 0, ())]
     assert counted_once(driver) == {}
+
+
+# Batches of many trackers' packets: the readings queue's batches (aws), IoT Hub's Event Hub
+# batches (azure), the batch use case in process (core, http).
+
+OTHERS: list[dict[str, object]] = [
+    {"time": "2026-11-20T08:00:00Z", "steps": 500, "battery": 10},
+    {"time": "2026-11-20T08:01:00Z", "steps": 700, "latitude": 48.85, "longitude": 2.35},
+]
+
+
+def bellos_tracker(driver: Any) -> None:
+    driver.add_user("root", admin=True)
+    driver.add_user("bob")
+    driver.register_pet("bob", "dog", "Bello", 30)
+    driver.pair_tracker("bob", "TRK-002", "Bello")
+    driver.register_phone("bob", "android", "bob-phone")
+
+
+def test_a_batch_of_many_trackers_delivered_five_times_counts_once(
+    binding: str, driver: Any, paths: Paths, figures: Figures
+) -> None:
+    bellos_tracker(driver)
+    stray = [{"time": "2026-11-20T09:00:00Z", "steps": 5}]
+    deliver = paths.batch(
+        [
+            ("TRK-001", READINGS[:2]),
+            ("TRK-002", OTHERS),
+            ("TRK-404", stray),
+            ("TRK-001", READINGS[2:]),
+        ]
+    )
+    five_times(deliver)
+    paths.settle()
+
+    wrong = counted_once(driver)
+    found = {
+        "bello": driver.activity("bob", "Bello", DAY).steps,
+        "battery": driver.received_notifications("bob-phone"),
+        "stray": driver.quarantined("root", "TRK-404"),
+    }
+    wanted = {
+        "bello": 1200,
+        "battery": ["The tracker of Bello needs charging (10% left)"],
+        "stray": 1,
+    }
+    wrong |= {name: value for name, value in found.items() if value != wanted[name]}
+    figures.record(ROW, binding, held=not wrong)
+    assert not wrong
+
+
+@pytest.fixture
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDKs' waits between attempts, 20 times shorter (how many attempts is left alone)."""
+    from azure.core.pipeline.policies import RetryPolicy
+    from botocore.retries.standard import ExponentialBackoff
+
+    for owner, name in ((ExponentialBackoff, "delay_amount"), (RetryPolicy, "get_backoff_time")):
+        real = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda self, context, real=real: real(self, context) / 20)
+
+
+@pytest.mark.bindings("aws", "azure")
+@pytest.mark.usefixtures("quick_backoff")
+def test_a_packet_that_can_never_be_recorded_is_parked_and_the_rest_recorded(
+    binding: str, driver: Any, paths: Paths, figures: Figures
+) -> None:
+    """Bello's days can never be written: the readings queue names his packet in every round
+    until its redrive policy moves it to the dead-letter queue (aws); IoT Hub's batch is tried
+    by the retry policy, then his packet is kept in the poison store (azure). Rex's packet in
+    the same batches is recorded once, and nothing is lost."""
+    from tests.hostile.faults_injection import Busy, Throttled, day_writes, naming
+
+    bellos_tracker(driver)
+    bello = naming(f"PET#{driver.ids['Bello']}" if binding == "aws" else driver.ids["Bello"])
+    packets = [("TRK-001", READINGS), ("TRK-002", OTHERS)]
+    if binding == "aws":
+        fault: Any = Throttled(
+            driver.c.ports().dynamodb(), "UpdateItem", "ProvisionedThroughputExceededException",
+            matching=bello,
+        )  # fmt: skip
+        parked, tries = aws_parked(driver, packets), MAX_RECEIVES
+    else:
+        fault = Busy(driver.c.ports().tables(), lambda r: day_writes(r) and bello(r))
+        parked, tries = azure_parked(driver, packets), 6
+    fault.stop()
+    paths.settle()
+
+    wrong = counted_once(driver)
+    if driver.activity("bob", "Bello", DAY).steps != 0:
+        wrong["bello"] = driver.activity("bob", "Bello", DAY).steps
+    held = not wrong and parked == {"TRK-002": tries}
+    figures.record("poison-messages", binding, held=held)
+    assert parked == {"TRK-002": tries}, "only Bello's packet, after every try"
+    assert not wrong
+
+
+def aws_parked(driver: Any, packets: list[tuple[str, list[dict[str, object]]]]) -> dict[str, int]:
+    """Runs the readings queue's event source mapping until the queue is empty: which tracker's
+    packets landed in the dead-letter queue, and in how many rounds each was named."""
+    from entrypoints.aws_lambda import readings
+    from tests.support.drivers import aws_events
+
+    queue, dlq = driver.testbed.readings_queue_url, driver.testbed.readings_dlq_url
+    ids = {
+        client("sqs").send_message(QueueUrl=queue, MessageBody=aws_events.iot_rule(s, r))[
+            "MessageId"
+        ]: s
+        for s, r in packets
+    }
+    rounds = sqs_event_source(queue, MAX_RECEIVES + 3, handler=readings.handler)
+    named = Counter(ids[i] for failed in rounds for i in failed)
+    assert [json.loads(body)["tracker"] for body in parked_sqs(dlq)] == list(named)
+    return dict(named)
+
+
+def azure_parked(driver: Any, packets: list[tuple[str, list[dict[str, object]]]]) -> dict[str, int]:
+    """The batch through `iot_readings` as the host's retry policy runs it (5 retries): which
+    tracker's packets the poison store kept, and after how many tries."""
+    from tests.support.drivers.azure import HostContext, RetryContext, _iot_event, host_function
+
+    function = host_function("iot_readings")
+    events = [_iot_event(serial, {"readings": sent}) for serial, sent in packets]
+    tries = 0
+    for attempt in range(6):
+        tries += 1
+        try:
+            function(events, HostContext(RetryContext(attempt)))
+            break
+        except Exception:  # noqa: BLE001 (the host retries whatever the function raised)
+            continue
+    kept = [
+        json.loads(p)["device_id"]
+        for letter in driver.c.ports.dead_letters().kept()
+        for p in letter.payloads
+    ]
+    return {serial: tries for serial in kept}

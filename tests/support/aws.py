@@ -107,6 +107,8 @@ class AwsTestbed:
     app_client_id: str
     apns_platform_arn: str
     fcm_platform_arn: str
+    readings_queue_url: str  # where the IoT rule of the trackers' topic sends their packets
+    readings_dlq_url: str
 
     @property
     def jwks_url(self) -> str:
@@ -141,12 +143,13 @@ def provision() -> AwsTestbed:
     bucket = f"pawtrack-{suffix}"
     client("s3").create_bucket(Bucket=bucket)
     dlq_url, queue_url = _queues(f"pawtrack-jobs-{suffix}")
+    readings_dlq_url, readings_url = _queues(f"pawtrack-readings-{suffix}")
     bus, events_queue_url = _event_bus(f"pawtrack-{suffix}")
     pool_id, app_client_id = _user_pool(f"pawtrack-{suffix}")
     apns, fcm = _platform_applications(suffix)
     return AwsTestbed(
         endpoint, table, bucket, queue_url, dlq_url, bus, events_queue_url,
-        pool_id, app_client_id, apns, fcm,
+        pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url,
     )  # fmt: skip
 
 

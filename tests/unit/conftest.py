@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
+from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_app_registry import InMemoryAppRegistry
@@ -24,8 +25,10 @@ from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.settable_clock import SettableClock
+from application.announcing import Announcer
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
+from application.ports.live import LiveClient
 from application.ports.messaging import DomainEvent, EventPublisher, ProcessBundle
 from application.use_cases.announce import Announce
 from application.use_cases.get_daily_activity import GetDailyActivity, GetDailyActivityQuery
@@ -77,9 +80,11 @@ class Core:
         self.telemetry = PrometheusTelemetry(self.telemetry_stream)
         announce = Announce(self.phones, self.push, self.live, self.telemetry)
         self.events = FlakyPublisher(InProcessEventPublisher(lambda: announce))
+        self.connections = InProcessLiveConnections()
+        announcer = Announcer(self.log, self.events, self.live, self.connections, self.telemetry)
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
-            self.quarantine, self.log, self.events, self.clock,
+            self.quarantine, announcer, self.clock,
         )  # fmt: skip
         self.access = PetAccess(self.pets, self.grants)
 
@@ -89,7 +94,12 @@ class Core:
         )
 
     def pair(self, owner: Caller, pet: Pet, serial: str = "TRK-001") -> None:
-        PairTracker(self.trackers, self.access)(PairTrackerCommand(owner, pet.id, serial))
+        pairing = PairTracker(self.trackers, self.owners, self.access, self.clock)
+        pairing(PairTrackerCommand(owner, pet.id, serial))
+
+    def listen(self, owner: Caller) -> None:
+        """The owner's app opens a live connection (its updates land in self.live)."""
+        self.connections.attach(owner.user_id, LiveClient(f"app-of-{owner.user_id}"))
 
     def register_phone(self, owner: Caller, name: str, platform: str = "ios") -> None:
         RegisterPhone(self.phones)(RegisterPhoneCommand(owner, name, platform, f"token-{name}"))

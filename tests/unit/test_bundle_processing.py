@@ -11,7 +11,6 @@ from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.messaging import ProcessBundle
 from application.use_cases.process_bundle import ProcessBundleJob
 from domain import bundles
-from domain.announcements import ActivityUpdated
 from domain.pets import Pet
 from domain.readings import DeliveryReport
 
@@ -86,16 +85,20 @@ def test_a_refused_bundle_counts_none_of_its_lines(
 def test_a_bundle_run_again_after_a_failure_reports_what_one_run_would(
     core: Core, rex: Pet
 ) -> None:
-    """The first run stores every reading, then its activity update is lost and it fails; the
-    job's redelivery reports the readings as the bundle's own and makes the update. Another
-    bundle with the same lines finds them duplicates."""
+    """The first run stores every reading, then fails to save its report; the job's redelivery
+    reports the readings as the bundle's own and shows the owner's open app the day again.
+    Another bundle with the same lines finds them duplicates and changes nothing."""
     sent = ["07:00", "07:05", "07:05", "07:10"]
     bundle = core.upload_bundle(ALICE, "TRK-001", [lines(time).decode().strip() for time in sent])
-    core.events.kind, core.events.failures = ActivityUpdated, 1
-    with pytest.raises(ConnectionError):
-        core.process_bundle(bundle)
+    core.listen(ALICE)
+    save = core.bundles.save
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(core.bundles, "save", lambda _: (_ for _ in ()).throw(ConnectionError()))
+        with pytest.raises(ConnectionError):
+            core.process_bundle(bundle)
+    assert core.bundles.save == save
     assert core.process_bundle(bundle).report == DeliveryReport(accepted=3, duplicates=1)
     assert core.steps(ALICE, rex, YESTERDAY) == 300
-    assert [update.steps for update in core.live.published] == [300]
+    assert [update.steps for update in core.live.published] == [300, 300]
     assert process(core, lines(*sent)) == (0, 4, [])
-    assert len(core.live.published) == 1
+    assert len(core.live.published) == 2

@@ -156,7 +156,8 @@ def test_a_reading_must_be_an_object(raw: object) -> None:
 def test_identity_is_tracker_and_instant_whatever_the_offset() -> None:
     utc = parse(time="2026-11-20T08:00:00Z")
     berlin = parse(time="2026-11-20T09:00:00+01:00")
-    assert utc.key == berlin.key == ("TRK-001", "2026-11-20T08:00:00.000000Z")
+    assert utc.key == berlin.key == ("TRK-001", datetime(2026, 11, 20, 8, tzinfo=UTC))
+    assert hash(utc.key) == hash(berlin.key)
 
 
 def test_a_reading_twice_in_a_delivery_is_kept_once_as_first_delivered() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import Conflict, InvalidInput
 from domain.pets import Pet, Species
-from domain.trackers import BatteryAlert, Tracker, checked_serial, pair
+from domain.readings import MAX_AGE, MAX_AHEAD
+from domain.trackers import BatteryAlert, Counting, Route, Tracker, checked_serial, pair
 
 DAY = date(2026, 11, 21)
 SIX = datetime(2026, 11, 21, 6, tzinfo=UTC)
@@ -28,21 +30,48 @@ def a_pet(owner: str = "alice", name: str = "Rex") -> Pet:
 
 def test_a_new_tracker_is_paired_with_the_pet_of_its_owner() -> None:
     rex = a_pet()
-    assert pair(None, "TRK-001", rex) == Tracker("TRK-001", rex.id, "alice")
+    counting = Counting("Rex", 8000, "UTC")
+    assert pair(None, "TRK-001", rex, "UTC", SIX) == Tracker(
+        "TRK-001", rex.id, "alice", counting=counting
+    )
 
 
 def test_a_tracker_of_another_owners_pet_cannot_be_taken_over() -> None:
-    paired = pair(None, "TRK-001", a_pet("alice"))
+    paired = pair(None, "TRK-001", a_pet("alice"), "UTC", SIX)
     with pytest.raises(Conflict):
-        pair(paired, "TRK-001", a_pet("bob", "Bello"))
+        pair(paired, "TRK-001", a_pet("bob", "Bello"), "UTC", SIX)
 
 
 def test_the_same_owner_may_pair_the_tracker_again() -> None:
     rex, max_ = a_pet(), a_pet(name="Max")
-    paired = pair(None, "TRK-001", rex)
-    moved = pair(paired, "TRK-001", max_)
+    paired = pair(None, "TRK-001", rex, "UTC", SIX)
+    moved = pair(paired, "TRK-001", max_, "UTC", SIX)
     assert (moved.pet_id, moved.owner_id, moved.version) == (max_.id, "alice", 2)
-    assert pair(moved, "TRK-001", rex).pet_id == rex.id
+    assert pair(moved, "TRK-001", rex, "UTC", SIX).pet_id == rex.id
+    assert pair(paired, "TRK-001", rex, "UTC", SIX) is paired  # nothing to change
+
+
+def test_a_tracker_remembers_where_its_readings_counted_before() -> None:
+    """Re-paired, or counting in another zone: a reading up to 5 minutes past the change may
+    have counted before, on its day in the earlier route; after 90 days the route is let go."""
+    rex, max_ = a_pet(), a_pet(name="Max")
+    paired = pair(None, "TRK-001", rex, "UTC", SIX)
+    moved = pair(paired, "TRK-001", max_, "UTC", SIX)
+    assert moved.earlier == (Route(rex.id, "UTC", SIX + MAX_AHEAD),)
+    rezoned = moved.counting_for(max_, "Pacific/Auckland", SIX)
+    assert rezoned.earlier[-1] == Route(max_.id, "UTC", SIX + MAX_AHEAD)
+    late = SIX - timedelta(hours=1)  # 05:00 UTC is 18:00 on the same day in Auckland
+    assert rezoned.elsewhere(late, max_.id, DAY) == [(rex.id, DAY)]
+    assert rezoned.elsewhere(SIX + timedelta(hours=1), max_.id, DAY) == []
+    goal = rezoned.counting_for(attrs.evolve(max_, step_goal=500), "Pacific/Auckland", SIX)
+    assert (goal.counting, goal.earlier) == (
+        Counting("Max", 500, "Pacific/Auckland"),
+        rezoned.earlier,
+    )
+    later = SIX + MAX_AGE + timedelta(days=1)
+    assert rezoned.counting_for(rex, "UTC", later).earlier == (
+        Route(max_.id, "Pacific/Auckland", later + MAX_AHEAD),
+    )
 
 
 @pytest.mark.parametrize("serial", ["TRK-001", "a", "A1_b.c:d-e", "x" * 64])
@@ -81,9 +110,9 @@ def test_a_redelivery_changes_nothing() -> None:
     assert alerts == []
 
 
-def test_older_readings_change_nothing() -> None:
-    watched, _ = fresh().watch_battery(FEATURE[2:3])
-    assert watched.watch_battery([(SIX, 3)]) == (watched, [])
+def test_levels_up_to_the_last_opening_or_closing_change_nothing() -> None:
+    watched, _ = fresh().watch_battery(FEATURE[:3])  # opened at 06:00, closed at 07:00
+    assert watched.watch_battery([(SIX + timedelta(minutes=30), 3)]) == (watched, [])
 
 
 def test_a_drop_below_15_opens_an_episode_and_15_closes_it() -> None:

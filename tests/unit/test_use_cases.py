@@ -79,17 +79,18 @@ def test_a_low_battery_is_announced_once_per_episode(core: Core) -> None:
 
 
 def test_live_updates_follow_changes_of_the_days_steps(core: Core, rex: Pet) -> None:
-    core.report("TRK-001", reading("2026-11-21T08:00:00Z", 1200))
-    core.report(
-        "TRK-001", reading("2026-11-21T08:00:00Z", 1200), reading("2026-11-21T08:05:00Z", 0)
-    )
+    core.report("TRK-001", reading("2026-11-21T07:00:00Z", 300))  # nobody listens yet
+    core.listen(ALICE)
+    core.report("TRK-001", reading("2026-11-21T08:00:00Z", 900))
+    core.report("TRK-001", reading("2026-11-21T08:00:00Z", 900), reading("2026-11-21T08:05:00Z", 0))
     assert [u.payload() for u in core.live.published] == [
         {"type": "activity-updated", "pet_id": rex.id, "day": "2026-11-21", "steps": 1200}
     ]
 
 
 def test_days_follow_the_owners_time_zone(core: Core, rex: Pet) -> None:
-    SetTimeZone(core.owners)(SetTimeZoneCommand(ALICE, "Europe/Berlin"))
+    set_time_zone = SetTimeZone(core.owners, core.pets, core.trackers, core.clock)
+    set_time_zone(SetTimeZoneCommand(ALICE, "Europe/Berlin"))
     core.report("TRK-001", reading("2026-11-20T23:30:00Z", 700))
     assert (core.steps(ALICE, rex, TODAY), core.steps(ALICE, rex, YESTERDAY)) == (700, 0)
 

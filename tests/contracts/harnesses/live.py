@@ -13,7 +13,7 @@ import attrs
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.memory_live_updates import InMemoryLiveUpdates
-from application.ports.live import LiveClient
+from application.ports.live import LiveClient, LiveConnections
 from application.ports.notifications import LiveUpdates
 from entrypoints.local.live import socket_client
 
@@ -34,9 +34,11 @@ class Listener:
 
 
 class LiveHarness(abc.ABC):
-    """LiveUpdates plus connections of owners that receive what it publishes."""
+    """LiveUpdates plus connections of owners that receive what it publishes; `connections`
+    is where they are attached (LiveConnections, which says who listens)."""
 
     live: LiveUpdates
+    connections: LiveConnections
 
     @abc.abstractmethod
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
@@ -77,6 +79,7 @@ class InMemoryLiveHarness(LiveHarness):
 
     def __init__(self) -> None:
         self.live = self._recorder = _Closing(self)
+        self.connections = InProcessLiveConnections()  # as the memory provider has it
         self._listeners: dict[Listener, tuple[int, int | None]] = {}
 
     def open_listeners(self, owner_id: str) -> list[Listener]:
@@ -88,10 +91,12 @@ class InMemoryLiveHarness(LiveHarness):
     def connect(self, owner_id: str, *, failing: bool = False) -> Listener:
         listener = Listener(owner_id, failing)
         self._listeners[listener] = (len(self._recorder.published), None)
+        self.connections.attach(owner_id, LiveClient(str(id(listener))))
         return listener
 
     def disconnect(self, listener: Listener) -> None:
         self._listeners[listener] = (self._listeners[listener][0], len(self._recorder.published))
+        self.connections.detach(str(id(listener)))
 
     def received(self, owner_id: str, count: int) -> list[list[Payload]]:
         return [

@@ -24,7 +24,7 @@ import jwt
 from dependency_injector import providers
 
 from adapters.local.settable_clock import SettableClock
-from entrypoints.aws_lambda import events, http, iot, runtime, s3, sqs, websocket
+from entrypoints.aws_lambda import events, http, readings, runtime, s3, sqs, websocket
 from entrypoints.settings import Settings
 from entrypoints.wiring import build_container
 from tests.support.aws import AwsTestbed, client, provision, sign_in
@@ -131,12 +131,32 @@ class AwsDriver(OperatorActions, ApiDriver):
             self.admins.add(name)
         self.token(name)  # signs the user up with Cognito
 
-    # Trackers deliver MQTT packets through IoT Core's topic rule.
-    def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
-        report = iot.handler(aws_events.iot_rule(serial, readings), aws_events.LambdaContext())
+    # Trackers publish MQTT packets to their Basic Ingest topic; its rule sends each to the
+    # readings queue, whose event source mapping hands batches to the readings function.
+    def report_readings(self, serial: str, sent: list[dict[str, object]]) -> Delivery:
+        queue = self.testbed.readings_queue_url
+        message_id = client("sqs").send_message(
+            QueueUrl=queue, MessageBody=aws_events.iot_rule(serial, sent)
+        )["MessageId"]
+        report = self.deliver_readings()[message_id]
         self.settle()
         rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
         return Delivery(report["accepted"], report["duplicates"], rejected)
+
+    def deliver_readings(self) -> dict[str, Any]:
+        """One batch of the readings queue through its function, as the event source mapping
+        hands it on: the reports of the packets, by message id. Failed packets stay queued."""
+        queue = self.testbed.readings_queue_url
+        messages = self._receive(queue)
+        answer = readings.handler(
+            aws_events.sqs_batch(aws_events.queue_arn(queue), messages),
+            aws_events.LambdaContext(),
+        )
+        failed = {f["itemIdentifier"] for f in answer["batchItemFailures"]}
+        self._delete(queue, [m for m in messages if m["MessageId"] not in failed])
+        assert not failed, f"packets failed: {failed}"
+        reports: dict[str, Any] = answer["reports"]
+        return reports
 
     # Phones: what SNS delivered to each platform endpoint; live: what API Gateway posted.
     def received_notifications(self, phone: str) -> list[str]:
@@ -218,8 +238,7 @@ def _moto_connections() -> list[str]:
 
 
 ITEM_KINDS = {  # by the pk's prefix; the owner's partition and the pet's by the sk
-    "DAY": "activity",
-    "READING": "activity",
+    "LIVE": "live",
     "TRACKER": "trackers",
     "QUARANTINE": "quarantine",
     "CONNECTION": "live",
@@ -238,7 +257,7 @@ OWNER_ITEM_KINDS = {
 def _item_kind(pk: str, sk: str) -> str:
     prefix, sort = pk.split("#", 1)[0], sk.split("#", 1)[0]
     if prefix == "PET":
-        return "pets" if sort == "PET" else "activity"
+        return "pets" if sort == "PET" else "activity"  # the pet's days and chunks
     if prefix == "OWNER":
         return OWNER_ITEM_KINDS.get(sort, "other")
     return ITEM_KINDS.get(prefix, "other")

@@ -67,9 +67,10 @@ def _payload(body: bytes) -> dict[str, Any]:
         return {"body": base64.b64encode(body).decode("ascii"), "isBase64Encoded": True}
 
 
-def iot_rule(serial: str, readings: list[dict[str, object]]) -> dict[str, Any]:
-    """What the topic rule `SELECT *, topic(3) AS tracker FROM 'pawtrack/trackers/+/readings'` hands on."""
-    return {"readings": readings, "tracker": serial}
+def iot_rule(serial: str, readings: list[dict[str, object]]) -> str:
+    """What the topic rule `SELECT *, topic(3) AS tracker FROM 'pawtrack/trackers/+/readings'`
+    sends to the readings queue for a packet `{"readings": [...]}` on the tracker's topic."""
+    return json.dumps({"readings": readings, "tracker": serial})
 
 
 def s3_object_created(bucket: str, key: str, size: int) -> dict[str, Any]:

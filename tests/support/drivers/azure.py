@@ -23,6 +23,7 @@ from typing import Any, cast
 from unittest import mock
 from urllib.parse import urlencode, urlsplit
 
+import attrs
 import azure.functions as func
 import httpx
 from azure.data.tables import TableServiceClient
@@ -36,12 +37,13 @@ from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from adapters.local.settable_clock import SettableClock
+from application.intake import Failed
 from entrypoints.azure_functions import runtime
 from entrypoints.azure_functions.bundles import blob_created
 from entrypoints.azure_functions.events import announce
 from entrypoints.azure_functions.function_app import function_app
 from entrypoints.azure_functions.http_api import function_name
-from entrypoints.azure_functions.iot import IotHubMessage, record
+from entrypoints.azure_functions.iot import IotHubMessage, record_all
 from entrypoints.azure_functions.jobs import process_job
 from entrypoints.azure_functions.tracing import invocation
 from entrypoints.http.routes import match
@@ -108,9 +110,10 @@ class AzureDriver(OperatorActions, ApiDriver):
         TableServiceClient.from_connection_string(storage.connection_string).create_table(
             self.table
         )
-        BlobServiceClient.from_connection_string(storage.connection_string).create_container(
-            self.container_name
-        )
+        blobs = BlobServiceClient.from_connection_string(storage.connection_string)
+        blobs.create_container(self.container_name)
+        self.poison_container = unique_name("p")  # main.bicep's `poison`
+        blobs.create_container(self.poison_container)
         queues = QueueServiceClient.from_connection_string(storage.connection_string)
         self.jobs = queues.create_queue(self.queue)
         self.poison = queues.create_queue(f"{self.queue}-poison")
@@ -139,6 +142,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_STORAGE_CONNECTION": self.storage.connection_string,
             "PAWTRACK_TABLE": self.table,
             "PAWTRACK_BLOB_CONTAINER": self.container_name,
+            "PAWTRACK_POISON_CONTAINER": self.poison_container,
             "PAWTRACK_JOBS_QUEUE": self.queue,
             "PAWTRACK_EVENTGRID_ENDPOINT": self.grid.endpoint,
             "PAWTRACK_EVENTGRID_KEY": self.grid.key,
@@ -253,7 +257,9 @@ class AzureDriver(OperatorActions, ApiDriver):
     def report_readings(self, serial: str, readings: list[dict[str, object]]) -> Delivery:
         event = _iot_event(serial, {"readings": readings})
         with invocation("iot_readings", invocation_context()):  # what readings_arrived does
-            report = record(runtime.container().record_readings(), IotHubMessage(event))
+            (report,) = record_all(runtime.container().record_deliveries(), [IotHubMessage(event)])
+        if isinstance(report, Failed):
+            raise report.error
         self.settle()
         return Delivery(
             report.accepted,
@@ -319,8 +325,7 @@ class AzureDriver(OperatorActions, ApiDriver):
 
 
 ENTITY_KINDS = {  # by the PartitionKey's prefix; the owner's and the pet's partitions by RowKey
-    "DAY": "activity",
-    "READING": "activity",
+    "LIVE": "live",
     "TRACKER": "trackers",
     "QUARANTINE": "quarantine",
     "BUNDLE": "bundles",
@@ -334,7 +339,7 @@ OWNER_ENTITY_KINDS = {
     "PET": "pets",
     "BUNDLE": "bundles",
 }
-PET_ENTITY_KINDS = {"PET": "pets", "SIGNALS": "activity", "TRACKER": "trackers"}
+PET_ENTITY_KINDS = {"PET": "pets", "DAY": "activity", "TRACKER": "trackers"}
 
 
 def _entity_kind(pk: str, rk: str) -> str:
@@ -361,6 +366,22 @@ def _iot_event(device: str, body: object) -> func.EventHubEvent:
         trigger_metadata={"SystemPropertiesArray": meta.Datum(json.dumps(properties), "json")},
     )
     return events[0]
+
+
+@attrs.frozen
+class RetryContext:
+    retry_count: int
+    max_retry_count: int = 5  # iot_readings' retry policy
+
+
+@attrs.frozen
+class HostContext:
+    """What the host hands a function with a retry policy: which try of the batch this is, and
+    (as invocation_context) the invocation's id, no host span."""
+
+    retry_context: RetryContext = RetryContext(0)
+    invocation_id: str = attrs.field(factory=lambda: str(uuid.uuid4()))
+    trace_context: None = None
 
 
 def _queue_message(body: str | bytes, dequeue_count: int) -> func.QueueMessage:

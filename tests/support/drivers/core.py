@@ -12,6 +12,7 @@ from dependency_injector import providers
 
 from adapters.local.settable_clock import SettableClock
 from application import tracing
+from application.ports.live import LiveClient
 from application.use_cases.authenticate import AuthenticateQuery
 from application.use_cases.check_api_key import CheckApiKeyQuery
 from application.use_cases.delete_account import DeleteAccountCommand
@@ -28,6 +29,7 @@ from application.use_cases.list_grants import ListGrantsQuery
 from application.use_cases.list_pets import ListPetsQuery
 from application.use_cases.list_quarantine import ListQuarantineQuery
 from application.use_cases.list_users import ListUsersQuery
+from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.photo_links import PhotoLinkQuery
 from application.use_cases.publish_article import PublishArticleCommand
@@ -212,6 +214,10 @@ class CoreDriver(Driver):
         return [m.text for m in self.c.ports.push().sent() if m.phone == phone]
 
     def connect_live(self, owner: str) -> None:
+        """The app's live connection, attached as the local server attaches one (updates land in
+        the in-memory LiveUpdates, which keeps them)."""
+        client = LiveClient(f"live-{owner}-{len(self.live_from)}")
+        self.c.open_live_updates()(OpenLiveUpdatesCommand(self.caller(owner), client))
         self.live_from[owner] = len(self.c.ports.live().published)
 
     def live_updates(self, owner: str, expected: int) -> list[dict[str, object]]:

@@ -1,0 +1,63 @@
+"""What the intake tells owners: goals and low batteries, once each, through the event bus; the
+day's steps, live, to the owners who have a live connection open."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from application import tracing
+from application.ports.live import LiveConnections
+from application.ports.messaging import EventPublisher
+from application.ports.notifications import AnnouncementLog, LiveUpdates
+from application.ports.telemetry import LogEvent, Metric, Telemetry
+from domain.announcements import ActivityUpdated, Announcement
+
+log = logging.getLogger(__name__)
+
+
+class Announcer:
+    def __init__(
+        self,
+        announcements: AnnouncementLog,
+        events: EventPublisher,
+        live: LiveUpdates,
+        connections: LiveConnections,
+        telemetry: Telemetry,
+    ) -> None:
+        self._announcements, self._events = announcements, events
+        self._live, self._connections = live, connections
+        self._telemetry = telemetry
+
+    def announce(self, announcements: Sequence[Announcement]) -> None:
+        """Each announcement is claimed once; one whose event could not be published is released
+        and the error raised, so that the delivery comes again and announces it then."""
+        for announcement in announcements:
+            if not self._announcements.claim(announcement.once_key):
+                continue
+            try:
+                self._events.publish(announcement)
+            except Exception:
+                self._announcements.release(announcement.once_key)
+                raise
+
+    def show_live(self, updates: Sequence[ActivityUpdated]) -> None:
+        """The newest steps of each pet-day to its owner, if the owner listens. Live updates are
+        a view of what is stored: one that fails is logged, not retried (the app reads the day
+        when it opens)."""
+        newest = {(u.pet_id, u.day): u for u in sorted(updates, key=lambda u: u.steps)}
+        if not newest:
+            return
+        try:
+            listening = self._connections.listening({u.owner_id for u in newest.values()})
+            for update in newest.values():
+                if update.owner_id in listening:
+                    self._show(update)
+        except Exception as error:
+            log.warning("live updates not sent (%d pet-days): %s", len(newest), error)
+
+    def _show(self, update: ActivityUpdated) -> None:
+        with tracing.concerning(owner_id=update.owner_id, pet_id=update.pet_id):
+            self._live.publish(update)
+            sent = {Metric.LIVE_UPDATES_SENT: 1}
+            self._telemetry.record(LogEvent.LIVE_UPDATE_SENT, sent, day=update.day.isoformat())
