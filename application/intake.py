@@ -109,6 +109,7 @@ class ReadingIntake:
             for index, outcome in taken.items():
                 outcomes[index] = _joined(outcomes[index], outcome)
         self._announcer.show_live(updates)
+        self._announcer.tell_apps(updates)
         return [
             Taken(outcome, _ids(delivery.serial, trackers.get(delivery.serial)))
             for delivery, outcome in zip(deliveries, outcomes, strict=True)

@@ -47,6 +47,9 @@ class LocalSettings:
     base_url: str = "http://127.0.0.1:8000"
     audience: str = "pawtrack"
     link_secret: bytes | None = None  # None: made once per data directory (local) or per process
+    # Webhooks to loopback and private addresses (a laptop's receivers, the tests); off unless
+    # PAWTRACK_WEBHOOKS_TO_LOOPBACK=1, and never the clouds' default.
+    webhooks_to_loopback: bool = False
 
     @property
     def issuer(self) -> str:
@@ -76,6 +79,7 @@ class LocalSettings:
             base_url=env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
             link_secret=secret.encode() if secret else None,
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
 
@@ -99,6 +103,11 @@ class AwsSettings:
     jwks_url: str
     service: str = "pawtrack"
     metrics_namespace: str = "Pawtrack"
+    # Pawtrack's authorization server: the API's public URL (its /oauth/login), Cognito's
+    # managed login domain, whether webhooks may go to loopback (tests only).
+    public_url: str = ""
+    signin_url: str = ""
+    webhooks_to_loopback: bool = False
 
     @property
     def push_outbox(self) -> bool:
@@ -124,6 +133,9 @@ class AwsSettings:
             jwks_url=env.get("PAWTRACK_JWKS_URL") or default_jwks,
             service=env.get("POWERTOOLS_SERVICE_NAME") or "pawtrack",
             metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or "Pawtrack",
+            public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
+            signin_url=env.get("PAWTRACK_SIGNIN_URL", "").rstrip("/"),
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
     @property
@@ -163,6 +175,8 @@ class AzureSettings:
     graph_client_secret: str
     insights_connection: str | None = None
     service: str = "pawtrack"
+    public_url: str = ""  # the API's public URL: Entra returns owners to its /oauth/login
+    webhooks_to_loopback: bool = False
 
     @property
     def push_outbox(self) -> bool:
@@ -200,6 +214,8 @@ class AzureSettings:
             graph_client_secret=required("PAWTRACK_GRAPH_CLIENT_SECRET"),
             insights_connection=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING") or None,
             service=env.get("PAWTRACK_SERVICE") or "pawtrack",
+            public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
     @property

@@ -7,18 +7,25 @@ carries the chain's correlation id (application/tracing.py) to the job's run.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from application import tracing
-from application.ports.messaging import Job, ProcessBundle
+from application.ports.messaging import DeliverWebhook, Job, ProcessBundle
+from domain.apps import WebhookMessage
 
 PROCESS_BUNDLE = "process-bundle"
+DELIVER_WEBHOOK = "deliver-webhook"
 # The queues give a job this many deliveries, then park it: template.yaml's maxReceiveCount and
 # host.json's maxDequeueCount (tests hold the three together).
 MAX_JOB_ATTEMPTS = 5
 
 
 def job_to_message(job: Job) -> str:
-    message: dict[str, object] = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
+    message: dict[str, object]
+    if isinstance(job, DeliverWebhook):
+        message = {"job": DELIVER_WEBHOOK, "message": message_fields(job.message)}
+    else:
+        message = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
     trace = tracing.carried()
     if trace is not None:
         message["trace"] = trace
@@ -28,6 +35,8 @@ def job_to_message(job: Job) -> str:
 def job_from_message(body: str) -> Job:
     """The job of a message body. Raises ValueError for a message that is not one of ours."""
     message = json.loads(body)  # a JSONDecodeError is a ValueError
+    if isinstance(message, dict) and message.get("job") == DELIVER_WEBHOOK:
+        return _webhook_job(message.get("message"))
     if not isinstance(message, dict) or message.get("job") != PROCESS_BUNDLE:
         raise ValueError("not a Pawtrack job")
     bundle_id = message.get("bundle_id")
@@ -44,3 +53,34 @@ def trace_of_message(body: str) -> tracing.Carried | None:
     except ValueError:
         return None
     return tracing.carried_from(message.get("trace")) if isinstance(message, dict) else None
+
+
+def message_fields(message: WebhookMessage) -> dict[str, object]:
+    return {
+        "id": message.id,
+        "app_id": message.app_id,
+        "kind": message.kind,
+        "data": message.data,
+        "created_at": message.created_at.isoformat(),
+        "attempts": message.attempts,
+        "last_error": message.last_error,
+    }
+
+
+def _webhook_job(fields: object) -> DeliverWebhook:
+    try:
+        assert isinstance(fields, dict)
+        data = fields["data"]
+        assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
+        message = WebhookMessage(
+            str(fields["id"]),
+            str(fields["app_id"]),
+            str(fields["kind"]),
+            data,
+            datetime.fromisoformat(str(fields["created_at"])),
+            int(fields["attempts"]),
+            str(fields["last_error"]),
+        )
+    except (AssertionError, KeyError, TypeError, ValueError) as error:
+        raise ValueError("a deliver-webhook job carries its message") from error
+    return DeliverWebhook(message)

@@ -5,6 +5,7 @@ import abc
 import attrs
 
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+from domain.apps import WebhookMessage
 
 DomainEvent = GoalReached | BatteryLow | ActivityUpdated
 
@@ -16,7 +17,15 @@ class ProcessBundle:
     bundle_id: str
 
 
-Job = ProcessBundle
+@attrs.frozen
+class DeliverWebhook:
+    """A job: deliver one message to an app's endpoint (again, after `delay_seconds`)."""
+
+    message: WebhookMessage
+    delay_seconds: int = 0
+
+
+Job = ProcessBundle | DeliverWebhook
 
 
 class EventPublisher(abc.ABC):
@@ -28,4 +37,5 @@ class EventPublisher(abc.ABC):
 class JobQueue(abc.ABC):
     @abc.abstractmethod
     def enqueue(self, job: Job) -> None:
-        """Queue the job to run at least once. Raises when it could not be queued."""
+        """Queue the job to run at least once (not before its delay, for a webhook message).
+        Raises when it could not be queued."""

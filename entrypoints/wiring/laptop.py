@@ -59,9 +59,7 @@ def in_process(
     events: providers.Provider[EventPublisher] = Singleton(
         InProcessEventPublisher, deliveries.announce.provider
     )
-    jobs: providers.Provider[JobQueue] = Singleton(
-        InProcessJobQueue, deliveries.process_bundle.provider
-    )
+    jobs: providers.Provider[JobQueue] = Singleton(InProcessJobQueue, deliveries.run_job.provider)
     on_created: providers.Provider[object] = providers.Callable(
         upload_hook, deliveries.queue_bundle_processing.provider
     )

@@ -19,6 +19,15 @@ from dependency_injector import containers, providers
 from application.ports.access import AppRegistry, GrantRepository
 from application.ports.activity import ActivityLedger
 from application.ports.api_keys import ApiKeyRepository
+from application.ports.apps import (
+    AppRequests,
+    Authorizations,
+    OAuthServer,
+    OwnerSignIn,
+    RateLimiter,
+    Subscriptions,
+    WebhookSender,
+)
 from application.ports.blobs import BlobLinks, BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.clock import Clock
@@ -83,6 +92,23 @@ class Ports(containers.DeclarativeContainer):
     blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
     dead_letters: providers.Provider[DeadLetters] = providers.Dependency(instance_of=DeadLetters)
     telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
+
+    # The app platform.
+    app_requests: providers.Provider[AppRequests] = providers.Dependency(instance_of=AppRequests)
+    authorizations: providers.Provider[Authorizations] = providers.Dependency(
+        instance_of=Authorizations
+    )
+    oauth_server: providers.Provider[OAuthServer] = providers.Dependency(instance_of=OAuthServer)
+    owner_sign_in: providers.Provider[OwnerSignIn] = providers.Dependency(instance_of=OwnerSignIn)
+    subscriptions: providers.Provider[Subscriptions] = providers.Dependency(
+        instance_of=Subscriptions
+    )
+    webhook_sender: providers.Provider[WebhookSender] = providers.Dependency(
+        instance_of=WebhookSender
+    )
+    rate_limiter: providers.Provider[RateLimiter] = providers.Dependency(instance_of=RateLimiter)
+    # Webhooks may go to loopback and private addresses (a laptop, tests): a setting, off by default.
+    webhooks_to_loopback = providers.Dependency(instance_of=bool, default=False)
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
     blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)

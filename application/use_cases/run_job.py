@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from application.ports.messaging import DeliverWebhook, Job
+from application.use_cases.deliver_webhook import DeliverWebhookJob
+from application.use_cases.process_bundle import ProcessBundleJob
+
+
+class RunJob:
+    """Whatever job the queue handed over, to the use case that does it."""
+
+    def __init__(
+        self, process_bundle: ProcessBundleJob, deliver_webhook: DeliverWebhookJob
+    ) -> None:
+        self._process_bundle, self._deliver_webhook = process_bundle, deliver_webhook
+
+    def __call__(self, job: Job) -> None:
+        if isinstance(job, DeliverWebhook):
+            self._deliver_webhook(job)
+        else:
+            self._process_bundle(job)
