@@ -234,22 +234,28 @@ class AuthlibOAuthServer(OAuthServer):
         return _answer(*self._server.handle_error_response(request, error))
 
 
+def _of(part: Any) -> AuthlibOAuthServer:
+    """The port adapter behind an Authlib grant or endpoint (its server's owner)."""
+    owner: AuthlibOAuthServer = part.server.owner
+    return owner
+
+
 class _CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
     TOKEN_ENDPOINT_AUTH_METHODS = list(AUTH_METHODS)  # noqa: RUF012
 
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
-        self.server.owner.save_code(code, request)
+        _of(self).save_code(code, request)
 
     def query_authorization_code(self, code: str, client: RegisteredClient) -> _Code | None:
         # Taken, not read: a code works once, even under concurrent exchanges.
-        return self.server.owner.take_code(code, client)
+        return _of(self).take_code(code, client)
 
     def delete_authorization_code(self, authorization_code: _Code) -> None:
         pass  # taken already
 
     def authenticate_user(self, authorization_code: _Code) -> tuple[str, frozenset[Scope], str]:
         code = authorization_code.code
-        if not self.server.owner.current(code.owner_id, code.client_id, code.generation):
+        if not _of(self).current(code.owner_id, code.client_id, code.generation):
             return None  # type: ignore[return-value]
         return (code.owner_id, code.scopes, code.generation)
 
@@ -259,7 +265,7 @@ class _RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotation (RFC 9700 §4.14.2)
 
     def authenticate_refresh_token(self, refresh_token: str) -> _Token | None:
-        return self.server.owner.take_refresh(refresh_token)
+        return _of(self).take_refresh(refresh_token)
 
     def authenticate_user(self, refresh_token: _Token) -> tuple[str, frozenset[Scope], str]:
         token = refresh_token.token
@@ -274,10 +280,10 @@ class _Revocation(RevocationEndpoint):  # type: ignore[misc]
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> _Token | None:
         kind = {"access_token": "access", "refresh_token": "refresh"}.get(token_type_hint or "")
-        return self.server.owner.find_token(token_string, kind)
+        return _of(self).find_token(token_string, kind)
 
     def revoke_token(self, token: _Token, request: OAuth2Request) -> None:
-        self.server.owner.drop_token(token)
+        _of(self).drop_token(token)
 
 
 class _Server(AuthorizationServer):  # type: ignore[misc]

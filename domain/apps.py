@@ -209,7 +209,7 @@ LONGEST_WAIT = timedelta(hours=2)
 def next_try(message: WebhookMessage, now: datetime) -> timedelta | None:
     """How long to wait before trying the message again (30 s, doubling, at most 2 hours), or
     None when its 24 hours are over: it is kept as failed for the administrator."""
-    wait = min(FIRST_RETRY * 2 ** max(message.attempts - 1, 0), LONGEST_WAIT)
+    wait = min(FIRST_RETRY * (1 << max(message.attempts - 1, 0)), LONGEST_WAIT)
     if now + wait > message.created_at + RETRY_FOR:
         return None
     return wait

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
-from application.ports.apps import Allowance, RateLimiter
-from domain.limits import allowance, window_start
+from application.ports.apps import RateLimiter
+from domain.limits import Allowance, allowance, window_start
 
 
 class InMemoryRateLimiter(RateLimiter):

@@ -4,10 +4,12 @@ function's cold start pays only for the clients its trigger needs."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+import httpx
 from dependency_injector import providers
 
+from adapters.authlib_oauth_server import AuthlibOAuthServer
 from adapters.aws.apigw_live_updates import ApiGatewayLiveUpdates
 from adapters.aws.clients import client
 from adapters.aws.cognito_app_registry import CognitoAppRegistry
@@ -17,7 +19,9 @@ from adapters.aws.dynamodb_activity_ledger import DynamoDBActivityLedger
 from adapters.aws.dynamodb_announcement_log import DynamoDBAnnouncementLog
 from adapters.aws.dynamodb_api_keys import DynamoDBApiKeyRepository
 from adapters.aws.dynamodb_app_records import DynamoDBAppRecords
+from adapters.aws.dynamodb_app_requests import DynamoDBAppRequests
 from adapters.aws.dynamodb_articles import DynamoDBArticleRepository
+from adapters.aws.dynamodb_authorizations import DynamoDBAuthorizations
 from adapters.aws.dynamodb_bundles import DynamoDBBundleRepository
 from adapters.aws.dynamodb_erased_accounts import DynamoDBErasedAccounts
 from adapters.aws.dynamodb_grants import DynamoDBGrantRepository
@@ -26,12 +30,16 @@ from adapters.aws.dynamodb_owners import DynamoDBOwnerRepository
 from adapters.aws.dynamodb_pets import DynamoDBPetRepository
 from adapters.aws.dynamodb_phone_registry import DynamoDBPhoneRegistry
 from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
+from adapters.aws.dynamodb_rate_limiter import DynamoDBRateLimiter
+from adapters.aws.dynamodb_subscriptions import DynamoDBSubscriptions
 from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
 from adapters.aws.powertools_telemetry import PowertoolsTelemetry
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.s3_dead_letters import S3DeadLetters
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.httpx_webhook_sender import HttpxWebhookSender
+from adapters.oidc_owner_sign_in import OidcOwnerSignIn
 from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
 from adapters.telemetry_push_outbox import TelemetryPushOutbox
@@ -122,6 +130,27 @@ class AwsAdapters(Ports):
     blobs = Singleton(S3BlobStore, s3, settings.provided.bucket)
     # The readings queue has its own dead-letter queue: this store serves what has none.
     dead_letters = Singleton(S3DeadLetters, s3, settings.provided.bucket)
+
+    # The app platform: Pawtrack's authorization server, owners signed in by Cognito's managed
+    # login, messages to apps' endpoints, counters in the table.
+    app_requests = Singleton(DynamoDBAppRequests, dynamodb, table)
+    authorizations = Singleton(DynamoDBAuthorizations, dynamodb, table)
+    oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
+    http = Singleton(httpx.Client)
+    owner_sign_in = Singleton(
+        OidcOwnerSignIn,
+        http,
+        providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/authorize"),
+        providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/token"),
+        settings.provided.app_client_id,
+        providers.Callable(str.__add__, settings.provided.public_url, "/oauth/login"),
+        "openid",
+        identity,
+    )
+    subscriptions = Singleton(DynamoDBSubscriptions, dynamodb, table)
+    webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
+    webhook_sender = Singleton(HttpxWebhookSender, http, webhooks_to_loopback)
+    rate_limiter = Singleton(DynamoDBRateLimiter, dynamodb, table)
 
 
 def adapters(settings: AwsSettings) -> AwsAdapters:

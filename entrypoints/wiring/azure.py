@@ -4,9 +4,12 @@ first use, so a function's cold start pays only for the clients its trigger need
 
 from __future__ import annotations
 
+from typing import cast
+
 from azure.eventgrid import EventGridPublisherClient
 from dependency_injector import providers
 
+from adapters.authlib_oauth_server import AuthlibOAuthServer
 from adapters.azure.azure_monitor import meter_provider
 from adapters.azure.blob_storage_blob_store import BlobStorageBlobStore
 from adapters.azure.blob_storage_dead_letters import BlobStorageDeadLetters
@@ -29,7 +32,9 @@ from adapters.azure.table_activity_ledger import TableActivityLedger
 from adapters.azure.table_announcement_log import TableAnnouncementLog
 from adapters.azure.table_api_keys import TableApiKeyRepository
 from adapters.azure.table_app_records import TableAppRecords
+from adapters.azure.table_app_requests import TableAppRequests
 from adapters.azure.table_articles import TableArticleRepository
+from adapters.azure.table_authorizations import TableAuthorizations
 from adapters.azure.table_bundles import TableBundleRepository
 from adapters.azure.table_erased_accounts import TableErasedAccounts
 from adapters.azure.table_grants import TableGrantRepository
@@ -37,9 +42,13 @@ from adapters.azure.table_owners import TableOwnerRepository
 from adapters.azure.table_pets import TablePetRepository
 from adapters.azure.table_phone_registry import TablePhoneRegistry
 from adapters.azure.table_quarantine_store import TableQuarantineStore
+from adapters.azure.table_rate_limiter import TableRateLimiter
+from adapters.azure.table_subscriptions import TableSubscriptions
 from adapters.azure.table_trackers import TableTrackerRepository
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.httpx_webhook_sender import HttpxWebhookSender
+from adapters.oidc_owner_sign_in import OidcOwnerSignIn
 from adapters.system_clock import SystemClock
 from adapters.telemetry_push_outbox import TelemetryPushOutbox
 from application.ports.messaging import EventPublisher
@@ -55,6 +64,11 @@ def event_grid(client: EventGridPublisherClient) -> EventPublisher:
     from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 
     return EventGridEventPublisher(client)
+
+
+def entra_endpoint(settings: AzureSettings, name: str) -> str:
+    """The tenant's OAuth 2 endpoint (`authorize`, `token`) of Entra's v2 platform."""
+    return f"{settings.authority}/{settings.tenant_id}/oauth2/v2.0/{name}"
 
 
 class AzureAdapters(Ports):
@@ -156,6 +170,26 @@ class AzureAdapters(Ports):
         BlobStorageDeadLetters,
         Singleton(container_client, storage, settings.provided.poison_container),
     )
+
+    # The app platform: Pawtrack's authorization server, owners signed in by Entra, messages to
+    # apps' endpoints, counters in the table.
+    app_requests = Singleton(TableAppRequests, tables)
+    authorizations = Singleton(TableAuthorizations, tables)
+    oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
+    owner_sign_in = Singleton(
+        OidcOwnerSignIn,
+        http,
+        providers.Callable(entra_endpoint, settings, "authorize"),
+        providers.Callable(entra_endpoint, settings, "token"),
+        settings.provided.mobile_client_id,
+        providers.Callable(str.__add__, settings.provided.public_url, "/oauth/login"),
+        providers.Callable(str.__add__, settings.provided.audience, "/Pets.Read"),
+        identity,
+    )
+    subscriptions = Singleton(TableSubscriptions, tables)
+    webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
+    webhook_sender = Singleton(HttpxWebhookSender, http, webhooks_to_loopback)
+    rate_limiter = Singleton(TableRateLimiter, tables)
 
 
 def adapters(settings: AzureSettings) -> AzureAdapters:

@@ -97,6 +97,6 @@ class MemoryAdapters(Ports):
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
     owner_sign_in = Singleton(LocalOwnerSignIn, settings.provided.base_url, identity)
     subscriptions = Singleton(InMemorySubscriptions)
-    webhooks_to_loopback = settings.provided.webhooks_to_loopback
+    webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
     webhook_sender = Singleton(HttpxWebhookSender, Singleton(httpx.Client), webhooks_to_loopback)
     rate_limiter = Singleton(InMemoryRateLimiter)

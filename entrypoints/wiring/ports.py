@@ -108,7 +108,7 @@ class Ports(containers.DeclarativeContainer):
     )
     rate_limiter: providers.Provider[RateLimiter] = providers.Dependency(instance_of=RateLimiter)
     # Webhooks may go to loopback and private addresses (a laptop, tests): a setting, off by default.
-    webhooks_to_loopback = providers.Dependency(instance_of=bool, default=False)
+    webhooks_to_loopback: providers.Provider[bool] = providers.Object(False)
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
     blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)

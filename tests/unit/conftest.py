@@ -12,7 +12,10 @@ from adapters.local.inprocess_event_publisher import InProcessEventPublisher
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
+from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.memory_app_registry import InMemoryAppRegistry
+from adapters.local.memory_authorizations import InMemoryAuthorizations
+from adapters.local.memory_subscriptions import InMemorySubscriptions
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
 from adapters.local.memory_grants import InMemoryGrantRepository
@@ -81,7 +84,13 @@ class Core:
         announce = Announce(self.phones, self.push, self.live, self.telemetry)
         self.events = FlakyPublisher(InProcessEventPublisher(lambda: announce))
         self.connections = InProcessLiveConnections()
-        announcer = Announcer(self.log, self.events, self.live, self.connections, self.telemetry)
+        self.subscriptions, self.authorizations = InMemorySubscriptions(), InMemoryAuthorizations()
+        self.jobs_run: list[object] = []  # what the use cases queued (webhook messages)
+        self.jobs = InProcessJobQueue(lambda: self.jobs_run.append)
+        announcer = Announcer(
+            self.log, self.events, self.live, self.connections, self.telemetry,
+            self.subscriptions, self.jobs, self.clock,
+        )  # fmt: skip
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
             self.quarantine, announcer, self.clock,

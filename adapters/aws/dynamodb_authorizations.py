@@ -1,0 +1,101 @@
+"""What the authorization server keeps, in DynamoDB: pending authorizations, codes and tokens
+as `OAUTH#<kind>#<key>` items with a TTL (expired ones are filtered on read, since TTL deletes
+late); a take is one DeleteItem returning the old item, so of concurrent takers one gets it.
+Connections live in the owner's partition (`APPLINK#<app>`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from adapters.app_platform_codec import (
+    code_doc,
+    code_of,
+    connection_doc,
+    connection_of,
+    pending_doc,
+    pending_of,
+    token_doc,
+    token_of,
+)
+from adapters.aws.dynamodb_items import Items, epoch_seconds, key, plain
+from application.ports.apps import Authorizations, IssuedCode, IssuedToken, PendingAuthorization
+from domain.apps import Connection
+
+
+class DynamoDBAuthorizations(Authorizations):
+    def __init__(self, client: Any, table: str) -> None:
+        self._items = Items(client, table)
+
+    def _put(self, kind: str, name: str, expires: datetime, doc: str) -> None:
+        self._items.put(
+            {
+                "pk": f"OAUTH#{kind}#{name}",
+                "sk": "OAUTH",
+                "doc": doc,
+                "expires": expires.isoformat(),
+                "expires_at": epoch_seconds(expires),
+            }
+        )
+
+    def _get(self, kind: str, name: str, now: datetime) -> str | None:
+        item = self._items.get(f"OAUTH#{kind}#{name}", "OAUTH")
+        return str(item["doc"]) if item and item["expires"] > now.isoformat() else None
+
+    def _take(self, kind: str, name: str, now: datetime) -> str | None:
+        answer = self._items.client.delete_item(
+            TableName=self._items.table,
+            Key=key(f"OAUTH#{kind}#{name}", "OAUTH"),
+            ReturnValues="ALL_OLD",
+        )
+        item = plain(answer["Attributes"]) if "Attributes" in answer else None
+        return str(item["doc"]) if item and item["expires"] > now.isoformat() else None
+
+    def hold(self, pending: PendingAuthorization) -> None:
+        self._put("pending", pending.id, pending.expires, pending_doc(pending))
+
+    def pending(self, pending_id: str, now: datetime) -> PendingAuthorization | None:
+        doc = self._get("pending", pending_id, now)
+        return pending_of(doc) if doc else None
+
+    def forget(self, pending_id: str) -> bool:
+        answer = self._items.client.delete_item(
+            TableName=self._items.table,
+            Key=key(f"OAUTH#pending#{pending_id}", "OAUTH"),
+            ReturnValues="ALL_OLD",
+        )
+        return "Attributes" in answer
+
+    def put_code(self, code: IssuedCode) -> None:
+        self._put("code", code.digest, code.expires, code_doc(code))
+
+    def take_code(self, digest: str, now: datetime) -> IssuedCode | None:
+        doc = self._take("code", digest, now)
+        return code_of(doc) if doc else None
+
+    def put_token(self, token: IssuedToken) -> None:
+        self._put(token.kind, token.digest, token.expires, token_doc(token))
+
+    def token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
+        doc = self._get(kind, digest, now)
+        return token_of(doc) if doc else None
+
+    def take_token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
+        doc = self._take(kind, digest, now)
+        return token_of(doc) if doc else None
+
+    def connect(self, connection: Connection) -> None:
+        self._items.put(
+            {
+                "pk": f"OWNER#{connection.owner_id}",
+                "sk": f"APPLINK#{connection.app_id}",
+                "doc": connection_doc(connection),
+            }
+        )
+
+    def connection(self, owner_id: str, app_id: str) -> Connection | None:
+        item = self._items.get(f"OWNER#{owner_id}", f"APPLINK#{app_id}")
+        return connection_of(item["doc"]) if item else None
+
+    def disconnect(self, owner_id: str, app_id: str) -> None:
+        self._items.delete(f"OWNER#{owner_id}", f"APPLINK#{app_id}")
