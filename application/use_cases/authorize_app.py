@@ -45,6 +45,7 @@ class ConsentPrompt:
     consent_token: str
     app_name: str
     offered: tuple[Scope, ...]
+    redirect_uri: str  # where the answer goes: the page's form may lead there
 
 
 @attrs.frozen
@@ -115,7 +116,11 @@ class SignedIn:
         bound = attrs.evolve(pending, owner_id=owner_id, consent_token=secrets.token_urlsafe(24))
         self._authorizations.hold(bound)
         return ConsentPrompt(
-            bound.id, bound.consent_token or "", app.name, offered_scopes(bound.params)
+            bound.id,
+            bound.consent_token or "",
+            app.name,
+            offered_scopes(bound.params),
+            bound.params["redirect_uri"],
         )
 
 
