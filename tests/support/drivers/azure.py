@@ -158,13 +158,26 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_GRAPH_URL": self.graph.url,
             "PAWTRACK_GRAPH_CLIENT_ID": self.graph_client[0],
             "PAWTRACK_GRAPH_CLIENT_SECRET": self.graph_client[1],
+            "PAWTRACK_PUBLIC_URL": HOST,
+            "PAWTRACK_WEBHOOKS_TO_LOOPBACK": "1",  # the apps' receivers listen on 127.0.0.1
         }
 
     def close(self) -> None:
+        self.close_receivers()
         runtime.use_container(None)
         self.environment.stop()
         for fake in (self.entra, self.graph, self.hubs, self.pubsub, self.grid):
             fake.close()
+
+    # Owners sign in with Entra, which returns them to Pawtrack with a code.
+    def sign_in_at_provider(self, owner: str, sign_in_url: str) -> str:
+        url = httpx.URL(sign_in_url)
+        authorize = f"{self.entra.url}/{self.entra.tenant}/oauth2/v2.0/authorize"
+        assert str(url.copy_with(query=None)) == authorize, sign_in_url
+        client_id, return_to = url.params["client_id"], url.params["redirect_uri"]
+        assert (client_id, return_to) == (self.mobile_client_id, f"{HOST}/oauth/login")
+        code = self.entra.codes.issue(self.token(owner), client_id, return_to)
+        return f"{return_to}?{urlencode({'code': code, 'state': url.params['state']})}"
 
     # Transport: the Functions host matching the route and running its function.
     def send(
