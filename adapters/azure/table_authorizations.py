@@ -1,14 +1,12 @@
 """What the authorization server keeps, in Tables: pending authorizations, codes and tokens as
 `OAUTH|<kind>|<key>` entities with an expiry (filtered on read: Tables has no TTL); a take
-deletes under the entity's ETag, so of concurrent takers one gets it. Connections live in the
+claims the entity under its ETag, so of concurrent takers one gets it. Connections live in the
 owner's partition (`APPLINK|<app>`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from azure.core import MatchConditions
-from azure.core.exceptions import ResourceModifiedError, ResourceNotFoundError
 from azure.data.tables import TableClient
 
 from adapters.app_platform_codec import (
@@ -41,16 +39,16 @@ class TableAuthorizations(Authorizations):
         return str(entity["doc"]) if entity and entity["expires"] > now.isoformat() else None
 
     def _take(self, kind: str, name: str, now: datetime) -> str | None:
+        """Claimed by a replace under the entity's ETag (a delete does not say whether it found
+        the entity: the SDK answers a missing one as deleted), then deleted."""
         pk = key("OAUTH", kind, name)
         entity = self._entities.get(pk, "OAUTH")
-        if entity is None:
+        if entity is None or entity.get("taken"):
             return None
-        try:
-            self._entities.client.delete_entity(
-                pk, "OAUTH", etag=etag(entity), match_condition=MatchConditions.IfNotModified
-            )
-        except (ResourceModifiedError, ResourceNotFoundError):
+        claimed = {"PartitionKey": pk, "RowKey": "OAUTH", "expires": "", "doc": "", "taken": True}
+        if not self._entities.replace(claimed, etag(entity)):
             return None  # another taker won
+        self._entities.delete(pk, "OAUTH")
         return str(entity["doc"]) if entity["expires"] > now.isoformat() else None
 
     def hold(self, pending: PendingAuthorization) -> None:
@@ -61,17 +59,7 @@ class TableAuthorizations(Authorizations):
         return pending_of(doc) if doc else None
 
     def forget(self, pending_id: str) -> bool:
-        pk = key("OAUTH", "pending", pending_id)
-        entity = self._entities.get(pk, "OAUTH")
-        if entity is None:
-            return False
-        try:
-            self._entities.client.delete_entity(
-                pk, "OAUTH", etag=etag(entity), match_condition=MatchConditions.IfNotModified
-            )
-        except (ResourceModifiedError, ResourceNotFoundError):
-            return False
-        return True
+        return self._take("pending", pending_id, datetime.min.replace(tzinfo=UTC)) is not None
 
     def put_code(self, code: IssuedCode) -> None:
         self._put("code", code.digest, code.expires, code_doc(code))
