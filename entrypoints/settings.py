@@ -107,6 +107,7 @@ class AwsSettings:
     # managed login domain, whether webhooks may go to loopback (tests only).
     public_url: str = ""
     signin_url: str = ""
+    signin_client_id: str = ""  # the client Cognito signs owners in for (default: the mobile one)
     webhooks_to_loopback: bool = False
 
     @property
@@ -135,6 +136,8 @@ class AwsSettings:
             metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or "Pawtrack",
             public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
             signin_url=env.get("PAWTRACK_SIGNIN_URL", "").rstrip("/"),
+            signin_client_id=env.get("PAWTRACK_SIGNIN_CLIENT_ID")
+            or required("PAWTRACK_APP_CLIENT_ID"),
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 

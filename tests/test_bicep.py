@@ -82,6 +82,8 @@ def test_every_setting_the_code_reads_is_an_app_setting() -> None:
         "PAWTRACK_FCM_PLATFORM_ARN",
         "PAWTRACK_WEBSOCKET_ENDPOINT",
         "PAWTRACK_JWKS_URL",
+        "PAWTRACK_SIGNIN_URL",
+        "PAWTRACK_SIGNIN_CLIENT_ID",
     }
     local_only = {
         "PAWTRACK_DATA_DIR",
@@ -90,6 +92,8 @@ def test_every_setting_the_code_reads_is_an_app_setting() -> None:
         "PAWTRACK_LINK_SECRET",
     }
     defaults_kept = {"PAWTRACK_ENTRA_AUTHORITY", "PAWTRACK_ENTRA_JWKS_URL", "PAWTRACK_GRAPH_URL"}
+    # Webhooks to loopback addresses: for tests on one machine, off unless set, never set here.
+    defaults_kept.add("PAWTRACK_WEBHOOKS_TO_LOOPBACK")
     assert azure_only - aws_only - local_only - defaults_kept <= set(app_settings())
 
 

@@ -142,10 +142,18 @@ class AwsAdapters(Ports):
         http,
         providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/authorize"),
         providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/token"),
-        settings.provided.app_client_id,
+        settings.provided.signin_client_id,
         providers.Callable(str.__add__, settings.provided.public_url, "/oauth/login"),
         "openid",
-        identity,
+        # The sign-in client's tokens: the owner's, for this exchange only.
+        Singleton(
+            CognitoIdentityVerifier,
+            settings.provided.jwks_url,
+            settings.provided.issuer,
+            settings.provided.signin_client_id,
+            apps,
+            system_clock,
+        ),
     )
     subscriptions = Singleton(DynamoDBSubscriptions, dynamodb, table)
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)

@@ -554,6 +554,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_ENTRA_TENANT_ID', value: entraTenantId }
         { name: 'PAWTRACK_ENTRA_AUDIENCE', value: apiAudience }
         { name: 'PAWTRACK_ENTRA_MOBILE_CLIENT_ID', value: mobileClientId }
+        // Entra returns owners connecting a third-party app to the API's /oauth/login.
+        { name: 'PAWTRACK_PUBLIC_URL', value: 'https://${functionAppName}.azurewebsites.net' }
         { name: 'PAWTRACK_ENTRA_ADMIN_ROLE_ID', value: adminRoleId }
         { name: 'PAWTRACK_ENTRA_ALLOWED_TENANTS', value: empty(allowedTenants) ? entraTenantId : join(allowedTenants, ',') }
         { name: 'PAWTRACK_CONTENT_TYPE', value: contentType }
