@@ -108,6 +108,7 @@ class AwsSettings:
     public_url: str = ""
     signin_url: str = ""
     signin_client_id: str = ""  # the client Cognito signs owners in for (default: the mobile one)
+    approval_state_machine: str = ""  # the ARN of the app-approval workflow
     webhooks_to_loopback: bool = False
 
     @property
@@ -138,6 +139,7 @@ class AwsSettings:
             signin_url=env.get("PAWTRACK_SIGNIN_URL", "").rstrip("/"),
             signin_client_id=env.get("PAWTRACK_SIGNIN_CLIENT_ID")
             or required("PAWTRACK_APP_CLIENT_ID"),
+            approval_state_machine=env.get("PAWTRACK_APPROVAL_STATE_MACHINE", ""),
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
@@ -180,6 +182,9 @@ class AzureSettings:
     service: str = "pawtrack"
     public_url: str = ""  # the API's public URL: Entra returns owners to its /oauth/login
     webhooks_to_loopback: bool = False
+    # The Durable extension's HTTP API (the approval orchestration) and its system key.
+    durable_url: str = ""
+    durable_key: str = ""
 
     @property
     def push_outbox(self) -> bool:
@@ -219,6 +224,8 @@ class AzureSettings:
             service=env.get("PAWTRACK_SERVICE") or "pawtrack",
             public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
+            durable_url=env.get("PAWTRACK_DURABLE_URL") or env.get("PAWTRACK_PUBLIC_URL", ""),
+            durable_key=env.get("PAWTRACK_DURABLE_KEY", ""),
         )
 
     @property

@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS phones (
 CREATE TABLE IF NOT EXISTS apps (id TEXT PRIMARY KEY, name TEXT NOT NULL, terms TEXT);
 CREATE TABLE IF NOT EXISTS app_requests (
     id TEXT PRIMARY KEY, state TEXT NOT NULL, requested_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS approval_workflows (
+    request_id TEXT PRIMARY KEY, deadline TEXT NOT NULL, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS oauth_records (
     kind TEXT NOT NULL, key TEXT NOT NULL, expires_at TEXT NOT NULL, doc TEXT NOT NULL,
     PRIMARY KEY (kind, key));

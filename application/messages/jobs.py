@@ -10,11 +10,12 @@ import json
 from datetime import datetime
 
 from application import tracing
-from application.ports.messaging import DeliverWebhook, Job, ProcessBundle
+from application.ports.messaging import ApprovalWaiting, DeliverWebhook, Job, ProcessBundle
 from domain.apps import WebhookMessage
 
 PROCESS_BUNDLE = "process-bundle"
 DELIVER_WEBHOOK = "deliver-webhook"
+APPROVAL_WAITING = "approval-waiting"  # sent by the approval state machine (template.yaml)
 # The queues give a job this many deliveries, then park it: template.yaml's maxReceiveCount and
 # host.json's maxDequeueCount (tests hold the three together).
 MAX_JOB_ATTEMPTS = 5
@@ -24,6 +25,8 @@ def job_to_message(job: Job) -> str:
     message: dict[str, object]
     if isinstance(job, DeliverWebhook):
         message = {"job": DELIVER_WEBHOOK, "message": message_fields(job.message)}
+    elif isinstance(job, ApprovalWaiting):
+        message = {"job": APPROVAL_WAITING, "request_id": job.request_id, "task_token": job.token}
     else:
         message = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
     trace = tracing.carried()
@@ -37,6 +40,11 @@ def job_from_message(body: str) -> Job:
     message = json.loads(body)  # a JSONDecodeError is a ValueError
     if isinstance(message, dict) and message.get("job") == DELIVER_WEBHOOK:
         return _webhook_job(message.get("message"))
+    if isinstance(message, dict) and message.get("job") == APPROVAL_WAITING:
+        request_id, token = message.get("request_id"), message.get("task_token")
+        if not isinstance(request_id, str) or not isinstance(token, str) or not token:
+            raise ValueError("an approval-waiting job names its request and task token")
+        return ApprovalWaiting(request_id, token)
     if not isinstance(message, dict) or message.get("job") != PROCESS_BUNDLE:
         raise ValueError("not a Pawtrack job")
     bundle_id = message.get("bundle_id")

@@ -31,6 +31,31 @@ class AppRequests(abc.ABC):
         """The requests stored as pending, oldest first."""
 
 
+class ApprovalWorkflow(abc.ABC):
+    """What waits for an administrator's decision on a request and refuses it when 7 days pass
+    without one: Step Functions (a task token and a timeout), a Durable Functions orchestration
+    (an external event raced with a timer), or on a laptop the same states in the store."""
+
+    @abc.abstractmethod
+    def start(self, request: AppRequest) -> None:
+        """Begin waiting for the decision until the request's deadline. Idempotent per request."""
+
+    @abc.abstractmethod
+    def waiting(self, request_id: str, token: str) -> None:
+        """The workflow waits, and names the token a decision must carry (Step Functions' task
+        token); workflows that need none are never told."""
+
+    @abc.abstractmethod
+    def decide(self, request: AppRequest, approve: bool, now: datetime) -> None:
+        """Hand the decision to the waiting workflow, which ends. Raises Conflict when it no
+        longer waits (decided already, or timed out)."""
+
+    @abc.abstractmethod
+    def due(self, now: datetime) -> list[str]:
+        """The requests whose wait ended at their deadline without a decision, each told once
+        (the store-kept workflow's timer; the clouds' workflows refuse by themselves: none)."""
+
+
 @attrs.frozen
 class PendingAuthorization:
     """An app's authorization request between /oauth/authorize and the owner's consent: the

@@ -25,7 +25,16 @@ class DeliverWebhook:
     delay_seconds: int = 0
 
 
-Job = ProcessBundle | DeliverWebhook
+@attrs.frozen
+class ApprovalWaiting:
+    """A job a workflow queues: it waits for a decision on the request, which must carry
+    `token` (Step Functions' task token)."""
+
+    request_id: str
+    token: str
+
+
+Job = ProcessBundle | DeliverWebhook | ApprovalWaiting
 
 
 class EventPublisher(abc.ABC):

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from application.ports.apps import AppRequests
+from application.ports.apps import AppRequests, ApprovalWorkflow
 from application.ports.clock import Clock
 from domain.apps import AppRequest, digest
 
@@ -30,8 +30,8 @@ class Requested:
 class RequestApp:
     """A developer asks for an app to be registered; an administrator decides within 7 days."""
 
-    def __init__(self, requests: AppRequests, clock: Clock) -> None:
-        self._requests, self._clock = requests, clock
+    def __init__(self, requests: AppRequests, workflow: ApprovalWorkflow, clock: Clock) -> None:
+        self._requests, self._workflow, self._clock = requests, workflow, clock
 
     def __call__(self, command: RequestAppCommand) -> Requested:
         secret = f"pcs_{secrets.token_urlsafe(32)}"
@@ -44,4 +44,5 @@ class RequestApp:
             digest(secret),
         )
         self._requests.put(request)
+        self._workflow.start(request)
         return Requested(request, secret)

@@ -38,6 +38,7 @@ from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.s3_dead_letters import S3DeadLetters
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.aws.stepfunctions_approval_workflow import StepFunctionsApprovalWorkflow
 from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.oidc_owner_sign_in import OidcOwnerSignIn
 from adapters.streams import standard_output
@@ -134,6 +135,13 @@ class AwsAdapters(Ports):
     # The app platform: Pawtrack's authorization server, owners signed in by Cognito's managed
     # login, messages to apps' endpoints, counters in the table.
     app_requests = Singleton(DynamoDBAppRequests, dynamodb, table)
+    approval_workflow = Singleton(
+        StepFunctionsApprovalWorkflow,
+        Singleton(client, "stepfunctions", region),
+        settings.provided.approval_state_machine,
+        dynamodb,
+        table,
+    )
     authorizations = Singleton(DynamoDBAuthorizations, dynamodb, table)
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
     http = Singleton(httpx.Client)

@@ -21,6 +21,7 @@ from adapters.azure.clients import (
     table_client,
     webpubsub_client,
 )
+from adapters.azure.durable_approval_workflow import DurableApprovalWorkflow
 from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
@@ -174,6 +175,12 @@ class AzureAdapters(Ports):
     # The app platform: Pawtrack's authorization server, owners signed in by Entra, messages to
     # apps' endpoints, counters in the table.
     app_requests = Singleton(TableAppRequests, tables)
+    approval_workflow = Singleton(
+        DurableApprovalWorkflow,
+        http,
+        settings.provided.durable_url,
+        settings.provided.durable_key,
+    )
     authorizations = Singleton(TableAuthorizations, tables)
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
     owner_sign_in = Singleton(

@@ -25,6 +25,7 @@ from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
 from adapters.local.sqlite_api_keys import SqliteApiKeyRepository
 from adapters.local.sqlite_app_registry import SqliteAppRegistry
 from adapters.local.sqlite_app_requests import SqliteAppRequests
+from adapters.local.sqlite_approval_workflow import SqliteApprovalWorkflow
 from adapters.local.sqlite_articles import SqliteArticleRepository
 from adapters.local.sqlite_authorizations import SqliteAuthorizations
 from adapters.local.sqlite_bundles import SqliteBundleRepository
@@ -100,6 +101,7 @@ class LocalAdapters(Ports):
     dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)
 
     app_requests = Singleton(SqliteAppRequests, database)
+    approval_workflow = Singleton(SqliteApprovalWorkflow, database)
     authorizations = Singleton(SqliteAuthorizations, database)
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
     owner_sign_in = Singleton(LocalOwnerSignIn, settings.provided.base_url, identity)

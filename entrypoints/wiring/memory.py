@@ -19,6 +19,7 @@ from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
 from adapters.local.memory_app_registry import InMemoryAppRegistry
 from adapters.local.memory_app_requests import InMemoryAppRequests
+from adapters.local.memory_approval_workflow import InMemoryApprovalWorkflow
 from adapters.local.memory_articles import InMemoryArticleRepository
 from adapters.local.memory_authorizations import InMemoryAuthorizations
 from adapters.local.memory_blob_links import InMemoryBlobLinks
@@ -93,6 +94,7 @@ class MemoryAdapters(Ports):
     dead_letters = Singleton(InMemoryDeadLetters)
 
     app_requests = Singleton(InMemoryAppRequests)
+    approval_workflow = Singleton(InMemoryApprovalWorkflow)
     authorizations = Singleton(InMemoryAuthorizations)
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
     owner_sign_in = Singleton(LocalOwnerSignIn, settings.provided.base_url, identity)

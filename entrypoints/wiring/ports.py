@@ -21,6 +21,7 @@ from application.ports.activity import ActivityLedger
 from application.ports.api_keys import ApiKeyRepository
 from application.ports.apps import (
     AppRequests,
+    ApprovalWorkflow,
     Authorizations,
     OAuthServer,
     OwnerSignIn,
@@ -95,6 +96,9 @@ class Ports(containers.DeclarativeContainer):
 
     # The app platform.
     app_requests: providers.Provider[AppRequests] = providers.Dependency(instance_of=AppRequests)
+    approval_workflow: providers.Provider[ApprovalWorkflow] = providers.Dependency(
+        instance_of=ApprovalWorkflow
+    )
     authorizations: providers.Provider[Authorizations] = providers.Dependency(
         instance_of=Authorizations
     )

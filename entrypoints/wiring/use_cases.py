@@ -184,10 +184,17 @@ class UseCases(containers.DeclarativeContainer):
     )
 
     # The app platform: registration requests, OAuth, subscriptions, limits.
-    request_app = Factory(request_app.RequestApp, ports.app_requests, clock)
+    request_app = Factory(
+        request_app.RequestApp, ports.app_requests, ports.approval_workflow, clock
+    )
     get_app_request = Factory(decide_app.GetAppRequest, ports.app_requests, clock)
-    expire_app_requests = Factory(decide_app.ExpireAppRequests, ports.app_requests, clock)
-    decide_app = Factory(decide_app.DecideApp, ports.app_requests, ports.apps, clock)
+    expire_app_requests = Factory(
+        decide_app.ExpireAppRequests, ports.app_requests, ports.approval_workflow, clock
+    )
+    remember_approval_token = Factory(decide_app.RememberApprovalToken, ports.approval_workflow)
+    decide_app = Factory(
+        decide_app.DecideApp, ports.app_requests, ports.approval_workflow, ports.apps, clock
+    )
     signed_in = Factory(
         authorize_app.SignedIn, ports.authorizations, ports.owner_sign_in, ports.apps, clock
     )
@@ -234,7 +241,7 @@ class UseCases(containers.DeclarativeContainer):
         clock,
         check_limit.INGEST_REQUESTS_PER_MINUTE,
     )
-    run_job = Factory(run_job.RunJob, process_bundle, deliver_webhook)
+    run_job = Factory(run_job.RunJob, process_bundle, deliver_webhook, remember_approval_token)
 
     # Content.
     publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)

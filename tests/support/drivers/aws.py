@@ -11,6 +11,7 @@ import base64
 import io
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -69,6 +70,19 @@ class AwsDriver(OperatorActions, ApiDriver):
         self.environment.stop()
         self.managed_login.close()
         self.close_receivers()
+
+    # The approval workflow (Step Functions on moto, running in a thread of the server) queues
+    # its task token for the jobs function; a decision needs it, so wait until it is kept.
+    def request_app(self, name: str, redirect_uri: str, limit: int | None = None) -> None:
+        super().request_app(name, redirect_uri, limit)
+        key = {"pk": {"S": f"APPREQUEST#{self.oauth[name].request_id}"}, "sk": {"S": "WORKFLOW"}}
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            self.settle()
+            if "Item" in client("dynamodb").get_item(TableName=self.testbed.table, Key=key):
+                return
+            time.sleep(0.05)
+        raise AssertionError("the approval workflow never queued its task token")
 
     # Owners sign in with Cognito's managed login, which returns them to Pawtrack with a code.
     def sign_in_at_provider(self, owner: str, sign_in_url: str) -> str:

@@ -51,6 +51,7 @@ from entrypoints.settings import Settings
 from entrypoints.wiring import build_container
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
+from tests.support.azure_fake_durable import FakeDurable
 from tests.support.azure_fake_entra import FakeEntra
 from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
@@ -130,6 +131,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             )
         )
         self.graph = FakeGraph(self.entra, AUDIENCE)
+        self.durable = FakeDurable()
         self.hubs, self.pubsub, self.grid = (
             FakeNotificationHubs(),
             FakeWebPubSub(),
@@ -159,6 +161,8 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_GRAPH_CLIENT_ID": self.graph_client[0],
             "PAWTRACK_GRAPH_CLIENT_SECRET": self.graph_client[1],
             "PAWTRACK_PUBLIC_URL": HOST,
+            "PAWTRACK_DURABLE_URL": self.durable.url,
+            "PAWTRACK_DURABLE_KEY": self.durable.key,
             "PAWTRACK_WEBHOOKS_TO_LOOPBACK": "1",  # the apps' receivers listen on 127.0.0.1
         }
 
@@ -166,7 +170,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.close_receivers()
         runtime.use_container(None)
         self.environment.stop()
-        for fake in (self.entra, self.graph, self.hubs, self.pubsub, self.grid):
+        for fake in (self.entra, self.graph, self.hubs, self.pubsub, self.grid, self.durable):
             fake.close()
 
     # Owners sign in with Entra, which returns them to Pawtrack with a code.
