@@ -84,6 +84,7 @@ def test_every_setting_the_code_reads_is_an_app_setting() -> None:
         "PAWTRACK_JWKS_URL",
         "PAWTRACK_SIGNIN_URL",
         "PAWTRACK_SIGNIN_CLIENT_ID",
+        "PAWTRACK_APPROVAL_STATE_MACHINE",
     }
     local_only = {
         "PAWTRACK_DATA_DIR",
@@ -205,7 +206,7 @@ def test_no_secret_is_written_into_the_file(pattern: str) -> None:
 
 def test_secret_app_settings_are_key_vault_references() -> None:
     references = dict(re.findall(r"^  (\w+): '(@Microsoft\.KeyVault\([^']*\))'$", bicep(), re.M))
-    assert len(references) == 6
+    assert len(references) == 7
     for reference in references.values():
         assert re.fullmatch(
             r"@Microsoft\.KeyVault\(VaultName=\$\{vault\.name\};SecretName=\$\{\w+(\.name)?\}\)",

@@ -8,6 +8,7 @@ linters reach no network, `sam build` only PyPI (through pip).
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -302,3 +303,18 @@ def test_packets_come_in_batches_through_the_readings_queue(template: dict[str, 
         "maxReceiveCount": 5,
     }
     assert stages["DEV"]["ReadingsWindow"] == 0  # today's latency where it matters most
+
+
+def test_the_approval_workflow_is_the_one_the_adapter_runs(template: dict[str, Any]) -> None:
+    """template.yaml's state machine, its substitutions made, is the definition moto runs in the
+    tests (adapters/aws/stepfunctions_approval_workflow.py)."""
+    from adapters.aws.stepfunctions_approval_workflow import definition
+
+    machine = template["Resources"]["ApprovalStateMachine"]["Properties"]
+    assert set(machine["DefinitionSubstitutions"]) == {"JobsQueueUrl", "TableName"}
+    declared = json.loads(
+        json.dumps(machine["Definition"])
+        .replace("${JobsQueueUrl}", "QUEUE")
+        .replace("${TableName}", "TABLE")
+    )
+    assert declared == definition("QUEUE", "TABLE")

@@ -48,7 +48,10 @@ def definition(queue_url: str, table: str, timeout_seconds: int = WAIT_SECONDS) 
                     },
                 },
                 "TimeoutSeconds": timeout_seconds,
-                "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Refuse"}],
+                # The error beside the input, not instead of it: Refuse needs the request's id.
+                "Catch": [
+                    {"ErrorEquals": ["States.Timeout"], "ResultPath": "$.error", "Next": "Refuse"}
+                ],
                 "End": True,
             },
             "Refuse": {

@@ -73,6 +73,8 @@ param contentType string = 'article'
 param contentLocales string = 'en-US'
 
 // Names the code reads; they agree with AzureSettings' defaults (tests/test_bicep.py).
+// The vault's secret holding the Durable extension's system key (deploy/azure.sh writes it).
+var durableKeySecretName = 'durable-system-key'
 var tableName = 'pawtrack'
 var blobContainerName = 'pawtrack'
 var jobsQueueName = 'pawtrack-jobs'
@@ -487,6 +489,8 @@ var vaultReferences = {
   notificationHub: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${notificationHubConnection.name})'
   webPubSub: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${webPubSubConnection.name})'
   graph: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${graphClientSecretName})'
+  // The Durable extension's system key (deploy/azure.sh copies it in once the host made it).
+  durable: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${durableKeySecretName})'
   iotEvents: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${iotEventsConnection.name})'
 }
 
@@ -556,6 +560,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_ENTRA_MOBILE_CLIENT_ID', value: mobileClientId }
         // Entra returns owners connecting a third-party app to the API's /oauth/login.
         { name: 'PAWTRACK_PUBLIC_URL', value: 'https://${functionAppName}.azurewebsites.net' }
+        // The app-approval orchestration (Durable Functions, entrypoints/azure_functions/approvals.py):
+        // its task hub in the app's storage, started and told of decisions through the extension's API.
+        { name: 'PAWTRACK_DURABLE_URL', value: 'https://${functionAppName}.azurewebsites.net' }
+        { name: 'PAWTRACK_DURABLE_KEY', value: vaultReferences.durable }
+        { name: 'PAWTRACK_DURABLE_TASK_HUB', value: replace('${prefix}approvals', '-', '') }
         { name: 'PAWTRACK_ENTRA_ADMIN_ROLE_ID', value: adminRoleId }
         { name: 'PAWTRACK_ENTRA_ALLOWED_TENANTS', value: empty(allowedTenants) ? entraTenantId : join(allowedTenants, ',') }
         { name: 'PAWTRACK_CONTENT_TYPE', value: contentType }
