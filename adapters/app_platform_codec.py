@@ -141,6 +141,7 @@ def connection_doc(connection: Connection) -> str:
             "connected_at": connection.connected_at.isoformat(),
             "generation": connection.generation,
             "last_read": _instant(connection.last_read),
+            "tokens": list(connection.tokens),
         }
     )
 
@@ -153,6 +154,7 @@ def connection_of(doc: str) -> Connection:
         _when(d["connected_at"]),
         d["generation"],
         _parse(d["last_read"]),
+        tuple(d.get("tokens", ())),
     )
 
 

@@ -164,6 +164,7 @@ class AuthlibOAuthServer(OAuthServer):
     def save_tokens(self, token: dict[str, Any], request: OAuth2Request) -> None:
         owner_id, scopes, generation = request.user
         now, client_id = self._clock.now(), request.client.get_client_id()
+        issued = []
         for kind, value, lifetime in (
             ("access", token["access_token"], ACCESS_LIFETIME),
             ("refresh", token.get("refresh_token"), REFRESH_LIFETIME),
@@ -174,6 +175,10 @@ class AuthlibOAuthServer(OAuthServer):
                         digest(value), kind, client_id, owner_id, scopes, generation, now + lifetime
                     )
                 )
+                issued.append(f"{kind}:{digest(value)}")
+        connection = self._authorizations.connection(owner_id, client_id)
+        if connection is not None and connection.generation == generation:
+            self._authorizations.connect(connection.issued(*issued))
 
     def find_token(self, value: str, kind: str | None) -> _Token | None:
         now = self._clock.now()

@@ -18,6 +18,7 @@ from domain.errors import Conflict, InvalidInput
 from domain.values import text
 
 REQUEST_LIFETIME = timedelta(days=7)
+MAX_KEPT_TOKENS = 20
 ACCESS_TOKEN_PREFIX = "pat_"  # Pawtrack's opaque access tokens; JWTs start with "ey"
 REFRESH_TOKEN_PREFIX = "prt_"
 # When an app last read is written at most this often: a write on every request would cost
@@ -124,10 +125,16 @@ class Connection:
     connected_at: datetime
     generation: str
     last_read: datetime | None = None
+    # The tokens issued to the app for this connection ("access:<digest>", "refresh:<digest>"),
+    # the newest MAX_KEPT_TOKENS: ending the connection deletes them, not only refuses them.
+    tokens: tuple[str, ...] = ()
 
     @classmethod
     def begin(cls, owner_id: str, app_id: str, now: datetime) -> Connection:
         return cls(owner_id, app_id, now, uuid.uuid4().hex)
+
+    def issued(self, *tokens: str) -> Connection:
+        return attrs.evolve(self, tokens=(*self.tokens, *tokens)[-MAX_KEPT_TOKENS:])
 
 
 @attrs.frozen

@@ -98,4 +98,12 @@ class DynamoDBAuthorizations(Authorizations):
         return connection_of(item["doc"]) if item else None
 
     def disconnect(self, owner_id: str, app_id: str) -> None:
+        ended = self.connection(owner_id, app_id)
+        if ended is not None:  # its tokens first: a retry finds the connection again
+            keys = [(f"OAUTH#{kind}#{d}", "OAUTH") for kind, _, d in _split(ended.tokens)]
+            self._items.batch_delete(keys)
         self._items.delete(f"OWNER#{owner_id}", f"APPLINK#{app_id}")
+
+
+def _split(tokens: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    return [token.partition(":") for token in tokens]

@@ -93,4 +93,8 @@ class TableAuthorizations(Authorizations):
         return connection_of(entity["doc"]) if entity else None
 
     def disconnect(self, owner_id: str, app_id: str) -> None:
+        ended = self.connection(owner_id, app_id)
+        for token in ended.tokens if ended else ():  # its tokens first: a retry finds it again
+            kind, _, digest = token.partition(":")
+            self._entities.delete(key("OAUTH", kind, digest), "OAUTH")
         self._entities.delete(key("OWNER", owner_id), key("APPLINK", app_id))

@@ -60,4 +60,7 @@ class InMemoryAuthorizations(Authorizations):
 
     def disconnect(self, owner_id: str, app_id: str) -> None:
         with self._lock:
-            self._connections.pop((owner_id, app_id), None)
+            ended = self._connections.pop((owner_id, app_id), None)
+            for token in ended.tokens if ended else ():
+                kind, _, digest = token.partition(":")
+                self._tokens.pop((kind, digest), None)

@@ -93,6 +93,13 @@ class SqliteAuthorizations(Authorizations):
         return connection_of(row["doc"]) if row else None
 
     def disconnect(self, owner_id: str, app_id: str) -> None:
-        self._db.run(
-            "DELETE FROM app_connections WHERE owner_id = ? AND app_id = ?", (owner_id, app_id)
-        )
+        with self._db.write() as connection:
+            row = connection.execute(
+                "DELETE FROM app_connections WHERE owner_id = ? AND app_id = ? RETURNING doc",
+                (owner_id, app_id),
+            ).fetchone()
+            for token in connection_of(row["doc"]).tokens if row else ():
+                kind, _, digest = token.partition(":")
+                connection.execute(
+                    "DELETE FROM oauth_records WHERE kind = ? AND key = ?", (kind, digest)
+                )

@@ -141,7 +141,8 @@ class Authorizations(abc.ABC):
 
     @abc.abstractmethod
     def disconnect(self, owner_id: str, app_id: str) -> None:
-        """End the connection: tokens of its generation are refused from then on."""
+        """End the connection: tokens of its generation are refused from then on, and those it
+        names are deleted."""
 
 
 class Subscriptions(abc.ABC):

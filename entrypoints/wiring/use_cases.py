@@ -277,5 +277,7 @@ class UseCases(containers.DeclarativeContainer):
             ports.live,
             ports.owners,
             ports.users,
+            ports.authorizations,
+            ports.subscriptions,
         ),
     )

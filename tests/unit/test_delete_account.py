@@ -73,8 +73,9 @@ class Account:
         c = self.core
         pets = PetErasure(c.pets, c.trackers, c.quarantine, c.ledger, c.log, c.blobs)
         rest = AccountErasure(
-            c.bundles, c.blobs, c.grants, c.phones, c.push, c.live, c.owners, self.users
-        )
+            c.bundles, c.blobs, c.grants, c.phones, c.push, c.live, c.owners, self.users,
+            c.authorizations, c.subscriptions,
+        )  # fmt: skip
         DeleteAccount(self.erased, pets, rest)(DeleteAccountCommand(caller))
 
 
