@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import logging
-
 import attrs
 
 from application.authorization import require_admin
 from application.ports.apps import DeliveryFailed, Subscriptions, WebhookSender
 from application.ports.clock import Clock
 from application.ports.messaging import DeliverWebhook, JobQueue
+from application.ports.telemetry import Field, LogEvent, Telemetry
 from domain.access import Caller
 from domain.apps import WebhookMessage, next_try
 from domain.errors import NotFound
-
-log = logging.getLogger(__name__)
 
 
 class DeliverWebhookJob:
@@ -27,9 +24,11 @@ class DeliverWebhookJob:
         jobs: JobQueue,
         clock: Clock,
         system_clock: Clock,
+        telemetry: Telemetry,
     ) -> None:
         self._subscriptions, self._sender, self._jobs = subscriptions, sender, jobs
         self._clock, self._system_clock = clock, system_clock
+        self._telemetry = telemetry
 
     def __call__(self, job: DeliverWebhook) -> None:
         message = job.message
@@ -41,14 +40,29 @@ class DeliverWebhookJob:
             self._sender.send(subscription, message, self._system_clock.now())
         except DeliveryFailed as error:
             self._again(attrs.evolve(message, attempts=message.attempts + 1, last_error=str(error)))
+        else:
+            self._told(LogEvent.WEBHOOK_SENT, message)
 
     def _again(self, message: WebhookMessage) -> None:
         wait = next_try(message, self._clock.now())
         if wait is None:
-            log.warning("webhook message %s failed for 24 hours: kept", message.id)
             self._subscriptions.keep_failed(message)
+            self._told(LogEvent.WEBHOOK_FAILED, message)
             return
         self._jobs.enqueue(DeliverWebhook(message, int(wait.total_seconds())))
+        self._told(LogEvent.WEBHOOK_RETRIED, message, wait_seconds=int(wait.total_seconds()))
+
+    def _told(self, event: LogEvent, message: WebhookMessage, **fields: Field) -> None:
+        self._telemetry.record(
+            event,
+            {},
+            app_id=message.app_id,
+            message_id=message.id,
+            type=message.kind,
+            attempts=message.attempts,
+            reason=message.last_error,
+            **fields,
+        )
 
 
 @attrs.frozen

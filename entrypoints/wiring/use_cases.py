@@ -233,6 +233,7 @@ class UseCases(containers.DeclarativeContainer):
         ports.jobs,
         clock,
         ports.system_clock,
+        ports.telemetry,
     )
     check_limit = Factory(
         check_limit.CheckLimit,
