@@ -37,11 +37,11 @@ def moto_endpoint() -> str:
             logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
             _server = _one_request_at_a_time_server()
             _server.start()
-            _run_state_machines()
             atexit.register(_server.stop)
         host, port = _server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     os.environ["MOTO_PORT"] = str(port)  # where moto's Step Functions send their tasks' calls
+    _run_state_machines()
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     return endpoint
 
