@@ -4,9 +4,8 @@ function's cold start pays only for the clients its trigger needs."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import httpx
 from dependency_injector import providers
 
 from adapters.authlib_oauth_server import AuthlibOAuthServer
@@ -39,16 +38,19 @@ from adapters.aws.s3_dead_letters import S3DeadLetters
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
 from adapters.aws.stepfunctions_approval_workflow import StepFunctionsApprovalWorkflow
-from adapters.httpx_webhook_sender import HttpxWebhookSender
-from adapters.oidc_owner_sign_in import OidcOwnerSignIn
 from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
 from adapters.telemetry_push_outbox import TelemetryPushOutbox
+from application.ports.apps import OwnerSignIn, WebhookSender
+from application.ports.identity import IdentityVerifier
 from application.ports.messaging import EventPublisher
 from entrypoints.settings import AwsSettings
 from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
+
+if TYPE_CHECKING:
+    import httpx
 
 
 def event_bridge(client: Any, event_bus: str) -> EventPublisher:
@@ -58,6 +60,34 @@ def event_bridge(client: Any, event_bus: str) -> EventPublisher:
     from adapters.aws.eventbridge_event_publisher import EventBridgeEventPublisher
 
     return EventBridgeEventPublisher(client, event_bus)
+
+
+# httpx (50 ms of imports) only where a function calls out: the owner's sign-in exchange on the
+# OAuth routes, webhook messages in the jobs function; not on every cold start.
+def http_client() -> httpx.Client:
+    import httpx
+
+    return httpx.Client()
+
+
+def oidc_sign_in(
+    http: httpx.Client,
+    authorize_url: str,
+    token_url: str,
+    client_id: str,
+    return_to: str,
+    scope: str,
+    verifier: IdentityVerifier,
+) -> OwnerSignIn:
+    from adapters.oidc_owner_sign_in import OidcOwnerSignIn
+
+    return OidcOwnerSignIn(http, authorize_url, token_url, client_id, return_to, scope, verifier)
+
+
+def webhook_sender(http: httpx.Client, allow_private: bool) -> WebhookSender:
+    from adapters.httpx_webhook_sender import HttpxWebhookSender
+
+    return HttpxWebhookSender(http, allow_private)
 
 
 class AwsAdapters(Ports):
@@ -144,9 +174,9 @@ class AwsAdapters(Ports):
     )
     authorizations = Singleton(DynamoDBAuthorizations, dynamodb, table)
     oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
-    http = Singleton(httpx.Client)
+    http = Singleton(http_client)
     owner_sign_in = Singleton(
-        OidcOwnerSignIn,
+        oidc_sign_in,
         http,
         providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/authorize"),
         providers.Callable(str.__add__, settings.provided.signin_url, "/oauth2/token"),
@@ -165,7 +195,7 @@ class AwsAdapters(Ports):
     )
     subscriptions = Singleton(DynamoDBSubscriptions, dynamodb, table)
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
-    webhook_sender = Singleton(HttpxWebhookSender, http, webhooks_to_loopback)
+    webhook_sender = Singleton(webhook_sender, http, webhooks_to_loopback)
     rate_limiter = Singleton(DynamoDBRateLimiter, dynamodb, table)
 
 
