@@ -11,6 +11,7 @@ with one reads one record, and revoking a grant ends them at once (RFC 9700 §2.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
@@ -31,6 +32,8 @@ from application.ports.clock import Clock
 from domain.access import App, Scope
 from domain.apps import ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, digest
 
+VISIBLE = re.compile(r"[\x20-\x7e]*")
+INVALID = OAuthAnswer(400, {"error": "invalid_request"}, {"cache-control": "no-store"})
 CODE_LIFETIME = timedelta(minutes=10)
 ACCESS_LIFETIME = timedelta(hours=1)
 REFRESH_LIFETIME = timedelta(days=30)
@@ -199,6 +202,8 @@ class AuthlibOAuthServer(OAuthServer):
 
     # The port.
     def check_authorization(self, params: Mapping[str, str]) -> OAuthAnswer | None:
+        if not _visible(params):
+            return INVALID
         request = _request("GET", params, {})
         try:
             grant = self._server.get_consent_grant(request)
@@ -225,9 +230,13 @@ class AuthlibOAuthServer(OAuthServer):
         return _answer(*self._server.create_authorization_response(request, None, grant))
 
     def token(self, form: Mapping[str, str], headers: Mapping[str, str]) -> OAuthAnswer:
+        if not _visible(form):
+            return INVALID
         return _answer(*self._server.create_token_response(_request("POST", form, headers)))
 
     def revoke(self, form: Mapping[str, str], headers: Mapping[str, str]) -> OAuthAnswer:
+        if not _visible(form):
+            return INVALID
         request = _request("POST", form, headers)
         return _answer(*self._server.create_endpoint_response("revocation", request))
 
@@ -339,6 +348,12 @@ def _request(method: str, data: Mapping[str, str], headers: Mapping[str, str]) -
     request = _Request(method, uri, headers={k.title(): v for k, v in headers.items()})
     request.payload = BasicOAuth2Payload(dict(data))
     return request
+
+
+def _visible(params: Mapping[str, str]) -> bool:
+    """RFC 6749's parameters are visible ASCII (and spaces between scopes); Authlib echoes some
+    in its error descriptions and refuses to build one with anything else."""
+    return all(VISIBLE.fullmatch(f"{name}{value}") for name, value in params.items())
 
 
 def _answer(status: int, body: Any, headers: Any) -> OAuthAnswer:

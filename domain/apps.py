@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import ipaddress
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -25,6 +26,7 @@ REFRESH_TOKEN_PREFIX = "prt_"
 # a write unit per read.
 LAST_READ_EVERY = timedelta(minutes=5)
 DEFAULT_REQUESTS_PER_MINUTE = 600
+URI_TEXT = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what RFC 3986 lets a URI hold
 MAX_REDIRECT_URIS = 10
 
 
@@ -37,9 +39,15 @@ class RequestState(enum.Enum):
 def redirect_uri(value: object) -> str:
     """An app's redirect URI: https, or http on 127.0.0.1 for development (RFC 8252's loopback),
     absolute, without a fragment or credentials. Matched exactly, so kept exactly as given."""
-    if not isinstance(value, str) or len(value) > 500:
-        raise InvalidInput("redirect_uris", "a redirect URI is text of at most 500 characters")
+    if not isinstance(value, str) or len(value) > 500 or not URI_TEXT.fullmatch(value):
+        raise InvalidInput(
+            "redirect_uris", "a redirect URI is at most 500 visible ASCII characters"
+        )
     parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+    except ValueError as error:
+        raise InvalidInput("redirect_uris", "a redirect URI's port is 0 to 65535") from error
     loopback = parts.scheme == "http" and parts.hostname == "127.0.0.1"
     if not (parts.scheme == "https" or loopback) or not parts.hostname:
         raise InvalidInput("redirect_uris", "a redirect URI is https (or http on 127.0.0.1)")
@@ -225,9 +233,13 @@ def next_try(message: WebhookMessage, now: datetime) -> timedelta | None:
 def endpoint_url(value: object, allow_loopback: bool) -> str:
     """A subscription endpoint: https on a public host name or address. Loopback and private
     addresses only where the deployment allows them (a laptop; never the clouds' default)."""
-    if not isinstance(value, str) or len(value) > 500:
-        raise InvalidInput("url", "the endpoint is a URL of at most 500 characters")
+    if not isinstance(value, str) or len(value) > 500 or not URI_TEXT.fullmatch(value):
+        raise InvalidInput("url", "the endpoint is a URL of at most 500 visible ASCII characters")
     parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018
+    except ValueError as error:
+        raise InvalidInput("url", "the endpoint's port is 0 to 65535") from error
     if parts.username or parts.password or parts.fragment or not parts.hostname:
         raise InvalidInput("url", "the endpoint has a host, no credentials and no fragment")
     if parts.scheme != "https" and not (allow_loopback and parts.scheme == "http"):

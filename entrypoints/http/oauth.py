@@ -32,10 +32,10 @@ def form_fields(request: HttpRequest) -> dict[str, list[str]]:
     if media_type != FORM:
         raise HttpProblem(415, f"send the body as {FORM}")
     try:
-        fields = parse_qs(request.body.decode(), keep_blank_values=True, strict_parsing=False)
+        text = request.body.decode()
     except UnicodeDecodeError as error:
-        raise HttpProblem(400, "the form is not UTF-8") from error
-    return fields
+        raise HttpProblem(415, "the form is not UTF-8") from error
+    return parse_qs(text, keep_blank_values=True, strict_parsing=False)
 
 
 def single(fields: dict[str, list[str]]) -> dict[str, str]:
@@ -103,12 +103,27 @@ def consent(container: Container, request: HttpRequest) -> HttpResponse:
 
 
 def token(container: Container, request: HttpRequest) -> HttpResponse:
-    form = single(form_fields(request))
+    form = oauth_form(request)
+    if isinstance(form, HttpResponse):
+        return form
     answer = container.exchange_token()(TokenRequest(form, dict(request.headers)))
     return oauth_response(answer)
 
 
 def revoke(container: Container, request: HttpRequest) -> HttpResponse:
-    form = single(form_fields(request))
+    form = oauth_form(request)
+    if isinstance(form, HttpResponse):
+        return form
     answer = container.revoke_token()(TokenRequest(form, dict(request.headers)))
     return oauth_response(answer)
+
+
+def oauth_form(request: HttpRequest) -> dict[str, str] | HttpResponse:
+    """The token or revocation request's form; a form that is not one (not UTF-8, a repeated
+    parameter) is OAuth's `invalid_request` (RFC 6749 §5.2), as the endpoint's other errors."""
+    fields = form_fields(request)  # 415 for another media type: HTTP's, before OAuth's
+    try:
+        return single(fields)
+    except HttpProblem as problem:
+        error: dict[str, object] = {"error": "invalid_request", "error_description": problem.detail}
+        return oauth_response(OAuthAnswer(400, error, {}))
