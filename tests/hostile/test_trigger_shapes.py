@@ -58,7 +58,7 @@ def aws_shapes(driver: AwsDriver) -> dict[str, Any]:
         "sqs": sample("sqs_jobs_batch"),
         "s3-of-another-bucket": {"Records": [theirs]},
         "eventbridge": sample("eventbridge_goal_reached"),
-        "iot": sample("iot_readings"),
+        "iot-packet": json.loads(sample("sqs_readings_batch")["Records"][0]["body"]),
         "websocket-connect": sample("websocket_connect"),
         "websocket-disconnect": sample("websocket_disconnect"),
         "websocket-message": sample("websocket_default"),
