@@ -9,21 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from adapters.app_platform_codec import (
-    code_doc,
-    code_of,
     connection_doc,
     connection_of,
-    pending_doc,
-    pending_of,
-    token_doc,
-    token_of,
 )
 from adapters.aws.dynamodb_items import Items, epoch_seconds, key, plain
-from application.ports.apps import Authorizations, IssuedCode, IssuedToken, PendingAuthorization
+from adapters.oauth_records import OAuthRecords
 from domain.apps import Connection
 
 
-class DynamoDBAuthorizations(Authorizations):
+class DynamoDBAuthorizations(OAuthRecords):
     def __init__(self, client: Any, table: str) -> None:
         self._items = Items(client, table)
 
@@ -50,39 +44,6 @@ class DynamoDBAuthorizations(Authorizations):
         )
         item = plain(answer["Attributes"]) if "Attributes" in answer else None
         return str(item["doc"]) if item and item["expires"] > now.isoformat() else None
-
-    def hold(self, pending: PendingAuthorization) -> None:
-        self._put("pending", pending.id, pending.expires, pending_doc(pending))
-
-    def pending(self, pending_id: str, now: datetime) -> PendingAuthorization | None:
-        doc = self._get("pending", pending_id, now)
-        return pending_of(doc) if doc else None
-
-    def forget(self, pending_id: str) -> bool:
-        answer = self._items.client.delete_item(
-            TableName=self._items.table,
-            Key=key(f"OAUTH#pending#{pending_id}", "OAUTH"),
-            ReturnValues="ALL_OLD",
-        )
-        return "Attributes" in answer
-
-    def put_code(self, code: IssuedCode) -> None:
-        self._put("code", code.digest, code.expires, code_doc(code))
-
-    def take_code(self, digest: str, now: datetime) -> IssuedCode | None:
-        doc = self._take("code", digest, now)
-        return code_of(doc) if doc else None
-
-    def put_token(self, token: IssuedToken) -> None:
-        self._put(token.kind, token.digest, token.expires, token_doc(token))
-
-    def token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._get(kind, digest, now)
-        return token_of(doc) if doc else None
-
-    def take_token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._take(kind, digest, now)
-        return token_of(doc) if doc else None
 
     def connect(self, connection: Connection) -> None:
         self._items.put(

@@ -5,26 +5,20 @@ owner's partition (`APPLINK|<app>`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from azure.data.tables import TableClient
 
 from adapters.app_platform_codec import (
-    code_doc,
-    code_of,
     connection_doc,
     connection_of,
-    pending_doc,
-    pending_of,
-    token_doc,
-    token_of,
 )
 from adapters.azure.table_entities import Entities, etag, key
-from application.ports.apps import Authorizations, IssuedCode, IssuedToken, PendingAuthorization
+from adapters.oauth_records import OAuthRecords
 from domain.apps import Connection
 
 
-class TableAuthorizations(Authorizations):
+class TableAuthorizations(OAuthRecords):
     def __init__(self, table_client: TableClient) -> None:
         self._entities = Entities(table_client)
 
@@ -50,34 +44,6 @@ class TableAuthorizations(Authorizations):
             return None  # another taker won
         self._entities.delete(pk, "OAUTH")
         return str(entity["doc"]) if entity["expires"] > now.isoformat() else None
-
-    def hold(self, pending: PendingAuthorization) -> None:
-        self._put("pending", pending.id, pending.expires, pending_doc(pending))
-
-    def pending(self, pending_id: str, now: datetime) -> PendingAuthorization | None:
-        doc = self._get("pending", pending_id, now)
-        return pending_of(doc) if doc else None
-
-    def forget(self, pending_id: str) -> bool:
-        return self._take("pending", pending_id, datetime.min.replace(tzinfo=UTC)) is not None
-
-    def put_code(self, code: IssuedCode) -> None:
-        self._put("code", code.digest, code.expires, code_doc(code))
-
-    def take_code(self, digest: str, now: datetime) -> IssuedCode | None:
-        doc = self._take("code", digest, now)
-        return code_of(doc) if doc else None
-
-    def put_token(self, token: IssuedToken) -> None:
-        self._put(token.kind, token.digest, token.expires, token_doc(token))
-
-    def token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._get(kind, digest, now)
-        return token_of(doc) if doc else None
-
-    def take_token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._take(kind, digest, now)
-        return token_of(doc) if doc else None
 
     def connect(self, connection: Connection) -> None:
         self._entities.put(

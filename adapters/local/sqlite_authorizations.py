@@ -6,21 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from adapters.app_platform_codec import (
-    code_doc,
-    code_of,
     connection_doc,
     connection_of,
-    pending_doc,
-    pending_of,
-    token_doc,
-    token_of,
 )
 from adapters.local.sqlite_db import SqliteDatabase
-from application.ports.apps import Authorizations, IssuedCode, IssuedToken, PendingAuthorization
+from adapters.oauth_records import OAuthRecords
 from domain.apps import Connection
 
 
-class SqliteAuthorizations(Authorizations):
+class SqliteAuthorizations(OAuthRecords):
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
@@ -46,39 +40,6 @@ class SqliteAuthorizations(Authorizations):
         if row is None or row["expires_at"] <= now.isoformat():
             return None
         return str(row["doc"])
-
-    def hold(self, pending: PendingAuthorization) -> None:
-        self._put("pending", pending.id, pending.expires, pending_doc(pending))
-
-    def pending(self, pending_id: str, now: datetime) -> PendingAuthorization | None:
-        doc = self._get("pending", pending_id, now)
-        return pending_of(doc) if doc else None
-
-    def forget(self, pending_id: str) -> bool:
-        return (
-            self._db.run(
-                "DELETE FROM oauth_records WHERE kind = 'pending' AND key = ?", (pending_id,)
-            )
-            == 1
-        )
-
-    def put_code(self, code: IssuedCode) -> None:
-        self._put("code", code.digest, code.expires, code_doc(code))
-
-    def take_code(self, digest: str, now: datetime) -> IssuedCode | None:
-        doc = self._take("code", digest, now)
-        return code_of(doc) if doc else None
-
-    def put_token(self, token: IssuedToken) -> None:
-        self._put(token.kind, token.digest, token.expires, token_doc(token))
-
-    def token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._get(kind, digest, now)
-        return token_of(doc) if doc else None
-
-    def take_token(self, digest: str, kind: str, now: datetime) -> IssuedToken | None:
-        doc = self._take(kind, digest, now)
-        return token_of(doc) if doc else None
 
     def connect(self, connection: Connection) -> None:
         self._db.run(

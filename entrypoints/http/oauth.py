@@ -4,6 +4,7 @@ RFC 7009). Its answers are OAuth's own (JSON errors, redirects), not problem+jso
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlencode
 
@@ -103,27 +104,23 @@ def consent(container: Container, request: HttpRequest) -> HttpResponse:
 
 
 def token(container: Container, request: HttpRequest) -> HttpResponse:
-    form = oauth_form(request)
-    if isinstance(form, HttpResponse):
-        return form
-    answer = container.exchange_token()(TokenRequest(form, dict(request.headers)))
-    return oauth_response(answer)
+    return client_endpoint(container.exchange_token(), request)
 
 
 def revoke(container: Container, request: HttpRequest) -> HttpResponse:
-    form = oauth_form(request)
-    if isinstance(form, HttpResponse):
-        return form
-    answer = container.revoke_token()(TokenRequest(form, dict(request.headers)))
-    return oauth_response(answer)
+    return client_endpoint(container.revoke_token(), request)
 
 
-def oauth_form(request: HttpRequest) -> dict[str, str] | HttpResponse:
-    """The token or revocation request's form; a form that is not one (not UTF-8, a repeated
-    parameter) is OAuth's `invalid_request` (RFC 6749 §5.2), as the endpoint's other errors."""
-    fields = form_fields(request)  # 415 for another media type: HTTP's, before OAuth's
+def client_endpoint(
+    use_case: Callable[[TokenRequest], OAuthAnswer], request: HttpRequest
+) -> HttpResponse:
+    """The token or revocation endpoint: its form (a form that is not one — a repeated
+    parameter — is OAuth's `invalid_request`, RFC 6749 §5.2, as the endpoint's other errors)
+    and the client's credentials in the headers, to the use case."""
+    fields = form_fields(request)  # 415 for another media type or encoding: HTTP's, first
     try:
-        return single(fields)
+        form = single(fields)
     except HttpProblem as problem:
         error: dict[str, object] = {"error": "invalid_request", "error_description": problem.detail}
         return oauth_response(OAuthAnswer(400, error, {}))
+    return oauth_response(use_case(TokenRequest(form, dict(request.headers))))
