@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 
 from application import tracing
 from application.ports.apps import Subscriptions
@@ -69,23 +70,29 @@ class Announcer:
             sent = {Metric.LIVE_UPDATES_SENT: 1}
             self._telemetry.record(LogEvent.LIVE_UPDATE_SENT, sent, day=update.day.isoformat())
 
-    def tell_apps(self, updates: Sequence[ActivityUpdated]) -> None:
-        """`activity-changed` for each pet-day, to each subscribed app whose grant lets it read
-        activity: one read of the owners' grants a batch, one of each granted app's
-        subscription, one queued message per app and pet-day. A message that could not be
-        queued raises: the delivery comes again (its readings count once) and tells it then."""
-        changes = sorted({(u.owner_id, u.pet_id, u.day) for u in updates})
+    def tell_apps(
+        self, updates: Sequence[ActivityUpdated], places: Sequence[tuple[str, str, date]] = ()
+    ) -> None:
+        """`activity-changed` for each pet-day whose steps changed and `location-changed` for
+        each whose positions did, to each subscribed app whose grant lets it read that: one
+        read of the owners' grants a batch, one of each granted app's subscription, one queued
+        message per app, kind and pet-day. A message that could not be queued raises: the
+        delivery comes again (its readings count once) and tells it then."""
+        changes = sorted(
+            {Change(ChangeKind.ACTIVITY, u.owner_id, u.pet_id, u.day) for u in updates}
+            | {Change(ChangeKind.LOCATION, *place) for place in places},
+            key=lambda c: (c.owner_id, c.pet_id or "", str(c.day), c.kind.value),
+        )
         if not changes:
             return
-        watches = self._subscriptions.watching({owner for owner, _, _ in changes})
+        watches = self._subscriptions.watching({change.owner_id for change in changes})
         subscribed = {
             app_id
             for app_id in {watch.app_id for watch in watches}
             if self._subscriptions.get(app_id) is not None
         }
         now = self._clock.now()
-        for owner, pet, day in changes:
-            change = Change(ChangeKind.ACTIVITY, owner, pet, day)
+        for change in changes:
             for watch in watches:
                 if watch.app_id in subscribed and change.heard_by(watch):
                     message = WebhookMessage.of(watch.app_id, change, now)
