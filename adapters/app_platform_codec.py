@@ -163,7 +163,6 @@ def subscription_doc(subscription: Subscription) -> str:
         {
             "app_id": subscription.app_id,
             "url": subscription.url,
-            "secret": subscription.secret,
             "created_at": subscription.created_at.isoformat(),
         }
     )
@@ -171,7 +170,7 @@ def subscription_doc(subscription: Subscription) -> str:
 
 def subscription_of(doc: str) -> Subscription:
     d = json.loads(doc)
-    return Subscription(d["app_id"], d["url"], d["secret"], _when(d["created_at"]))
+    return Subscription(d["app_id"], d["url"], _when(d["created_at"]))
 
 
 def message_doc(message: WebhookMessage) -> str:

@@ -21,7 +21,7 @@ import httpx
 from standardwebhooks.webhooks import Webhook
 
 from application.ports.apps import DeliveryFailed, WebhookSender
-from domain.apps import Subscription, WebhookMessage, public_address
+from domain.apps import WebhookMessage, public_address
 
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
 Resolver = Callable[[str], list[str]]
@@ -38,16 +38,16 @@ class HttpxWebhookSender(WebhookSender):
     ) -> None:
         self._http, self._allow_private, self._resolve = http_client, allow_private, resolver
 
-    def send(self, subscription: Subscription, message: WebhookMessage, now: datetime) -> None:
+    def send(self, url: str, secret: str, message: WebhookMessage, now: datetime) -> None:
         body = json.dumps(message.body(), separators=(",", ":")).encode()
-        signature = Webhook(subscription.secret).sign(message.id, now, body)
+        signature = Webhook(secret).sign(message.id, now, body)
         headers = {
             "content-type": "application/json",
             "webhook-id": message.id,
             "webhook-timestamp": str(int(now.timestamp())),
             "webhook-signature": signature,
         }
-        answer = self._post(subscription.url, body, headers)
+        answer = self._post(url, body, headers)
         if not 200 <= answer.status_code < 300:
             raise DeliveryFailed(f"the endpoint answered {answer.status_code}")
 

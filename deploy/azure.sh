@@ -40,6 +40,7 @@ parameters() {  # the Bicep parameters, and whether to subscribe the functions (
         "mobileClientId=$(setting MOBILE_CLIENT_ID)" \
         "graphClientId=$(setting GRAPH_CLIENT_ID)" \
         "adminRoleId=${ADMIN_ROLE_ID:-}" \
+        "graphPrincipalId=${GRAPH_PRINCIPAL_ID:-}" \
         "alarmEmail=${ALARM_EMAIL:-}" \
         "monthlyBudget=${MONTHLY_BUDGET:-25}" \
         "pushConfigured=${PUSH_CONFIGURED:-false}" \

@@ -147,13 +147,21 @@ class Connection:
 
 @attrs.frozen
 class Subscription:
-    """An app's one https endpoint for change messages, verified by a challenge; `secret` signs
-    every message (Standard Webhooks, `whsec_` + base64)."""
+    """An app's one https endpoint for change messages, verified by a challenge. Its signing
+    secret (Standard Webhooks, `whsec_` + base64) is in the secret store, under `secret_name`."""
 
     app_id: str
     url: str
-    secret: str
     created_at: datetime
+
+    @property
+    def secret_name(self) -> str:
+        return webhook_secret_name(self.app_id)
+
+
+def webhook_secret_name(app_id: str) -> str:
+    """Letters, digits and dashes, as every secret store takes them."""
+    return "webhook-" + re.sub(r"[^A-Za-z0-9-]", "-", app_id)
 
 
 @attrs.frozen

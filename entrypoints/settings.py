@@ -68,6 +68,10 @@ class LocalSettings:
         return self.data_dir / "issuer-key.pem"
 
     @property
+    def secrets_dir(self) -> Path:
+        return self.data_dir / "secrets"
+
+    @property
     def dead_letters_dir(self) -> Path:
         return self.data_dir / "dead-letters"
 
@@ -109,6 +113,7 @@ class AwsSettings:
     signin_url: str = ""
     signin_client_id: str = ""  # the client Cognito signs owners in for (default: the mobile one)
     approval_state_machine: str = ""  # the ARN of the app-approval workflow
+    secrets_path: str = "/pawtrack/secrets"  # SSM Parameter Store: where secrets are kept
     webhooks_to_loopback: bool = False
 
     @property
@@ -140,6 +145,7 @@ class AwsSettings:
             signin_client_id=env.get("PAWTRACK_SIGNIN_CLIENT_ID")
             or required("PAWTRACK_APP_CLIENT_ID"),
             approval_state_machine=env.get("PAWTRACK_APPROVAL_STATE_MACHINE", ""),
+            secrets_path=env.get("PAWTRACK_SECRETS_PATH", "/pawtrack/secrets"),
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
@@ -185,6 +191,7 @@ class AzureSettings:
     # The Durable extension's HTTP API (the approval orchestration) and its system key.
     durable_url: str = ""
     durable_key: str = ""
+    keyvault_url: str = ""  # the stage's Key Vault, where secrets are kept
 
     @property
     def push_outbox(self) -> bool:
@@ -226,6 +233,7 @@ class AzureSettings:
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
             durable_url=env.get("PAWTRACK_DURABLE_URL") or env.get("PAWTRACK_PUBLIC_URL", ""),
             durable_key=env.get("PAWTRACK_DURABLE_KEY", ""),
+            keyvault_url=env.get("PAWTRACK_VAULT_URL", ""),
         )
 
     @property

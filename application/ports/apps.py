@@ -195,8 +195,8 @@ class RateLimiter(abc.ABC):
 
 class WebhookSender(abc.ABC):
     @abc.abstractmethod
-    def send(self, subscription: Subscription, message: WebhookMessage, now: datetime) -> None:
-        """POST the message to the subscription's endpoint, signed with its secret (Standard
+    def send(self, url: str, secret: str, message: WebhookMessage, now: datetime) -> None:
+        """POST the message to the endpoint, signed with the subscription's secret (Standard
         Webhooks: id, timestamp `now`, HMAC-SHA256), following no redirect, within a few
         seconds. Raises DeliveryFailed (with the reason) unless the endpoint answered 2xx."""
 

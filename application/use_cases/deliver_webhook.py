@@ -6,6 +6,7 @@ from application.authorization import require_admin
 from application.ports.apps import DeliveryFailed, Subscriptions, WebhookSender
 from application.ports.clock import Clock
 from application.ports.messaging import DeliverWebhook, JobQueue
+from application.ports.secrets import SecretStore
 from application.ports.telemetry import Field, LogEvent, Telemetry
 from domain.access import Caller
 from domain.apps import WebhookMessage, next_try
@@ -20,6 +21,7 @@ class DeliverWebhookJob:
     def __init__(
         self,
         subscriptions: Subscriptions,
+        secret_store: SecretStore,
         sender: WebhookSender,
         jobs: JobQueue,
         clock: Clock,
@@ -27,17 +29,19 @@ class DeliverWebhookJob:
         telemetry: Telemetry,
     ) -> None:
         self._subscriptions, self._sender, self._jobs = subscriptions, sender, jobs
+        self._secrets = secret_store
         self._clock, self._system_clock = clock, system_clock
         self._telemetry = telemetry
 
     def __call__(self, job: DeliverWebhook) -> None:
         message = job.message
         subscription = self._subscriptions.get(message.app_id)
-        if subscription is None:
-            return
+        secret = self._secrets.get(subscription.secret_name) if subscription else None
+        if subscription is None or secret is None:
+            return  # unsubscribed meanwhile
         try:
             # Signed at the real time: receivers check the timestamp against their clocks.
-            self._sender.send(subscription, message, self._system_clock.now())
+            self._sender.send(subscription.url, secret, message, self._system_clock.now())
         except DeliveryFailed as error:
             self._again(attrs.evolve(message, attempts=message.attempts + 1, last_error=str(error)))
         else:

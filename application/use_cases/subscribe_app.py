@@ -8,8 +8,9 @@ import attrs
 from application.ports.access import AppRegistry
 from application.ports.apps import Subscriptions, WebhookSender
 from application.ports.clock import Clock
+from application.ports.secrets import SecretStore
 from domain.access import App
-from domain.apps import Subscription, digest, endpoint_url
+from domain.apps import Subscription, digest, endpoint_url, webhook_secret_name
 from domain.errors import InvalidInput, Unauthenticated
 
 
@@ -45,27 +46,41 @@ class SubscribeApp:
         self,
         apps: AppRegistry,
         subscriptions: Subscriptions,
+        secret_store: SecretStore,
         sender: WebhookSender,
         clock: Clock,
         allow_loopback: bool,
     ) -> None:
         self._apps, self._subscriptions, self._sender = apps, subscriptions, sender
-        self._clock, self._allow_loopback = clock, allow_loopback
+        self._secrets, self._clock, self._allow_loopback = secret_store, clock, allow_loopback
 
-    def __call__(self, command: SubscribeCommand) -> Subscription:
+    def __call__(self, command: SubscribeCommand) -> Subscribed:
         app = authenticated_app(self._apps, command.app)
         url = endpoint_url(command.url, self._allow_loopback)
         if not self._sender.challenge(url, secrets.token_urlsafe(24)):
             raise InvalidInput("url", "the endpoint did not answer the challenge")
         secret = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
-        subscription = Subscription(app.id, url, secret, self._clock.now())
+        subscription = Subscription(app.id, url, self._clock.now())
+        self._secrets.put(subscription.secret_name, secret)  # before: no message goes unsigned
         self._subscriptions.subscribe(subscription)
-        return subscription
+        return Subscribed(subscription, secret)
+
+
+@attrs.frozen
+class Subscribed:
+    """The subscription, and its signing secret (shown this once; kept in the secret store)."""
+
+    subscription: Subscription
+    secret: str
 
 
 class UnsubscribeApp:
-    def __init__(self, apps: AppRegistry, subscriptions: Subscriptions) -> None:
-        self._apps, self._subscriptions = apps, subscriptions
+    def __init__(
+        self, apps: AppRegistry, subscriptions: Subscriptions, secret_store: SecretStore
+    ) -> None:
+        self._apps, self._subscriptions, self._secrets = apps, subscriptions, secret_store
 
     def __call__(self, credentials: AppCredentials) -> None:
-        self._subscriptions.unsubscribe(authenticated_app(self._apps, credentials).id)
+        app = authenticated_app(self._apps, credentials)
+        self._subscriptions.unsubscribe(app.id)
+        self._secrets.delete(webhook_secret_name(app.id))

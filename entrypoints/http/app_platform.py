@@ -92,8 +92,8 @@ def app_credentials(request: HttpRequest) -> AppCredentials:
 
 def subscribe(container: Container, request: HttpRequest) -> HttpResponse:
     credentials, body = app_credentials(request), json_body(request, SubscriptionBody)
-    subscription = container.subscribe_app()(SubscribeCommand(credentials, body.url))
-    view = {"url": subscription.url, "secret": subscription.secret}
+    subscribed = container.subscribe_app()(SubscribeCommand(credentials, body.url))
+    view = {"url": subscribed.subscription.url, "secret": subscribed.secret}
     return json_response(view, 201)
 
 

@@ -37,6 +37,7 @@ from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.s3_dead_letters import S3DeadLetters
 from adapters.aws.sns_push_notifier import SnsPushNotifier
 from adapters.aws.sqs_job_queue import SqsJobQueue
+from adapters.aws.ssm_secret_store import SsmSecretStore
 from adapters.aws.stepfunctions_approval_workflow import StepFunctionsApprovalWorkflow
 from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
@@ -197,6 +198,9 @@ class AwsAdapters(Ports):
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
     webhook_sender = Singleton(webhook_sender, http, webhooks_to_loopback)
     rate_limiter = Singleton(DynamoDBRateLimiter, dynamodb, table)
+    secret_store = Singleton(
+        SsmSecretStore, Singleton(client, "ssm", region), settings.provided.secrets_path
+    )
 
 
 def adapters(settings: AwsSettings) -> AwsAdapters:

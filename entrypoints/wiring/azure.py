@@ -26,6 +26,7 @@ from adapters.azure.entra_app_registry import EntraAppRegistry
 from adapters.azure.entra_client_credentials import EntraClientCredentials, graph_scope
 from adapters.azure.entra_identity_verifier import EntraIdentityVerifier
 from adapters.azure.graph_user_directory import GraphUserDirectory
+from adapters.azure.keyvault_secret_store import VAULT_SCOPE, KeyVaultSecretStore
 from adapters.azure.notification_hubs_push_notifier import NotificationHubsPushNotifier
 from adapters.azure.opentelemetry_telemetry import OpenTelemetryTelemetry, function_logger
 from adapters.azure.storage_queue_job_queue import StorageQueueJobQueue, functions_queue_client
@@ -197,6 +198,21 @@ class AzureAdapters(Ports):
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
     webhook_sender = Singleton(HttpxWebhookSender, http, webhooks_to_loopback)
     rate_limiter = Singleton(TableRateLimiter, tables)
+    secret_store = Singleton(
+        KeyVaultSecretStore,
+        http,
+        settings.provided.keyvault_url,
+        Singleton(
+            EntraClientCredentials,
+            http,
+            settings.provided.authority,
+            settings.provided.tenant_id,
+            settings.provided.graph_client_id,
+            settings.provided.graph_client_secret,
+            VAULT_SCOPE,
+            system_clock,
+        ),
+    )
 
 
 def adapters(settings: AzureSettings) -> AzureAdapters:

@@ -14,6 +14,7 @@ from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.file_dead_letters import FileDeadLetters
+from adapters.local.file_secret_store import FileSecretStore
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.jwt_token_issuer import load_or_create_key
@@ -109,3 +110,4 @@ class LocalAdapters(Ports):
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
     webhook_sender = Singleton(HttpxWebhookSender, Singleton(httpx.Client), webhooks_to_loopback)
     rate_limiter = Singleton(SqliteRateLimiter, database)
+    secret_store = Singleton(FileSecretStore, settings.provided.secrets_dir)

@@ -35,6 +35,7 @@ from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
 from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
 from adapters.local.memory_rate_limiter import InMemoryRateLimiter
+from adapters.local.memory_secret_store import InMemorySecretStore
 from adapters.local.memory_subscriptions import InMemorySubscriptions
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
@@ -102,3 +103,4 @@ class MemoryAdapters(Ports):
     webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
     webhook_sender = Singleton(HttpxWebhookSender, Singleton(httpx.Client), webhooks_to_loopback)
     rate_limiter = Singleton(InMemoryRateLimiter)
+    secret_store = Singleton(InMemorySecretStore)

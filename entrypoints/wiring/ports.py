@@ -42,6 +42,7 @@ from application.ports.owners import OwnerRepository
 from application.ports.pets import PetRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
+from application.ports.secrets import SecretStore
 from application.ports.telemetry import MetricsScrape, Telemetry
 from application.ports.trackers import TrackerRepository
 from application.use_cases.bundle_uploaded import BundleUploadedEvent, QueueBundleProcessing
@@ -111,6 +112,7 @@ class Ports(containers.DeclarativeContainer):
         instance_of=WebhookSender
     )
     rate_limiter: providers.Provider[RateLimiter] = providers.Dependency(instance_of=RateLimiter)
+    secret_store: providers.Provider[SecretStore] = providers.Dependency(instance_of=SecretStore)
     # Webhooks may go to loopback and private addresses (a laptop, tests): a setting, off by default.
     webhooks_to_loopback: providers.Provider[bool] = providers.Object(False)
 

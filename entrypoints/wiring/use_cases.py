@@ -215,11 +215,14 @@ class UseCases(containers.DeclarativeContainer):
     )
     exchange_token = Factory(oauth_tokens.ExchangeToken, ports.oauth_server)
     revoke_token = Factory(oauth_tokens.RevokeToken, ports.oauth_server)
-    unsubscribe_app = Factory(subscribe_app.UnsubscribeApp, ports.apps, ports.subscriptions)
+    unsubscribe_app = Factory(
+        subscribe_app.UnsubscribeApp, ports.apps, ports.subscriptions, ports.secret_store
+    )
     subscribe_app = Factory(
         subscribe_app.SubscribeApp,
         ports.apps,
         ports.subscriptions,
+        ports.secret_store,
         ports.webhook_sender,
         clock,
         ports.webhooks_to_loopback,
@@ -229,6 +232,7 @@ class UseCases(containers.DeclarativeContainer):
     deliver_webhook = Factory(
         deliver_webhook.DeliverWebhookJob,
         ports.subscriptions,
+        ports.secret_store,
         ports.webhook_sender,
         ports.jobs,
         clock,

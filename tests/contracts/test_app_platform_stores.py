@@ -116,7 +116,7 @@ def test_a_connection_is_replaced_and_ended(authorizations: Authorizations) -> N
 
 
 def test_a_subscription_is_kept_per_app(subscriptions: Subscriptions) -> None:
-    hooked = Subscription("app", "https://vetbook.example/hooks", "whsec_c2VjcmV0", NOW)
+    hooked = Subscription("app", "https://vetbook.example/hooks", NOW)
     subscriptions.subscribe(hooked)
     assert subscriptions.get("app") == hooked
     assert subscriptions.get("other") is None

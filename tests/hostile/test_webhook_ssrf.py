@@ -19,6 +19,7 @@ from tests.support.figures import Figures
 
 ROW, COLUMN = "webhook-ssrf", "core"
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+SECRET = "whsec_c2VjcmV0c2VjcmV0"
 MESSAGE = WebhookMessage.of("app", Change(ChangeKind.REVOKED, "alice"), NOW)
 
 
@@ -81,9 +82,9 @@ RESOLVER = {
 @pytest.mark.parametrize("host", ["rebound.vetbook.example", "mixed.vetbook.example"])
 def test_a_name_resolving_to_a_private_address_is_never_called(host: str, figures: Figures) -> None:
     sender, sent = recording(httpx.Response(204))
-    subscription = Subscription("app", f"https://{host}/in", "whsec_c2VjcmV0c2VjcmV0", NOW)
+    subscription = Subscription("app", f"https://{host}/in", NOW)
     with pytest.raises(DeliveryFailed):
-        sender.send(subscription, MESSAGE, NOW)
+        sender.send(subscription.url, SECRET, MESSAGE, NOW)
     held = not sender.challenge(subscription.url, "c") and sent == []
     figures.record(ROW, COLUMN, held=held)
     assert held, sent
@@ -92,11 +93,9 @@ def test_a_name_resolving_to_a_private_address_is_never_called(host: str, figure
 def test_redirects_are_not_followed_and_calls_time_out(figures: Figures) -> None:
     redirect = httpx.Response(302, headers={"location": "http://169.254.169.254/latest/"})
     sender, sent = recording(redirect)
-    subscription = Subscription(
-        "app", "https://hooks.vetbook.example/in", "whsec_c2VjcmV0c2VjcmV0", NOW
-    )
+    subscription = Subscription("app", "https://hooks.vetbook.example/in", NOW)
     with pytest.raises(DeliveryFailed, match="302"):
-        sender.send(subscription, MESSAGE, NOW)
+        sender.send(subscription.url, SECRET, MESSAGE, NOW)
     timeout = sent[0].extensions["timeout"]
     held = (
         [str(r.url) for r in sent] == [subscription.url]

@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
 
 def subscribed(core: Core, app: str, *scopes: Scope) -> None:
-    core.subscriptions.subscribe(Subscription(app, f"https://{app}.example/in", "whsec_eA==", NOW))
+    core.subscriptions.subscribe(Subscription(app, f"https://{app}.example/in", NOW))
     core.subscriptions.watch(Watch(ALICE.user_id, app, frozenset(scopes)))
 
 

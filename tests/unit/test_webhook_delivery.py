@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
+from adapters.local.memory_secret_store import InMemorySecretStore
 from adapters.local.memory_subscriptions import InMemorySubscriptions
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.settable_clock import SettableClock
@@ -22,7 +23,7 @@ from application.use_cases.deliver_webhook import (
     ReplayWebhookCommand,
 )
 from domain.access import Caller
-from domain.apps import Change, ChangeKind, Subscription, WebhookMessage
+from domain.apps import Change, ChangeKind, Subscription, WebhookMessage, webhook_secret_name
 from domain.errors import AccessDenied
 from tests.support.telemetry import parsed
 
@@ -35,7 +36,7 @@ class Endpoint(WebhookSender):
     up: bool = False
     received: list[str] = attrs.Factory(list)
 
-    def send(self, subscription: Subscription, message: WebhookMessage, now: datetime) -> None:
+    def send(self, url: str, secret: str, message: WebhookMessage, now: datetime) -> None:
         if not self.up:
             raise DeliveryFailed("the endpoint answered 503")
         self.received.append(message.id)
@@ -58,9 +59,11 @@ def parts() -> tuple[
 ]:
     clock, endpoint, queue = SettableClock(NOW), Endpoint(), Queue()
     subscriptions, lines = InMemorySubscriptions(), io.StringIO()
-    subscriptions.subscribe(Subscription("app", "https://h.example/in", "whsec_c2VjcmV0", NOW))
+    subscriptions.subscribe(Subscription("app", "https://h.example/in", NOW))
+    secrets = InMemorySecretStore()
+    secrets.put(webhook_secret_name("app"), "whsec_c2VjcmV0")
     job = DeliverWebhookJob(
-        subscriptions, endpoint, queue, clock, clock, PrometheusTelemetry(lines)
+        subscriptions, secrets, endpoint, queue, clock, clock, PrometheusTelemetry(lines)
     )
     return job, endpoint, queue, subscriptions, clock, lines
 

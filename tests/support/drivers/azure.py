@@ -55,6 +55,7 @@ from tests.support.azure_fake_durable import FakeDurable
 from tests.support.azure_fake_entra import FakeEntra
 from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
+from tests.support.azure_fake_keyvault import FakeKeyVault
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
 from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery
@@ -132,6 +133,7 @@ class AzureDriver(OperatorActions, ApiDriver):
         )
         self.graph = FakeGraph(self.entra, AUDIENCE)
         self.durable = FakeDurable()
+        self.vault = FakeKeyVault(self.entra, self.graph_client[0])
         self.hubs, self.pubsub, self.grid = (
             FakeNotificationHubs(),
             FakeWebPubSub(),
@@ -163,6 +165,7 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_PUBLIC_URL": HOST,
             "PAWTRACK_DURABLE_URL": self.durable.url,
             "PAWTRACK_DURABLE_KEY": self.durable.key,
+            "PAWTRACK_VAULT_URL": self.vault.url,
             "PAWTRACK_WEBHOOKS_TO_LOOPBACK": "1",  # the apps' receivers listen on 127.0.0.1
         }
 
@@ -170,7 +173,8 @@ class AzureDriver(OperatorActions, ApiDriver):
         self.close_receivers()
         runtime.use_container(None)
         self.environment.stop()
-        for fake in (self.entra, self.graph, self.hubs, self.pubsub, self.grid, self.durable):
+        fakes = (self.entra, self.graph, self.hubs, self.pubsub, self.grid, self.durable)
+        for fake in (*fakes, self.vault):
             fake.close()
 
     # Owners sign in with Entra, which returns them to Pawtrack with a code.

@@ -330,8 +330,8 @@ class CoreDriver(Driver):
         self.receivers[app] = receiver
         credentials = AppCredentials(client.client_id, client.client_secret)
         with refusals():
-            subscription = self.c.subscribe_app()(SubscribeCommand(credentials, receiver.url))
-        receiver.secret = subscription.secret
+            subscribed = self.c.subscribe_app()(SubscribeCommand(credentials, receiver.url))
+        receiver.secret = subscribed.secret
 
     def app_messages(self, app: str, expected: int) -> list[dict[str, Any]]:
         receiver = self.receivers.get(app)
