@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,6 +38,9 @@ class InMemoryBlobStore(BlobStore):
         limit = checked_limit(limit)
         data = self._objects.get(key)
         return None if data is None else data[:limit]
+
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        self._objects[key] = b"".join(chunks)
 
     def exists(self, key: str) -> bool:
         return key in self._objects

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 import attrs
@@ -43,6 +43,12 @@ class BlobStore(abc.ABC):
         accepts to learn that the object is larger. The stored bytes come back as they were
         written, even when the uploader declared a Content-Encoding.
         """
+
+    @abc.abstractmethod
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        """Store the object made of `chunks`, replacing any under the key, holding a bounded
+        part of it at a time however long it is (S3: a multipart upload; Blob Storage: blocks;
+        files: written as they come). Readers see the old object or the whole new one."""
 
     @abc.abstractmethod
     def exists(self, key: str) -> bool:

@@ -60,10 +60,14 @@ class PetErasure:
 
     def __call__(self, owner_id: str) -> None:
         for pet in self._pets.of_owner(owner_id):
-            self._unpair(pet)
-            self._forget_activity(pet)
-            self._blobs.delete(photo_key(pet.id))
-            self._pets.remove(pet.id)
+            self.erase(pet)
+
+    def erase(self, pet: Pet) -> None:
+        """One pet and all that hangs on it (the pet last: it is what leads to the rest)."""
+        self._unpair(pet)
+        self._forget_activity(pet)
+        self._blobs.delete(photo_key(pet.id))
+        self._pets.remove(pet.id)
 
     def _unpair(self, pet: Pet) -> None:
         for tracker in self._trackers.of_pet(pet.id):
@@ -72,7 +76,8 @@ class PetErasure:
 
     def _forget_activity(self, pet: Pet) -> None:
         for day in self._ledger.days(pet.id):
-            for key in announcement_keys(pet.id, day, self._ledger.readings(pet.id, day)):
+            readings = self._ledger.readings(pet.id, day)
+            for key in announcement_keys(pet.id, day, readings, pet.safe_zone):
                 self._announcements.release(key)
         self._ledger.forget(pet.id)
 
