@@ -20,6 +20,7 @@ from domain.pets import Pet
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
+from entrypoints.http.pages import page_response
 from entrypoints.http.preconditions import both, etag, if_match
 from entrypoints.http.whereabouts import safe_zone_view
 
@@ -72,8 +73,9 @@ def register_pet(container: Container, request: HttpRequest) -> HttpResponse:
 
 
 def list_pets(container: Container, request: HttpRequest) -> HttpResponse:
-    pets = container.list_pets()(ListPetsQuery(caller(container, request)))
-    return json_response({"pets": [pet_view(pet) for pet in pets]})
+    who = caller(container, request)
+    pets = container.list_pets()(ListPetsQuery(who))
+    return page_response(container, request, who, "pets", pets, lambda p: (p.name, p.id), pet_view)
 
 
 def get_pet(container: Container, request: HttpRequest) -> HttpResponse:

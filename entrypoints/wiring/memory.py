@@ -4,10 +4,12 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 from __future__ import annotations
 
 import io
+import secrets
 from typing import cast
 
 from dependency_injector import providers
 
+from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.jwt_token_issuer import load_or_create_key
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
@@ -76,6 +78,7 @@ class MemoryAdapters(Ports):
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
+    cursors = Singleton(HmacPageCursors, providers.Callable(secrets.token_bytes, 32))
     blobs = Singleton(
         InMemoryBlobStore,
         clock,

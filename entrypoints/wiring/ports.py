@@ -29,6 +29,7 @@ from application.ports.live import LiveConnections
 from application.ports.messaging import EventPublisher, JobQueue
 from application.ports.notifications import AnnouncementLog, LiveUpdates, PushNotifier, PushOutbox
 from application.ports.owners import OwnerRepository
+from application.ports.pages import PageCursors
 from application.ports.pets import PetRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
@@ -81,6 +82,7 @@ class Ports(containers.DeclarativeContainer):
     events: providers.Provider[EventPublisher] = providers.Dependency(instance_of=EventPublisher)
     jobs: providers.Provider[JobQueue] = providers.Dependency(instance_of=JobQueue)
     blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
+    cursors: providers.Provider[PageCursors] = providers.Dependency(instance_of=PageCursors)
     dead_letters: providers.Provider[DeadLetters] = providers.Dependency(instance_of=DeadLetters)
     telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
 

@@ -42,6 +42,7 @@ from application.use_cases import (
     list_users,
     observe,
     open_live_updates,
+    page_of,
     pair_tracker,
     photo_links,
     process_bundle,
@@ -186,6 +187,7 @@ class UseCases(containers.DeclarativeContainer):
     run_job = Factory(run_job.RunJob, process_bundle, export_account)
     request_export = Factory(request_export.RequestExport, ports.blobs, ports.jobs)
     get_export = Factory(get_export.GetExport, ports.blobs)
+    page_of = Factory(page_of.PageOf, ports.cursors)
     request_photo_upload = Factory(photo_links.RequestPhotoUpload, ports.blobs, access)
     request_photo_download = Factory(photo_links.RequestPhotoDownload, ports.blobs, access)
     upload_through_link = Factory(blob_links.UploadThroughLink, ports.blob_links)

@@ -216,7 +216,8 @@ resource poisonContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
   properties: { publicAccess: 'None' }
 }
 
-// Bundles are processed within minutes; their report is kept in the table.
+// Bundles are processed within minutes; their report is kept in the table. An owner's export
+// (and the mark of one asked for) is deleted after 7 days.
 resource bundleRetention 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -234,6 +235,20 @@ resource bundleRetention 'Microsoft.Storage/storageAccounts/managementPolicies@2
             }
             actions: {
               baseBlob: { delete: { daysAfterModificationGreaterThan: settings.bundleRetentionDays } }
+            }
+          }
+        }
+        {
+          name: 'expire-exports'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${blobContainerName}/exports/']
+            }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } }
             }
           }
         }
