@@ -374,3 +374,15 @@ def test_the_file_store_writes_whole_files_and_leaves_no_temporary_ones(
     files.write(KEY, b"replaced")
     assert [p.name for p in (tmp_path / "blobs").rglob("*") if p.is_file()] == ["0123abcd.jsonl"]
     assert files.read(KEY) == b"replaced"
+
+
+def test_an_object_is_written_from_chunks_whatever_their_number(blobs: BlobHarness) -> None:
+    chunks = [bytes([n]) * 70_000 for n in range(120)]  # 8.4 MB: more than one part
+    blobs.store.write_stream("exports/owner/one.jsonl.gz", iter(chunks), "application/gzip")
+    assert blobs.store.read("exports/owner/one.jsonl.gz") == b"".join(chunks)
+    blobs.store.write_stream("exports/owner/one.jsonl.gz", iter([b"again"]), "application/gzip")
+    assert blobs.store.read("exports/owner/one.jsonl.gz") == b"again"
+    blobs.store.write_stream("exports/owner/empty", iter([]), "application/json")
+    assert blobs.store.read("exports/owner/empty") == b""
+    link = blobs.store.download_link("exports/owner/one.jsonl.gz", timedelta(hours=24))
+    assert blobs.get(link) == b"again"
