@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -69,6 +69,15 @@ def checked_limit(limit: int) -> int:
     if limit < 1:
         raise ValueError(f"a bounded read asks for at least one byte, not {limit}")
     return limit
+
+
+class BlobExpiry(abc.ABC):
+    """What S3's lifecycle rules and Blob Storage's management policies do in the clouds, done
+    where neither is (a laptop): the clouds' providers have none."""
+
+    @abc.abstractmethod
+    def expire(self, prefix: str, written_before: datetime) -> int:
+        """Delete the objects under `prefix` last written before `written_before`; how many."""
 
 
 class BlobLinks(abc.ABC):

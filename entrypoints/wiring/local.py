@@ -9,6 +9,7 @@ from typing import cast
 from dependency_injector import providers
 
 from adapters.hmac_page_cursors import HmacPageCursors, derived_key
+from adapters.local.file_blob_expiry import FileBlobExpiry
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.file_dead_letters import FileDeadLetters
@@ -97,4 +98,5 @@ class LocalAdapters(Ports):
         HmacPageCursors, providers.Callable(derived_key, link_secret, "page-cursors")
     )
     blob_links = Singleton(FileBlobLinks, blobs)
+    blob_expiry = Singleton(FileBlobExpiry, settings.provided.blob_root)
     dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)

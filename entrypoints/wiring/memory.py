@@ -17,6 +17,7 @@ from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
 from adapters.local.memory_app_registry import InMemoryAppRegistry
 from adapters.local.memory_articles import InMemoryArticleRepository
+from adapters.local.memory_blob_expiry import InMemoryBlobExpiry
 from adapters.local.memory_blob_links import InMemoryBlobLinks
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
@@ -85,4 +86,5 @@ class MemoryAdapters(Ports):
         on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)
+    blob_expiry = Singleton(InMemoryBlobExpiry, blobs)
     dead_letters = Singleton(InMemoryDeadLetters)

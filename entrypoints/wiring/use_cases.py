@@ -66,6 +66,7 @@ from application.use_cases import (
     set_time_zone,
     sign_in,
     start_bundle_upload,
+    sweep_exports,
     unpair_tracker,
     withdraw_article,
 )
@@ -188,6 +189,7 @@ class UseCases(containers.DeclarativeContainer):
     request_export = Factory(request_export.RequestExport, ports.blobs, ports.jobs)
     get_export = Factory(get_export.GetExport, ports.blobs)
     page_of = Factory(page_of.PageOf, ports.cursors)
+    sweep_exports = Factory(sweep_exports.SweepExports, ports.blob_expiry, clock)
     request_photo_upload = Factory(photo_links.RequestPhotoUpload, ports.blobs, access)
     request_photo_download = Factory(photo_links.RequestPhotoDownload, ports.blobs, access)
     upload_through_link = Factory(blob_links.UploadThroughLink, ports.blob_links)
