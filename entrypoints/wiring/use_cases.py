@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 from application.announcing import Announcer
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
+from application.pet_changes import RecountedChange
 from application.use_cases import (
     announce,
     authenticate,
@@ -95,16 +96,15 @@ class UseCases(containers.DeclarativeContainer):
     register_pet = Factory(register_pet.RegisterPet, ports.pets, ports.owners, clock)
     list_pets = Factory(list_pets.ListPets, ports.pets, access)
     get_pet = Factory(get_pet.GetPet, access)
-    set_step_goal = Factory(
-        set_step_goal.SetStepGoal, ports.pets, ports.trackers, ports.owners, access, clock
+    recounted_change = Factory(
+        RecountedChange, ports.pets, ports.trackers, ports.owners, access, clock
     )
+    set_step_goal = Factory(set_step_goal.SetStepGoal, recounted_change)
     record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
     pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, ports.owners, access, clock)
     get_tracker = Factory(get_tracker.GetTracker, ports.trackers, ports.ledger)
     unpair_tracker = Factory(unpair_tracker.UnpairTracker, ports.trackers, access)
-    set_safe_zone = Factory(
-        set_safe_zone.SetSafeZone, ports.pets, ports.trackers, ports.owners, access, clock
-    )
+    set_safe_zone = Factory(set_safe_zone.SetSafeZone, recounted_change)
     get_profile = Factory(get_profile.GetProfile, ports.owners, access)
     set_time_zone = Factory(
         set_time_zone.SetTimeZone, ports.owners, ports.pets, ports.trackers, clock

@@ -21,7 +21,7 @@ OUT = {"latitude": 52.53, "longitude": 13.405}
 def zoned(core: Core, rex: Pet) -> Pet:
     core.register_phone(ALICE, "alice-iphone")
     zone = SafeZone(Position(52.52, 13.405), 200)
-    change = SetSafeZone(core.pets, core.trackers, core.owners, core.access, core.clock)
+    change = SetSafeZone(core.recounted_change)
     return change(SetSafeZoneCommand(ALICE, rex.id, zone))
 
 
