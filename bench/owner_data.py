@@ -178,6 +178,9 @@ def _export_child(size: int) -> None:
 def markdown(r: dict[str, Any]) -> list[str]:
     """The section of RESULTS.md."""
     out = ["## Owner's API (issue 15): storage requests of a series, the export's memory\n"]
+    run = r.get("run")
+    if run:
+        out.append(f"Measured {run['date']} at commit {run['commit']}: {run['note']}.\n")
     aws, azure = r.get("series_aws", {}), r.get("series_azure", {})
     if aws or azure:
         out.append("| request | values | AWS requests (moto) | Azure Table requests (Azurite) |")
