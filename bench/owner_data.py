@@ -123,35 +123,27 @@ def export_memory() -> dict[str, Any]:
     return found
 
 
-def _export_child(size: int) -> None:
-    import io
-    import tracemalloc
-
+def _seed_export(container: Any, size: int) -> tuple[int, int]:
+    """`size` readings of one pet, a reading a minute, each day recorded as it came (a settable
+    clock walks the days: a year or two of a collar). How many, over how many days."""
     from dependency_injector import providers
 
     from adapters.local.settable_clock import SettableClock
-    from application.ports.messaging import ExportAccount
     from application.use_cases.pair_tracker import PairTrackerCommand
     from application.use_cases.record_readings import RecordReadingsCommand
     from application.use_cases.register_pet import RegisterPetCommand
-    from domain import exports
     from domain.access import Caller
-    from entrypoints.settings import Cloud, LocalSettings, Settings
-    from entrypoints.wiring import build_container
 
-    data = Path(tempfile.mkdtemp(prefix="bench-export-"))
-    container = build_container(Settings(Cloud.LOCAL, LocalSettings(data_dir=data)))
-    container.ports().telemetry_stream.override(providers.Object(io.StringIO()))
     clock = SettableClock()
     container.ports().clock.override(providers.Object(clock))
-    owner = Caller("exporter")
     days = -(-size // EXPORT_READINGS_A_DAY)
     first_day = datetime.now(UTC).date() - timedelta(days=days)
     clock.set(datetime(first_day.year, first_day.month, first_day.day, tzinfo=UTC))
+    owner = Caller("exporter")
     pet = container.register_pet()(RegisterPetCommand(owner, "Rex", "dog", 20.0))
     container.pair_tracker()(PairTrackerCommand(owner, pet.id, "EXPORT-1"))
-    seeded, began = 0, time.perf_counter()
-    for n in range(days):  # a collar's year or two, one reading a minute, each day as it came
+    seeded = 0
+    for n in range(days):
         day, count = first_day + timedelta(days=n), min(EXPORT_READINGS_A_DAY, size - seeded)
         clock.set(datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1))
         readings = _readings(day, count)
@@ -159,6 +151,25 @@ def _export_child(size: int) -> None:
             part = readings[first : first + DELIVERY]
             container.record_readings()(RecordReadingsCommand("EXPORT-1", part))
         seeded += count
+    return seeded, days
+
+
+def _export_child(size: int) -> None:
+    import io
+    import tracemalloc
+
+    from dependency_injector import providers
+
+    from application.ports.messaging import ExportAccount
+    from domain import exports
+    from entrypoints.settings import Cloud, LocalSettings, Settings
+    from entrypoints.wiring import build_container
+
+    data = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    container = build_container(Settings(Cloud.LOCAL, LocalSettings(data_dir=data)))
+    container.ports().telemetry_stream.override(providers.Object(io.StringIO()))
+    began = time.perf_counter()
+    seeded, days = _seed_export(container, size)
     seeding = time.perf_counter() - began
     job = container.export_account()
     tracemalloc.start()
