@@ -33,18 +33,18 @@ def checked_export_id(text: str) -> str:
     return text
 
 
-def _folder(owner_id: str) -> str:
+def owner_folder(owner_id: str) -> str:
     """The owner's folder: the SHA-256 of their id, so keys carry no id and no odd character."""
     return EXPORTS + hashlib.sha256(owner_id.encode()).hexdigest()
 
 
 def export_key(owner_id: str, export_id: str) -> str:
-    return f"{_folder(owner_id)}/{export_id}.jsonl.gz"
+    return f"{owner_folder(owner_id)}/{export_id}.jsonl.gz"
 
 
 def request_key(owner_id: str, export_id: str) -> str:
     """What marks an export asked for and not written yet."""
-    return f"{_folder(owner_id)}/{export_id}.requested"
+    return f"{owner_folder(owner_id)}/{export_id}.requested"
 
 
 def ready_key(export_id: str) -> str:

@@ -87,6 +87,22 @@ class S3BlobStore(BlobStore):
             raise
         return True
 
+    def delete_under(self, prefix: str) -> int:
+        """ListObjectsV2 of the prefix, page by page, and DeleteObjects of each page (1,000 keys
+        at most, as a page holds)."""
+        gone = 0
+        pages = self._client.get_paginator("list_objects_v2").paginate(
+            Bucket=self._bucket, Prefix=prefix
+        )
+        for page in pages:
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:
+                self._client.delete_objects(
+                    Bucket=self._bucket, Delete={"Objects": keys, "Quiet": True}
+                )
+                gone += len(keys)
+        return gone
+
     def is_store(self, name: str) -> bool:
         return name == self._bucket
 

@@ -89,6 +89,12 @@ class BlobStorageBlobStore(BlobStore):
             content_settings=ContentSettings(content_type=content_type),
         )
 
+    def delete_under(self, prefix: str) -> int:
+        names = [blob.name for blob in self._container.list_blobs(name_starts_with=prefix)]
+        for name in names:
+            self.delete(name)
+        return len(names)
+
     def exists(self, key: str) -> bool:
         return bool(self._container.get_blob_client(key).exists())
 

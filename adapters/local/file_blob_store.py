@@ -73,6 +73,15 @@ class FileBlobStore(BlobStore):
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def delete_under(self, prefix: str) -> int:
+        folder = self._root / checked_key(prefix.rstrip("/"))
+        if not folder.is_dir():
+            return 0
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        for path in files:
+            path.unlink(missing_ok=True)
+        return len(files)
+
     def is_store(self, name: str) -> bool:
         return name == self._root.as_posix()
 

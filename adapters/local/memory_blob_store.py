@@ -51,6 +51,12 @@ class InMemoryBlobStore(BlobStore):
     def is_store(self, name: str) -> bool:
         return name == self._name
 
+    def delete_under(self, prefix: str) -> int:
+        keys = [key for key in self._objects if key.startswith(prefix)]
+        for key in keys:
+            self.delete(key)
+        return len(keys)
+
     def delete(self, key: str) -> None:
         self._objects.pop(key, None)
         self.written.pop(key, None)

@@ -59,6 +59,11 @@ class BlobStore(abc.ABC):
         """Delete the object for good. No such object: nothing happens."""
 
     @abc.abstractmethod
+    def delete_under(self, prefix: str) -> int:
+        """Delete for good every object whose key starts with `prefix` (a folder, ending in
+        `/`); how many went. None: nothing happens."""
+
+    @abc.abstractmethod
     def is_store(self, name: str) -> bool:
         """Whether `name`, as the storage service's notifications name a store, is this one:
         its bucket (S3), `<account>/<container>` (Blob Storage), its root (files)."""

@@ -8,7 +8,7 @@ The order makes a retry after a failure midway finish the job:
 2. Each pet: its trackers' quarantine, then the trackers (unpaired: their later readings go
    to quarantine like any unpaired tracker's), the announcement claims its days left, its
    readings and totals, its photo, and the pet last, since the pet is what leads to the rest.
-3. The owner's bundles (object, then record), grants, phones (each one's push registration,
+3. The owner's exports, bundles (object, then record), grants, phones (each one's push registration,
    then the registry), live connections, settings, and last the user in the identity
    provider, so that the owner can still ask again until everything else is gone.
 
@@ -33,6 +33,7 @@ from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
 from application.ports.trackers import TrackerRepository
 from application.use_cases.photo_links import photo_key
+from domain import exports
 from domain.access import Caller
 from domain.erasure import announcement_keys
 from domain.pets import Pet
@@ -101,6 +102,7 @@ class AccountErasure:
         self._owners, self._users = owners, users
 
     def __call__(self, owner_id: str) -> None:
+        self._blobs.delete_under(exports.owner_folder(owner_id) + "/")
         for bundle in self._bundles.of_owner(owner_id):
             self._blobs.delete(bundle.blob_key)
             self._bundles.remove(bundle.id)

@@ -45,6 +45,9 @@ class EndlessBlobs(BlobStore):
     def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
         raise NotImplementedError("an endless object is never written here")
 
+    def delete_under(self, prefix: str) -> int:
+        raise NotImplementedError("an endless object is never deleted here")
+
     def is_store(self, name: str) -> bool:
         return name == "endless"
 
