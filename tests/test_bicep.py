@@ -82,6 +82,7 @@ def test_every_setting_the_code_reads_is_an_app_setting() -> None:
         "PAWTRACK_FCM_PLATFORM_ARN",
         "PAWTRACK_WEBSOCKET_ENDPOINT",
         "PAWTRACK_JWKS_URL",
+        "PAWTRACK_CURSOR_KEY_ID",
     }
     local_only = {
         "PAWTRACK_DATA_DIR",

@@ -4,9 +4,9 @@ import abc
 
 import attrs
 
-from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
 
-DomainEvent = GoalReached | BatteryLow | ActivityUpdated
+DomainEvent = GoalReached | BatteryLow | LeftSafeZone | ActivityUpdated
 
 
 @attrs.frozen
@@ -16,7 +16,15 @@ class ProcessBundle:
     bundle_id: str
 
 
-Job = ProcessBundle
+@attrs.frozen
+class ExportAccount:
+    """A job: write the owner's export `export_id` and say that it is ready."""
+
+    owner_id: str
+    export_id: str
+
+
+Job = ProcessBundle | ExportAccount
 
 
 class EventPublisher(abc.ABC):

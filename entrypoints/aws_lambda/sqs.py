@@ -49,7 +49,7 @@ def _processed(container: Container, message: SqsMessage, context: object) -> bo
         return False
     with invocation(context, trace_of_message(body)):
         try:
-            container.process_bundle()(job_from_message(body))
+            container.run_job()(job_from_message(body))
         except (DomainError, ValueError) as error:  # expected: no stack trace, just why
             reason = f"{type(error).__name__}: {error}"
         except Exception as error:

@@ -40,7 +40,7 @@ def process_job(message: func.QueueMessage, context: func.Context = NO_CONTEXT) 
         raise failed("jobs_process", f"{_where(message)}: {error}") from None
     with invocation("jobs_process", context, trace_of_message(body)):
         try:
-            container.process_bundle()(job_from_message(body))
+            container.run_job()(job_from_message(body))
         except (DomainError, ValueError) as error:  # expected: no stack trace, just why
             container.observe()(JobFailed(str(message.id), _delivery(message), _why(error)))
             raise failed("jobs_process", f"{_where(message)}: {error}") from None

@@ -13,6 +13,7 @@ from adapters.azure.blob_storage_dead_letters import BlobStorageDeadLetters
 from adapters.azure.clients import (
     account_key_signer,
     container_client,
+    cursor_key,
     eventgrid_client,
     http_client,
     table_client,
@@ -40,6 +41,7 @@ from adapters.azure.table_quarantine_store import TableQuarantineStore
 from adapters.azure.table_trackers import TableTrackerRepository
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.system_clock import SystemClock
 from adapters.telemetry_push_outbox import TelemetryPushOutbox
 from application.ports.messaging import EventPublisher
@@ -145,6 +147,7 @@ class AzureAdapters(Ports):
     )
     # Event Grid tells of new blobs itself, through its BlobCreated subscription.
     blob_container = Singleton(container_client, storage, settings.provided.blob_container)
+    cursors = Singleton(HmacPageCursors, providers.Callable(cursor_key, storage))
     blobs = Singleton(
         BlobStorageBlobStore,
         blob_container,

@@ -54,14 +54,12 @@ def in_process(
 ) -> tuple[
     providers.Provider[EventPublisher], providers.Provider[JobQueue], providers.Provider[object]
 ]:
-    """Events to Announce and jobs to ProcessBundle at once, in the caller's thread, and the
+    """Events to Announce and jobs to RunJob at once, in the caller's thread, and the
     hook a laptop's blob store calls for a new object (what S3 and Event Grid tell the clouds)."""
     events: providers.Provider[EventPublisher] = Singleton(
         InProcessEventPublisher, deliveries.announce.provider
     )
-    jobs: providers.Provider[JobQueue] = Singleton(
-        InProcessJobQueue, deliveries.process_bundle.provider
-    )
+    jobs: providers.Provider[JobQueue] = Singleton(InProcessJobQueue, deliveries.run_job.provider)
     on_created: providers.Provider[object] = providers.Callable(
         upload_hook, deliveries.queue_bundle_processing.provider
     )

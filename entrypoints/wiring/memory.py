@@ -4,10 +4,12 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 from __future__ import annotations
 
 import io
+import secrets
 from typing import cast
 
 from dependency_injector import providers
 
+from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.jwt_token_issuer import load_or_create_key
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
@@ -15,6 +17,7 @@ from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
 from adapters.local.memory_app_registry import InMemoryAppRegistry
 from adapters.local.memory_articles import InMemoryArticleRepository
+from adapters.local.memory_blob_expiry import InMemoryBlobExpiry
 from adapters.local.memory_blob_links import InMemoryBlobLinks
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
@@ -76,10 +79,12 @@ class MemoryAdapters(Ports):
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
+    cursors = Singleton(HmacPageCursors, providers.Callable(secrets.token_bytes, 32))
     blobs = Singleton(
         InMemoryBlobStore,
         clock,
         on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)
+    blob_expiry = Singleton(InMemoryBlobExpiry, blobs)
     dead_letters = Singleton(InMemoryDeadLetters)

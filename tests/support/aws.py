@@ -109,6 +109,7 @@ class AwsTestbed:
     fcm_platform_arn: str
     readings_queue_url: str  # where the IoT rule of the trackers' topic sends their packets
     readings_dlq_url: str
+    cursor_key_id: str
 
     @property
     def jwks_url(self) -> str:
@@ -133,6 +134,7 @@ class AwsTestbed:
             "PAWTRACK_APNS_PLATFORM_ARN": self.apns_platform_arn,
             "PAWTRACK_FCM_PLATFORM_ARN": self.fcm_platform_arn,
             "PAWTRACK_WEBSOCKET_ENDPOINT": self.endpoint,
+            "PAWTRACK_CURSOR_KEY_ID": self.cursor_key_id,
         }
 
 
@@ -149,8 +151,14 @@ def provision() -> AwsTestbed:
     apns, fcm = _platform_applications(suffix)
     return AwsTestbed(
         endpoint, table, bucket, queue_url, dlq_url, bus, events_queue_url,
-        pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url,
+        pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url, cursor_key(),
     )  # fmt: skip
+
+
+def cursor_key() -> str:
+    """The stack's HMAC key that seals page cursors (template.yaml's PageCursorKey)."""
+    made = client("kms").create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
+    return str(made["KeyMetadata"]["Arn"])
 
 
 def create_table(name: str) -> str:

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from application.ports.messaging import ExportAccount, Job, ProcessBundle
+from application.use_cases.export_account import ExportAccountJob
+from application.use_cases.process_bundle import ProcessBundleJob
+
+
+class RunJob:
+    """A job from the queue, to the use case of its kind."""
+
+    def __init__(self, bundles: ProcessBundleJob, exports: ExportAccountJob) -> None:
+        self._bundles, self._exports = bundles, exports
+
+    def __call__(self, job: Job) -> None:
+        if isinstance(job, ProcessBundle):
+            self._bundles(job)
+        elif isinstance(job, ExportAccount):
+            self._exports(job)
