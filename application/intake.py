@@ -20,11 +20,12 @@ from application.ports.pets import PetRepository
 from application.ports.quarantine import QuarantineStore
 from application.ports.trackers import TrackerRepository
 from application.tally import Delivery, Refused, Tally
+from application.zone_watch import ZoneWatch
 from domain.announcements import ActivityUpdated, Announcement, BatteryLow, GoalReached
 from domain.clockwork import format_instant
 from domain.errors import Conflict
 from domain.quarantine import QuarantinedReading
-from domain.readings import DeliveryReport, Reading
+from domain.readings import DeliveryReport, Position, Reading
 from domain.trackers import BatteryAlert, Counting, Tracker
 
 PetDay = tuple[str, str, date]  # (owner, pet, day)
@@ -135,6 +136,8 @@ class ReadingIntake:
         if tracker is None or counting is None:
             return self._unpaired(batch, now)
         tally, announcements, levels = Tally(batch), list[Announcement](), []
+        zone, sent = ZoneWatch(self._ledger, tracker, counting), list[Reading]()
+        zone.look_before(reading for _, delivery in batch for reading in delivery.readings)
         for day in tally.groups(tracker, counting):
             recorded = self._ledger.record(day)
             tally.count(recorded)
@@ -142,6 +145,8 @@ class ReadingIntake:
             updates += _moved(tracker, day, recorded)
             places += _located(tracker, day, recorded)
             levels += _batteries(day, recorded)
+            sent += _unconflicted(day, recorded)
+        announcements += zone.departures(sent)
         for conflict in tally.conflicts:
             raw = conflict.reading.to_raw()
             self._keep_aside(tracker.serial, raw, CONFLICT, conflict.field, now)
@@ -222,9 +227,25 @@ def _goal(
 def _moved(tracker: Tracker, day: DayReadings, recorded: Recorded) -> list[ActivityUpdated]:
     """The day's steps, when the group changed them. Own readings again (a run after a failure):
     the update that run may have lost."""
-    if not any(reading.steps for reading in (*recorded.new, *recorded.redelivered)):
+    mine = (*recorded.new, *recorded.redelivered)
+    if not any(reading.steps for reading in mine):
         return []
-    return [ActivityUpdated(tracker.owner_id, tracker.pet_id, day.day, recorded.totals.steps)]
+    update = ActivityUpdated(tracker.owner_id, tracker.pet_id, day.day, recorded.totals.steps)
+    placed = [reading for reading in mine if reading.position is not None]
+    if not placed:
+        return [update]
+    newest = max(placed, key=lambda reading: reading.time)
+    where = newest.position or Position(0, 0)  # placed: never None
+    located = format_instant(newest.time)
+    located_update = attrs.evolve(
+        update, located_at=located, latitude=where.latitude, longitude=where.longitude
+    )
+    return [located_update]
+
+
+def _unconflicted(day: DayReadings, recorded: Recorded) -> list[Reading]:
+    conflicting = {id(conflict.reading) for conflict in recorded.conflicts}
+    return [reading for reading in day.readings if id(reading) not in conflicting]
 
 
 def _located(tracker: Tracker, day: DayReadings, recorded: Recorded) -> list[PetDay]:
@@ -239,12 +260,7 @@ def _batteries(day: DayReadings, recorded: Recorded) -> list[tuple[datetime, int
     """The group's battery levels (conflicts left out) that are not older than the newest level
     another delivery stored before; all of them when that newest level is one of theirs (the
     delivery came again: its first run may have failed before watching them)."""
-    conflicting = {id(conflict.reading) for conflict in recorded.conflicts}
-    sent = [
-        (r.time, r.battery)
-        for r in day.readings
-        if r.battery is not None and id(r) not in conflicting
-    ]
+    sent = [(r.time, r.battery) for r in _unconflicted(day, recorded) if r.battery is not None]
     before = recorded.battery_before
     since = before[0] if before and before[0] not in {time for time, _ in sent} else None
     return [(time, level) for time, level in sent if since is None or time > since]

@@ -6,7 +6,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from application.authorization import PetAccess
+from application.ports.clock import Clock
+from application.ports.owners import OwnerRepository
 from application.ports.pets import PetRepository
+from application.ports.trackers import TrackerRepository
+from application.tracker_counting import recount
 from domain.access import Caller
 from domain.errors import Conflict
 from domain.pets import Pet
@@ -46,3 +50,25 @@ def change_owned_pet(
         except Conflict:
             continue  # with expected versions, the next read refuses the change
     raise Conflict("the pet kept changing; try again")
+
+
+class RecountedChange:
+    """A change of what a pet's trackers count toward (its goal, its safe zone): the pet changed
+    as `change_owned_pet` changes it, then its trackers follow it (`tracker_counting.recount`)."""
+
+    def __init__(
+        self,
+        pets: PetRepository,
+        trackers: TrackerRepository,
+        owners: OwnerRepository,
+        access: PetAccess,
+        clock: Clock,
+    ) -> None:
+        self._pets, self._trackers, self._owners = pets, trackers, owners
+        self._access, self._clock = access, clock
+
+    def __call__(self, command: PetChange, change: Callable[[Pet], Pet]) -> Pet:
+        pet = change_owned_pet(self._pets, self._access, command, change)
+        time_zone = self._owners.get(pet.owner_id).time_zone
+        recount(self._trackers, pet, time_zone, self._clock.now())
+        return pet

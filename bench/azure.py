@@ -28,8 +28,10 @@ def _kind(method: str, url: str) -> str:
     path = urlsplit(url).path
     if path.endswith("$batch"):
         return "tables:transaction ($batch)"
-    if method == "GET":
-        return "tables:get" if path.endswith(")") else "tables:query"
+    if (
+        method == "GET"
+    ):  # a point read names its keys: `t(PartitionKey='…',RowKey='…')`; a query `t()`
+        return "tables:get" if path.endswith(")") and not path.endswith("()") else "tables:query"
     return f"tables:{ {'POST': 'insert', 'PUT': 'upsert', 'PATCH': 'merge', 'MERGE': 'merge', 'DELETE': 'delete'}.get(method, method) }"
 
 

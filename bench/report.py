@@ -386,6 +386,10 @@ def markdown(r: dict[str, Any]) -> str:
                 f"with an `azure.functions.HttpRequest`; container: {az['container']}. Wall "
                 f"{az['wall_ms']['median']:.0f} ms ({az['wall_ms']['min']:.0f}–{az['wall_ms']['max']:.0f}), "
                 f"peak RSS {az['peak_rss_mib']['median']:.1f} MiB, {az['modules']} modules.\n"]  # fmt: skip
+    if r.get("owner_data"):
+        from bench.owner_data import markdown as owner_data_markdown
+
+        out += owner_data_markdown(r["owner_data"])
     pk = r.get("packages")
     if pk:
         out += ["## e. Package size\n",

@@ -388,6 +388,17 @@ def ingest_azure() -> dict[str, Any]:
     return results
 
 
+def owner_data(world: World) -> dict[str, Any]:
+    """Issue 15: the series' storage requests on both clouds, the export's memory (bench/owner_data.py)."""
+    from bench import owner_data as issue_15
+
+    return {
+        "series_aws": issue_15.series_aws(world),
+        "series_azure": issue_15.series_azure(),
+        "export_memory": issue_15.export_memory(),
+    }
+
+
 # ---------------------------------------------------------------- e. package sizes
 
 
@@ -550,6 +561,7 @@ def main() -> int:
         ("ingest_azure", ingest_azure),
         ("ingest_stream_azure", ingest_stream_azure),
         ("azure_cold_start", azure_cold),
+        ("owner_data", lambda: owner_data(world)),
         ("modules", lambda: modules_per_function(world)),
         ("packages", packages),
     ]

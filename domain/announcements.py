@@ -74,6 +74,28 @@ class BatteryLow:
         return f"The tracker of {self.pet_name} needs charging ({self.percent}% left)"
 
 
+def zone_key(pet_id: str, left_at: str) -> str:
+    """The key of the excursion out of the pet's safe zone that began at `left_at` (a formatted
+    instant): announced once."""
+    return f"zone:{pet_id}:{left_at}"
+
+
+@attrs.frozen
+class LeftSafeZone:
+    owner_id: str
+    pet_id: str
+    pet_name: str
+    left_at: str
+
+    @property
+    def once_key(self) -> str:
+        return zone_key(self.pet_id, self.left_at)
+
+    @property
+    def message(self) -> str:
+        return f"{self.pet_name} left the safe zone"
+
+
 @attrs.frozen
 class ActivityUpdated:
     """Sent live to the owner's open connections as `activity-updated`."""
@@ -82,17 +104,28 @@ class ActivityUpdated:
     pet_id: str
     day: date
     steps: int
+    # The pet's newest position the delivery brought, if any (`located_at`: its time).
+    located_at: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
     def payload(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "type": "activity-updated",
             "pet_id": self.pet_id,
             "day": self.day.isoformat(),
             "steps": self.steps,
         }
+        if self.located_at is not None:
+            found["position"] = {
+                "time": self.located_at,
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+            }
+        return found
 
 
-Announcement = GoalReached | BatteryLow
+Announcement = GoalReached | BatteryLow | LeftSafeZone
 
 
 @attrs.frozen

@@ -7,9 +7,10 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from domain.announcements import battery_key, goal_key
+from domain.announcements import battery_key, goal_key, zone_key
 from domain.clockwork import format_instant
 from domain.readings import Reading
+from domain.safe_zones import SafeZone
 from domain.trackers import LOW_BATTERY_PERCENT
 
 
@@ -19,14 +20,22 @@ def erased_account_key(user_id: str) -> str:
     return hashlib.sha256(user_id.encode()).hexdigest()
 
 
-def announcement_keys(pet_id: str, day: date, readings: Iterable[Reading]) -> list[str]:
-    """Every claim the pet's day may have left in the announcement log: its goal, and a
-    low-battery episode beginning at any of its readings below the threshold."""
-    low = sorted(
-        {
-            battery_key(r.tracker, format_instant(r.time))
-            for r in readings
-            if r.battery is not None and r.battery < LOW_BATTERY_PERCENT
-        }
-    )
-    return [goal_key(pet_id, day), *low]
+def announcement_keys(
+    pet_id: str, day: date, readings: Iterable[Reading], zone: SafeZone | None = None
+) -> list[str]:
+    """Every claim the pet's day may have left in the announcement log: its goal, a low-battery
+    episode beginning at any of its readings below the threshold, and an excursion beginning at
+    any of its positions outside the pet's safe zone (claims of a zone since moved are left to
+    expire: the log keeps a claim 120 days)."""
+    readings = list(readings)
+    low = {
+        battery_key(r.tracker, format_instant(r.time))
+        for r in readings
+        if r.battery is not None and r.battery < LOW_BATTERY_PERCENT
+    }
+    away = {
+        zone_key(pet_id, format_instant(r.time))
+        for r in readings
+        if zone is not None and r.position is not None and not zone.holds(r.position)
+    }
+    return [goal_key(pet_id, day), *sorted(low), *sorted(away)]

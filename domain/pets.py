@@ -5,12 +5,16 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
 from domain.errors import Conflict, InvalidInput
 from domain.numbers import is_number, is_whole
 from domain.values import choice, text
+
+if TYPE_CHECKING:
+    from domain.safe_zones import SafeZone
 
 MAX_NAME_LENGTH = 60
 MAX_WEIGHT_KG = 150.0
@@ -67,6 +71,7 @@ class Pet:
     weights: tuple[WeightRecord, ...]
     step_goal: int | None = None
     version: int = 1
+    safe_zone: SafeZone | None = None
 
     @classmethod
     def register(cls, owner_id: str, name: str, species: Species, kg: float, today: date) -> Pet:
@@ -93,6 +98,10 @@ class Pet:
 
     def set_step_goal(self, steps: int) -> Pet:
         return attrs.evolve(self, step_goal=steps, version=self.version + 1)
+
+    def set_safe_zone(self, zone: SafeZone | None) -> Pet:
+        """Draw, move or (None) remove the pet's safe zone."""
+        return attrs.evolve(self, safe_zone=zone, version=self.version + 1)
 
     def refuse_stale(self, expected_versions: frozenset[int] | None) -> None:
         """Conflict when a change was made on a copy that is no longer this version (None:

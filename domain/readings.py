@@ -114,6 +114,11 @@ def _checked_position(raw: Mapping[str, object]) -> Position | None:
     latitude, longitude = raw.get("latitude"), raw.get("longitude")
     if latitude is None and longitude is None:
         return None
+    return checked_position(latitude, longitude)
+
+
+def checked_position(latitude: object, longitude: object) -> Position:
+    """A position from its two coordinates, each checked (InvalidInput names the one at fault)."""
     return Position(_coordinate("latitude", latitude, 90), _coordinate("longitude", longitude, 180))
 
 

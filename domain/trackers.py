@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,6 +14,9 @@ from domain.clockwork import local_day
 from domain.errors import Conflict, InvalidInput
 from domain.pets import Pet
 from domain.readings import MAX_AGE, MAX_AHEAD
+
+if TYPE_CHECKING:
+    from domain.safe_zones import SafeZone
 
 LOW_BATTERY_PERCENT = 15
 _SERIAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
@@ -41,6 +45,11 @@ class Counting:
     pet_name: str
     daily_step_goal: int
     time_zone: str
+    safe_zone: SafeZone | None = None
+
+    @classmethod
+    def of(cls, pet: Pet, time_zone: str) -> Counting:
+        return cls(pet.name, pet.daily_step_goal, time_zone, pet.safe_zone)
 
 
 @attrs.frozen
@@ -74,7 +83,7 @@ class Tracker:
     def counting_for(self, pet: Pet, time_zone: str, now: datetime) -> Tracker:
         """The tracker counting for `pet` in `time_zone` from now on (the same one when nothing
         changes). Readings that counted elsewhere before keep a route there."""
-        counting = Counting(pet.name, pet.daily_step_goal, time_zone)
+        counting = Counting.of(pet, time_zone)
         if pet.id == self.pet_id and counting == self.counting:
             return self
         earlier = self.earlier
@@ -127,7 +136,7 @@ def pair(existing: Tracker | None, serial: str, pet: Pet, time_zone: str, now: d
     """Pair `serial` with `pet`, counting in its owner's `time_zone` (the same tracker when it is
     paired so already). A tracker paired with another owner's pet stays where it is."""
     if existing is None:
-        counting = Counting(pet.name, pet.daily_step_goal, time_zone)
+        counting = Counting.of(pet, time_zone)
         return Tracker(serial=serial, pet_id=pet.id, owner_id=pet.owner_id, counting=counting)
     if existing.owner_id != pet.owner_id:
         raise Conflict("the tracker is already paired with another pet")

@@ -78,6 +78,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         click.echo(
             f"note: tokens and links name {base_url}; set PAWTRACK_BASE_URL to match", err=True
         )
+    container.sweep_exports()()  # what the clouds' lifecycle rules do: exports live 7 days
     run_server(container, host, port)
 
 
@@ -143,6 +144,13 @@ def revoke_key(ctx: click.Context, prefix: str) -> None:
     revoke = _container(ctx).revoke_api_key()
     _run(lambda: revoke(RevokeApiKeyCommand(OPERATOR, prefix)))
     click.echo(f"revoked {prefix}")
+
+
+@main.command("sweep-exports")
+@click.pass_context
+def sweep_exports(ctx: click.Context) -> None:
+    """Delete the owners' exports written more than 7 days ago."""
+    click.echo(f"{_container(ctx).sweep_exports()()} export files deleted")
 
 
 @main.command()

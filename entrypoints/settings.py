@@ -105,6 +105,7 @@ class AwsSettings:
     fcm_platform_arn: str | None
     websocket_endpoint: str
     jwks_url: str
+    cursor_key_id: str
     service: str = "pawtrack"
     metrics_namespace: str = "Pawtrack"
     # Pawtrack's authorization server: the API's public URL (its /oauth/login), Cognito's
@@ -138,6 +139,7 @@ class AwsSettings:
             fcm_platform_arn=env.get("PAWTRACK_FCM_PLATFORM_ARN") or None,
             websocket_endpoint=required("PAWTRACK_WEBSOCKET_ENDPOINT"),
             jwks_url=env.get("PAWTRACK_JWKS_URL") or default_jwks,
+            cursor_key_id=required("PAWTRACK_CURSOR_KEY_ID"),
             service=env.get("POWERTOOLS_SERVICE_NAME") or "pawtrack",
             metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or "Pawtrack",
             public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),

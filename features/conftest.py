@@ -12,12 +12,15 @@ from features.steps.activity import *  # noqa: F403 (step definitions)
 from features.steps.admin import *  # noqa: F403
 from features.steps.apps import *  # noqa: F403
 from features.steps.content import *  # noqa: F403
+from features.steps.devices import *  # noqa: F403
 from features.steps.notifications import *  # noqa: F403
 from features.steps.pets import *  # noqa: F403
 from features.steps.photos import *  # noqa: F403
 from features.steps.platform import *  # noqa: F403
 from features.steps.privacy import *  # noqa: F403
 from features.steps.readings import *  # noqa: F403
+from features.steps.series import *  # noqa: F403
+from features.steps.whereabouts import *  # noqa: F403
 from features.steps.world import World
 from tests.support.drivers import make_driver
 

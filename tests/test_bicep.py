@@ -86,6 +86,7 @@ def test_every_setting_the_code_reads_is_an_app_setting() -> None:
         "PAWTRACK_SIGNIN_CLIENT_ID",
         "PAWTRACK_APPROVAL_STATE_MACHINE",
         "PAWTRACK_SECRETS_PATH",
+        "PAWTRACK_CURSOR_KEY_ID",
     }
     local_only = {
         "PAWTRACK_DATA_DIR",

@@ -60,6 +60,9 @@ READABLE_BY_APPS = {
     ("GET", "/pets/{pet_id}/activity/{day}"),
     ("GET", "/pets/{pet_id}/locations/{day}"),
     ("GET", "/pets/{pet_id}/recommendations"),
+    ("GET", "/pets/{pet_id}/activity"),
+    ("GET", "/pets/{pet_id}/activity/{day}/hours"),
+    ("GET", "/pets/{pet_id}/whereabouts"),
 }
 
 

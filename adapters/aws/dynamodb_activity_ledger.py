@@ -16,6 +16,7 @@ with chunks, one TransactWriteItems. A write that lost to another is made again 
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from adapters.aws.dynamodb_day_items import (
@@ -41,6 +42,7 @@ from application.ports.activity import (
 from domain.activity import DayTotals
 from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 
 MAX_ATTEMPTS = 20
 RECENT_DAYS = 7  # the newest day items read for a pet's signals
@@ -152,6 +154,20 @@ class DynamoDBActivityLedger(ActivityLedger):
         ]
         battery = max((b for b in batteries if b is not None), default=None)
         return PetSignals(instant(max(newest)), battery[1] if battery else None)
+
+    def whereabouts(self, pet_id: str) -> Whereabouts | None:
+        """The newest `p:T` of the pet's newest day items (one Query, one page)."""
+        pages = self._items.partition(
+            f"PET#{pet_id}", "DAY#", ScanIndexForward=False, Limit=RECENT_DAYS
+        )
+        found = [
+            TrackerDay.of(item, name[2:]).position
+            for item in islice(pages, RECENT_DAYS)
+            for name in item
+            if name.startswith("p:")
+        ]
+        newest = max((p for p in found if p is not None), default=None, key=lambda p: p[0])
+        return None if newest is None else Whereabouts(instant(newest[0]), newest[1])
 
     def days(self, pet_id: str) -> list[date]:
         return [_day(item) for item in self._day_items(pet_id) if int(item.get("n", 0)) > 0]

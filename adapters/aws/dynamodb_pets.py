@@ -8,6 +8,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from adapters.aws.dynamodb_items import Item, Items, condition_failed
+from adapters.safe_zone_codec import zone_json, zone_of
 from application.ports.pets import PetRepository
 from domain.errors import Conflict, NotFound
 from domain.pets import Pet, Species, WeightRecord
@@ -63,6 +64,7 @@ def _item(pet: Pet) -> Item:
         "weights": [{"day": w.day.isoformat(), "kg": w.kg} for w in pet.weights],
         "step_goal": pet.step_goal,
         "version": pet.version,
+        "safe_zone": zone_json(pet.safe_zone),
     }
 
 
@@ -79,4 +81,5 @@ def _pet(item: Item) -> Pet:
         weights=weights,
         step_goal=None if goal is None else int(goal),
         version=int(item["version"]),
+        safe_zone=zone_of(item.get("safe_zone")),
     )

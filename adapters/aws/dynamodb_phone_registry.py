@@ -31,6 +31,15 @@ class DynamoDBPhoneRegistry(PhoneRegistry):
             for item in items
         ]
 
+    def get(self, owner_id: str, name: str) -> Phone | None:
+        item = self._items.get(f"OWNER#{owner_id}", f"PHONE#{name}")
+        if item is None:
+            return None
+        return Phone(owner_id, item["name"], Platform(item["platform"]), item["device_token"])
+
+    def remove(self, owner_id: str, name: str) -> None:
+        self._items.delete(f"OWNER#{owner_id}", f"PHONE#{name}")
+
     def remove_all(self, owner_id: str) -> None:
         phones = self._items.partition(f"OWNER#{owner_id}", "PHONE#")
         self._items.batch_delete([(item["pk"], item["sk"]) for item in phones])

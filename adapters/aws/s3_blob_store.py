@@ -10,12 +10,17 @@ notification announces each upload (template.yaml), not this class.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
+from adapters.chunk_reader import ChunkReader
 from application.ports.blobs import BlobStore, UploadLink, checked_limit
+
+ONE_PART_AT_A_TIME = TransferConfig(max_concurrency=1, use_threads=False)
 
 _MISSING = ("NoSuchKey", "404", "NotFound")
 # S3 answers a range of an empty object with 416 InvalidRange: the object is there, empty.
@@ -62,6 +67,17 @@ class S3BlobStore(BlobStore):
             data: bytes = body.read(limit)
         return data
 
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        """boto3's managed upload, one part (8 MiB) at a time: a multipart upload past the first
+        part, a PutObject below it; S3 shows the object when the upload completes."""
+        self._client.upload_fileobj(
+            ChunkReader(chunks),
+            self._bucket,
+            key,
+            ExtraArgs={"ContentType": content_type},
+            Config=ONE_PART_AT_A_TIME,
+        )
+
     def exists(self, key: str) -> bool:
         try:
             self._client.head_object(Bucket=self._bucket, Key=key)
@@ -70,6 +86,22 @@ class S3BlobStore(BlobStore):
                 return False
             raise
         return True
+
+    def delete_under(self, prefix: str) -> int:
+        """ListObjectsV2 of the prefix, page by page, and DeleteObjects of each page (1,000 keys
+        at most, as a page holds)."""
+        gone = 0
+        pages = self._client.get_paginator("list_objects_v2").paginate(
+            Bucket=self._bucket, Prefix=prefix
+        )
+        for page in pages:
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:
+                self._client.delete_objects(
+                    Bucket=self._bucket, Delete={"Objects": keys, "Quiet": True}
+                )
+                gone += len(keys)
+        return gone
 
     def is_store(self, name: str) -> bool:
         return name == self._bucket

@@ -17,7 +17,7 @@ topic of the account announces each upload (BlobCreated), not this class.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
@@ -25,10 +25,12 @@ from azure.storage.blob import (
     BlobSasPermissions,
     BlobServiceClient,
     ContainerClient,
+    ContentSettings,
     UserDelegationKey,
     generate_blob_sas,
 )
 
+from adapters.chunk_reader import ChunkReader
 from application.ports.blobs import BlobStore, UploadLink, checked_limit
 from application.ports.clock import Clock
 
@@ -76,6 +78,22 @@ class BlobStorageBlobStore(BlobStore):
                 return b""
             raise
         return data
+
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        """Blocks of up to 4 MiB as the chunks come (the SDK stages them, then commits the block
+        list): the blob shows when the list is committed."""
+        self._container.upload_blob(
+            key,
+            ChunkReader(chunks),
+            overwrite=True,
+            content_settings=ContentSettings(content_type=content_type),
+        )
+
+    def delete_under(self, prefix: str) -> int:
+        names = [blob.name for blob in self._container.list_blobs(name_starts_with=prefix)]
+        for name in names:
+            self.delete(name)
+        return len(names)
 
     def exists(self, key: str) -> bool:
         return bool(self._container.get_blob_client(key).exists())

@@ -12,6 +12,7 @@ from azure.messaging.webpubsubservice import WebPubSubServiceClient
 from azure.storage.blob import ContainerClient
 
 from adapters.azure.blob_storage_blob_store import SasSigner, signed_with_account_key
+from adapters.hmac_page_cursors import derived_key
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # Bounded retries of a throttled (429, 503) or failed request: at most 5 attempts, waiting
@@ -42,6 +43,14 @@ def account_key_signer(connection_string: str, container: ContainerClient) -> Sa
     """Signs links with the account key of the connection string (Azurite, or shared-key accounts)."""
     parts = dict(part.split("=", 1) for part in connection_string.split(";") if "=" in part)
     return signed_with_account_key(container, parts["AccountKey"])
+
+
+def cursor_key(connection_string: str) -> bytes:
+    """The key that seals page cursors: derived (HMAC) from the storage account's key, which
+    the app already reads from Key Vault, so no other secret is kept; it cannot be turned back
+    into the account key. Rotating the account key ends the cursors handed out before."""
+    parts = dict(part.split("=", 1) for part in connection_string.split(";") if "=" in part)
+    return derived_key(parts["AccountKey"].encode(), "page-cursors")
 
 
 def eventgrid_client(endpoint: str, key: str) -> EventGridPublisherClient:

@@ -40,8 +40,9 @@ from application.ports.activity import (
     sort_out,
 )
 from domain.activity import DayTotals
-from domain.readings import Reading, ReadingKey, firsts_and_conflicts
+from domain.readings import Position, Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 
 MAX_ATTEMPTS = 60
 
@@ -145,6 +146,15 @@ class TableActivityLedger(ActivityLedger):
         ]
         battery = max(levels, default=None)
         return PetSignals(instant(max(newest)), battery[1] if battery else None)
+
+    def whereabouts(self, pet_id: str) -> Whereabouts | None:
+        """The newest `p` of the pet's day entities (one query of their `trackers`)."""
+        days = [e for e in self._all_days(pet_id, ["trackers"]) if is_day(e)]
+        found = [mine["p"] for e in days for mine in PetDay.trackers_of(e).values() if "p" in mine]
+        if not found:
+            return None
+        time, latitude, longitude = max(found, key=lambda p: int(p[0]))
+        return Whereabouts(instant(int(time)), Position(float(latitude), float(longitude)))
 
     def days(self, pet_id: str) -> list[date]:
         days = self._all_days(pet_id, ["steps", "readings"])

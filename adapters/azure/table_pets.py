@@ -15,6 +15,7 @@ from datetime import date
 from azure.data.tables import TableClient
 
 from adapters.azure.table_entities import Entities, Entity, etag, key, whole
+from adapters.safe_zone_codec import zone_json, zone_of
 from application.ports.pets import PetRepository
 from domain.errors import Conflict, NotFound
 from domain.pets import Pet, Species, WeightRecord
@@ -85,6 +86,8 @@ def _entity(pet: Pet) -> Entity:
     }
     if pet.step_goal is not None:
         entity["step_goal"] = pet.step_goal
+    if pet.safe_zone is not None:
+        entity["safe_zone"] = zone_json(pet.safe_zone)
     return entity
 
 
@@ -102,4 +105,5 @@ def _pet(entity: Entity) -> Pet:
         weights=weights,
         step_goal=None if goal is None else whole(goal),
         version=whole(entity["version"]),
+        safe_zone=zone_of(entity.get("safe_zone")),
     )

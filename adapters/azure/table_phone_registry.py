@@ -31,6 +31,15 @@ class TablePhoneRegistry(PhoneRegistry):
         ]
         return sorted(phones, key=lambda phone: phone.name)  # escaped keys need not sort as names
 
+    def get(self, owner_id: str, name: str) -> Phone | None:
+        found = self._entities.get(key("OWNER", owner_id), key("PHONE", name))
+        if found is None:
+            return None
+        return Phone(owner_id, found["name"], Platform(found["platform"]), found["device_token"])
+
+    def remove(self, owner_id: str, name: str) -> None:
+        self._entities.delete(key("OWNER", owner_id), key("PHONE", name))
+
     def remove_all(self, owner_id: str) -> None:
         pk = key("OWNER", owner_id)
         self._entities.delete_all(pk, [e["RowKey"] for e in self._entities.partition(pk, "PHONE|")])

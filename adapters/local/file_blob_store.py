@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 
@@ -73,6 +73,15 @@ class FileBlobStore(BlobStore):
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def delete_under(self, prefix: str) -> int:
+        folder = self._root / checked_key(prefix.rstrip("/"))
+        if not folder.is_dir():
+            return 0
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        for path in files:
+            path.unlink(missing_ok=True)
+        return len(files)
+
     def is_store(self, name: str) -> bool:
         return name == self._root.as_posix()
 
@@ -86,18 +95,25 @@ class FileBlobStore(BlobStore):
 
     def write(self, key: str, data: bytes) -> None:
         """Store the object atomically (readers see the old bytes or the new), then announce it."""
+        self._replace(key, [data])
+        if self._on_created is not None:
+            self._on_created(key)
+
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        self._replace(key, chunks)
+
+    def _replace(self, key: str, chunks: Iterable[bytes]) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(data)
+                for chunk in chunks:
+                    file.write(chunk)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        if self._on_created is not None:
-            self._on_created(key)
 
     def _link(self, operation: str, key: str, valid_for: timedelta, content_type: str = "") -> str:
         query = self._signer.query(operation, key, valid_for, content_type)

@@ -21,6 +21,7 @@ from application.ports.activity import (
 from domain.activity import DayTotals
 from domain.readings import Reading, ReadingKey, firsts_and_conflicts
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 
 Key = ReadingKey
 
@@ -66,6 +67,15 @@ class InMemoryActivityLedger(ActivityLedger):
         with_battery = [r for r in mine if r.battery is not None]
         last_battery = max(with_battery, key=lambda r: r.time).battery if with_battery else None
         return PetSignals(max(r.time for r in mine), last_battery)
+
+    def whereabouts(self, pet_id: str) -> Whereabouts | None:
+        with self._lock:
+            mine = [r for kept in self._pets.get(pet_id, {}).values() for r in kept.readings]
+        placed = [(r.time, r.tracker, r.position) for r in mine if r.position is not None]
+        if not placed:
+            return None
+        time, _, position = max(placed)
+        return Whereabouts(time, position)
 
     def days(self, pet_id: str) -> list[date]:
         with self._lock:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping
-from datetime import timedelta
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from adapters.local.signed_links import LinkSigner
@@ -22,7 +22,9 @@ class InMemoryBlobStore(BlobStore):
         self._name = name
         self._signer = LinkSigner(secrets.token_bytes(32), clock)
         self._objects: dict[str, bytes] = {}
+        self.written: dict[str, datetime] = {}  # when each object was last written
         self._on_created = on_created
+        self._clock = clock
 
     def upload_link(self, key: str, content_type: str, valid_for: timedelta) -> UploadLink:
         query = self._signer.query("put", key, valid_for, content_type)
@@ -39,14 +41,25 @@ class InMemoryBlobStore(BlobStore):
         data = self._objects.get(key)
         return None if data is None else data[:limit]
 
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        self._objects[key] = b"".join(chunks)
+        self.written[key] = self._clock.now()
+
     def exists(self, key: str) -> bool:
         return key in self._objects
 
     def is_store(self, name: str) -> bool:
         return name == self._name
 
+    def delete_under(self, prefix: str) -> int:
+        keys = [key for key in self._objects if key.startswith(prefix)]
+        for key in keys:
+            self.delete(key)
+        return len(keys)
+
     def delete(self, key: str) -> None:
         self._objects.pop(key, None)
+        self.written.pop(key, None)
 
     def put(
         self, link: UploadLink | str, data: bytes, headers: Mapping[str, str] | None = None
@@ -59,6 +72,7 @@ class InMemoryBlobStore(BlobStore):
         sent = {name.lower(): value for name, value in (headers or {}).items()}
         key = self._honoured(link, "put", sent.get("content-type", ""))
         self._objects[key] = data
+        self.written[key] = self._clock.now()
         if self._on_created is not None:
             self._on_created(key)
 

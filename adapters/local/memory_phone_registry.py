@@ -16,6 +16,12 @@ class InMemoryPhoneRegistry(PhoneRegistry):
     def of_owner(self, owner_id: str) -> list[Phone]:
         return [p for (owner, _), p in sorted(self._phones.items()) if owner == owner_id]
 
+    def get(self, owner_id: str, name: str) -> Phone | None:
+        return self._phones.get((owner_id, name))
+
+    def remove(self, owner_id: str, name: str) -> None:
+        self._phones.pop((owner_id, name), None)
+
     def remove_all(self, owner_id: str) -> None:
         for key in [key for key in self._phones if key[0] == owner_id]:
             del self._phones[key]

@@ -26,6 +26,7 @@ from domain.activity import DayTotals
 from domain.clockwork import instant_from_key, instant_key
 from domain.readings import Position, Reading, firsts_and_conflicts
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 
 INSERT_READING = (
     "INSERT OR IGNORE INTO readings"
@@ -50,6 +51,10 @@ LATEST_SIGNALS = (
     "SELECT (SELECT MAX(time_key) FROM readings WHERE pet_id = ?) AS time_key,"
     " (SELECT battery FROM readings WHERE pet_id = ? AND battery IS NOT NULL"
     " ORDER BY time_key DESC, rowid DESC LIMIT 1) AS battery"
+)
+NEWEST_POSITION = (
+    "SELECT time_key, latitude, longitude FROM readings WHERE pet_id = ?"
+    " AND latitude IS NOT NULL ORDER BY time_key DESC, tracker DESC LIMIT 1"
 )
 READING_COLUMNS = "tracker, time_key, steps, latitude, longitude, battery"
 
@@ -99,6 +104,13 @@ class SqliteActivityLedger(ActivityLedger):
         if row is None or row["time_key"] is None:
             return PetSignals()
         return PetSignals(instant_from_key(row["time_key"]), row["battery"])
+
+    def whereabouts(self, pet_id: str) -> Whereabouts | None:
+        row = self._db.read_one(NEWEST_POSITION, (pet_id,))
+        if row is None:
+            return None
+        position = Position(row["latitude"], row["longitude"])
+        return Whereabouts(instant_from_key(row["time_key"]), position)
 
     def days(self, pet_id: str) -> list[date]:
         rows = self._db.read(

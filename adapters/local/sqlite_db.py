@@ -23,12 +23,12 @@ Params = Sequence[object]
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS pets (
     id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, name TEXT NOT NULL, species TEXT NOT NULL,
-    weights TEXT NOT NULL, step_goal INTEGER, version INTEGER NOT NULL);
+    weights TEXT NOT NULL, step_goal INTEGER, version INTEGER NOT NULL, safe_zone TEXT);
 CREATE INDEX IF NOT EXISTS pets_by_owner ON pets (owner_id, name, id);
 CREATE TABLE IF NOT EXISTS trackers (
     serial TEXT PRIMARY KEY, pet_id TEXT NOT NULL, owner_id TEXT NOT NULL,
     battery_low INTEGER NOT NULL, battery_as_of TEXT, pet_name TEXT, step_goal INTEGER,
-    time_zone TEXT, earlier TEXT, version INTEGER NOT NULL);
+    time_zone TEXT, earlier TEXT, version INTEGER NOT NULL, safe_zone TEXT);
 CREATE INDEX IF NOT EXISTS trackers_by_pet ON trackers (pet_id, serial);
 CREATE TABLE IF NOT EXISTS readings (
     tracker TEXT NOT NULL, time_key TEXT NOT NULL, pet_id TEXT NOT NULL, day TEXT NOT NULL,
@@ -101,6 +101,8 @@ ADDED_COLUMNS = (
     ("trackers", "time_zone", "TEXT"),
     ("trackers", "earlier", "TEXT"),
     ("articles", "texts", "TEXT"),
+    ("trackers", "safe_zone", "TEXT"),
+    ("pets", "safe_zone", "TEXT"),
 )
 
 

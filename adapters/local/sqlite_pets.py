@@ -7,11 +7,12 @@ import sqlite3
 from datetime import date
 
 from adapters.local.sqlite_db import SqliteDatabase
+from adapters.safe_zone_codec import zone_json, zone_of
 from application.ports.pets import PetRepository
 from domain.errors import Conflict, NotFound
 from domain.pets import Pet, Species, WeightRecord
 
-COLUMNS = "id, owner_id, name, species, weights, step_goal, version"
+COLUMNS = "id, owner_id, name, species, weights, step_goal, version, safe_zone"
 
 
 class SqlitePetRepository(PetRepository):
@@ -30,7 +31,7 @@ class SqlitePetRepository(PetRepository):
 
     def add(self, pet: Pet) -> None:
         try:
-            self._db.run(f"INSERT INTO pets ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", _row(pet))
+            self._db.run(f"INSERT INTO pets ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _row(pet))
         except sqlite3.IntegrityError as error:
             raise Conflict(f"pet {pet.id!r} exists") from error
 
@@ -38,7 +39,7 @@ class SqlitePetRepository(PetRepository):
         with self._db.write() as tx:
             changed = tx.execute(
                 "UPDATE pets SET owner_id = ?, name = ?, species = ?, weights = ?, step_goal = ?,"
-                " version = ? WHERE id = ? AND version = ?",
+                " version = ?, safe_zone = ? WHERE id = ? AND version = ?",
                 (*_row(pet)[1:], pet.id, pet.version - 1),
             ).rowcount
             if changed:
@@ -53,7 +54,16 @@ class SqlitePetRepository(PetRepository):
 
 def _row(pet: Pet) -> tuple[object, ...]:
     weights = json.dumps([[record.day.isoformat(), record.kg] for record in pet.weights])
-    return (pet.id, pet.owner_id, pet.name, pet.species.value, weights, pet.step_goal, pet.version)
+    return (
+        pet.id,
+        pet.owner_id,
+        pet.name,
+        pet.species.value,
+        weights,
+        pet.step_goal,
+        pet.version,
+        zone_json(pet.safe_zone),
+    )
 
 
 def _pet(row: sqlite3.Row) -> Pet:
@@ -68,4 +78,5 @@ def _pet(row: sqlite3.Row) -> Pet:
         weights=weights,
         step_goal=row["step_goal"],
         version=row["version"],
+        safe_zone=zone_of(row["safe_zone"]),
     )

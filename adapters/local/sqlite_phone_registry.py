@@ -28,5 +28,17 @@ class SqlitePhoneRegistry(PhoneRegistry):
             for row in rows
         ]
 
+    def get(self, owner_id: str, name: str) -> Phone | None:
+        row = self._db.read_one(
+            "SELECT platform, device_token FROM phones WHERE owner_id = ? AND name = ?",
+            (owner_id, name),
+        )
+        if row is None:
+            return None
+        return Phone(owner_id, name, Platform(row["platform"]), row["device_token"])
+
+    def remove(self, owner_id: str, name: str) -> None:
+        self._db.run("DELETE FROM phones WHERE owner_id = ? AND name = ?", (owner_id, name))
+
     def remove_all(self, owner_id: str) -> None:
         self._db.run("DELETE FROM phones WHERE owner_id = ?", (owner_id,))

@@ -14,7 +14,7 @@ from domain.trackers import Tracker
 
 COLUMNS = (
     "serial, pet_id, owner_id, battery_low, battery_as_of, pet_name, step_goal, time_zone,"
-    " earlier, version"
+    " earlier, version, safe_zone"
 )
 
 
@@ -48,8 +48,8 @@ class SqliteTrackerRepository(TrackerRepository):
             return
         changed = self._db.run(
             "UPDATE trackers SET pet_id = ?, owner_id = ?, battery_low = ?, battery_as_of = ?,"
-            " pet_name = ?, step_goal = ?, time_zone = ?, earlier = ?, version = ?"
-            " WHERE serial = ? AND version = ?",
+            " pet_name = ?, step_goal = ?, time_zone = ?, earlier = ?, version = ?,"
+            " safe_zone = ? WHERE serial = ? AND version = ?",
             (*_row(tracker)[1:], tracker.serial, tracker.version - 1),
         )
         if not changed:
@@ -61,7 +61,7 @@ class SqliteTrackerRepository(TrackerRepository):
     def _create(self, tracker: Tracker) -> None:
         try:
             self._db.run(
-                f"INSERT INTO trackers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO trackers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 _row(tracker),
             )
         except sqlite3.IntegrityError as error:
@@ -82,6 +82,7 @@ def _row(tracker: Tracker) -> tuple[object, ...]:
         counting.get("time_zone"),
         routes_json(tracker.earlier),
         tracker.version,
+        counting.get("safe_zone"),
     )
 
 

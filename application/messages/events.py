@@ -17,13 +17,13 @@ import cattrs
 
 from application import tracing
 from application.ports.messaging import DomainEvent
-from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
 
 # The source of Pawtrack's events on its EventBridge bus (the rule delivers only these).
 PAWTRACK_SOURCE = "pawtrack"
 TRACE = "trace"
 EVENT_TYPES: dict[str, type[DomainEvent]] = {
-    kind.__name__: kind for kind in (GoalReached, BatteryLow, ActivityUpdated)
+    kind.__name__: kind for kind in (GoalReached, BatteryLow, LeftSafeZone, ActivityUpdated)
 }
 
 _converter = cattrs.Converter(forbid_extra_keys=True)

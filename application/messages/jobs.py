@@ -1,6 +1,7 @@
 """Jobs as queue messages and back, the same on every queue (SQS, Storage Queues).
 
-A message body is `{"job": "process-bundle", "bundle_id": "...", "trace": {...}}`: `trace`
+A message body is `{"job": "process-bundle", "bundle_id": "...", "trace": {...}}` or
+`{"job": "export-account", "owner_id": "...", "export_id": "...", "trace": {...}}`: `trace`
 carries the chain's correlation id (application/tracing.py) to the job's run.
 """
 
@@ -8,12 +9,20 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TypeGuard
 
 from application import tracing
-from application.ports.messaging import ApprovalWaiting, DeliverWebhook, Job, ProcessBundle
+from application.ports.messaging import (
+    ApprovalWaiting,
+    DeliverWebhook,
+    ExportAccount,
+    Job,
+    ProcessBundle,
+)
 from domain.apps import WebhookMessage
 
 PROCESS_BUNDLE = "process-bundle"
+EXPORT_ACCOUNT = "export-account"
 DELIVER_WEBHOOK = "deliver-webhook"
 APPROVAL_WAITING = "approval-waiting"  # sent by the approval state machine (template.yaml)
 # The queues give a job this many deliveries, then park it: template.yaml's maxReceiveCount and
@@ -23,12 +32,14 @@ MAX_JOB_ATTEMPTS = 5
 
 def job_to_message(job: Job) -> str:
     message: dict[str, object]
-    if isinstance(job, DeliverWebhook):
+    if isinstance(job, ProcessBundle):
+        message = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
+    elif isinstance(job, DeliverWebhook):
         message = {"job": DELIVER_WEBHOOK, "message": message_fields(job.message)}
     elif isinstance(job, ApprovalWaiting):
         message = {"job": APPROVAL_WAITING, "request_id": job.request_id, "task_token": job.token}
     else:
-        message = {"job": PROCESS_BUNDLE, "bundle_id": job.bundle_id}
+        message = {"job": EXPORT_ACCOUNT, "owner_id": job.owner_id, "export_id": job.export_id}
     trace = tracing.carried()
     if trace is not None:
         message["trace"] = trace
@@ -42,15 +53,24 @@ def job_from_message(body: str) -> Job:
         return _webhook_job(message.get("message"))
     if isinstance(message, dict) and message.get("job") == APPROVAL_WAITING:
         request_id, token = message.get("request_id"), message.get("task_token")
-        if not isinstance(request_id, str) or not isinstance(token, str) or not token:
+        if not _named(request_id) or not _named(token):
             raise ValueError("an approval-waiting job names its request and task token")
         return ApprovalWaiting(request_id, token)
-    if not isinstance(message, dict) or message.get("job") != PROCESS_BUNDLE:
+    if not isinstance(message, dict) or message.get("job") not in (PROCESS_BUNDLE, EXPORT_ACCOUNT):
         raise ValueError("not a Pawtrack job")
+    if message["job"] == EXPORT_ACCOUNT:
+        owner_id, export_id = message.get("owner_id"), message.get("export_id")
+        if not _named(owner_id) or not _named(export_id):
+            raise ValueError("an export-account job names its owner and export")
+        return ExportAccount(owner_id, export_id)
     bundle_id = message.get("bundle_id")
-    if not isinstance(bundle_id, str) or not bundle_id:
+    if not _named(bundle_id):
         raise ValueError("a process-bundle job names its bundle")
     return ProcessBundle(bundle_id)
+
+
+def _named(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and bool(value)
 
 
 def trace_of_message(body: str) -> tracing.Carried | None:

@@ -9,6 +9,7 @@ import attrs
 from domain.activity import DayTotals
 from domain.readings import Reading, ReadingKey, differing_field
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 from domain.trackers import PetDay
 
 Battery = tuple[datetime, int]  # a battery level and the time of its reading
@@ -123,6 +124,13 @@ class ActivityLedger(abc.ABC):
     @abc.abstractmethod
     def signals(self, pet_id: str) -> PetSignals:
         """The time of the pet's latest reading and the battery of its latest reading with one."""
+
+    @abc.abstractmethod
+    def whereabouts(self, pet_id: str) -> Whereabouts | None:
+        """The position of the pet's newest reading that has one, with its time, whatever order
+        the readings arrived in (None: no reading with a position). Read consistently: a
+        reading stored before the call is seen. Stores that keep the newest position per
+        pet-day look at the pet's newest days (DynamoDB: 7) only."""
 
     @abc.abstractmethod
     def days(self, pet_id: str) -> list[date]:

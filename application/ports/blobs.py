@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -45,12 +45,23 @@ class BlobStore(abc.ABC):
         """
 
     @abc.abstractmethod
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        """Store the object made of `chunks`, replacing any under the key, holding a bounded
+        part of it at a time however long it is (S3: a multipart upload; Blob Storage: blocks;
+        files: written as they come). Readers see the old object or the whole new one."""
+
+    @abc.abstractmethod
     def exists(self, key: str) -> bool:
         """Whether an object is stored under the key."""
 
     @abc.abstractmethod
     def delete(self, key: str) -> None:
         """Delete the object for good. No such object: nothing happens."""
+
+    @abc.abstractmethod
+    def delete_under(self, prefix: str) -> int:
+        """Delete for good every object whose key starts with `prefix` (a folder, ending in
+        `/`); how many went. None: nothing happens."""
 
     @abc.abstractmethod
     def is_store(self, name: str) -> bool:
@@ -63,6 +74,15 @@ def checked_limit(limit: int) -> int:
     if limit < 1:
         raise ValueError(f"a bounded read asks for at least one byte, not {limit}")
     return limit
+
+
+class BlobExpiry(abc.ABC):
+    """What S3's lifecycle rules and Blob Storage's management policies do in the clouds, done
+    where neither is (a laptop): the clouds' providers have none."""
+
+    @abc.abstractmethod
+    def expire(self, prefix: str, written_before: datetime) -> int:
+        """Delete the objects under `prefix` last written before `written_before`; how many."""
 
 
 class BlobLinks(abc.ABC):

@@ -4,10 +4,10 @@ import abc
 
 import attrs
 
-from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
 from domain.apps import WebhookMessage
 
-DomainEvent = GoalReached | BatteryLow | ActivityUpdated
+DomainEvent = GoalReached | BatteryLow | LeftSafeZone | ActivityUpdated
 
 
 @attrs.frozen
@@ -34,7 +34,15 @@ class ApprovalWaiting:
     token: str
 
 
-Job = ProcessBundle | DeliverWebhook | ApprovalWaiting
+@attrs.frozen
+class ExportAccount:
+    """A job: write the owner's export `export_id` and say that it is ready."""
+
+    owner_id: str
+    export_id: str
+
+
+Job = ProcessBundle | ExportAccount | DeliverWebhook | ApprovalWaiting
 
 
 class EventPublisher(abc.ABC):

@@ -15,5 +15,13 @@ class PhoneRegistry(abc.ABC):
         """The owner's phones, ordered by name."""
 
     @abc.abstractmethod
+    def get(self, owner_id: str, name: str) -> Phone | None:
+        """The owner's phone of that name, or None."""
+
+    @abc.abstractmethod
+    def remove(self, owner_id: str, name: str) -> None:
+        """Forget the owner's phone of that name. None: nothing happens."""
+
+    @abc.abstractmethod
     def remove_all(self, owner_id: str) -> None:
         """Forget every phone of the owner. None: nothing happens."""

@@ -8,7 +8,7 @@ The order makes a retry after a failure midway finish the job:
 2. Each pet: its trackers' quarantine, then the trackers (unpaired: their later readings go
    to quarantine like any unpaired tracker's), the announcement claims its days left, its
    readings and totals, its photo, and the pet last, since the pet is what leads to the rest.
-3. The owner's bundles (object, then record), grants, phones (each one's push registration,
+3. The owner's exports, bundles (object, then record), grants, phones (each one's push registration,
    then the registry), live connections, settings, and last the user in the identity
    provider, so that the owner can still ask again until everything else is gone.
 
@@ -34,6 +34,7 @@ from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
 from application.ports.trackers import TrackerRepository
 from application.use_cases.photo_links import photo_key
+from domain import exports
 from domain.access import Caller
 from domain.erasure import announcement_keys
 from domain.pets import Pet
@@ -61,10 +62,14 @@ class PetErasure:
 
     def __call__(self, owner_id: str) -> None:
         for pet in self._pets.of_owner(owner_id):
-            self._unpair(pet)
-            self._forget_activity(pet)
-            self._blobs.delete(photo_key(pet.id))
-            self._pets.remove(pet.id)
+            self.erase(pet)
+
+    def erase(self, pet: Pet) -> None:
+        """One pet and all that hangs on it (the pet last: it is what leads to the rest)."""
+        self._unpair(pet)
+        self._forget_activity(pet)
+        self._blobs.delete(photo_key(pet.id))
+        self._pets.remove(pet.id)
 
     def _unpair(self, pet: Pet) -> None:
         for tracker in self._trackers.of_pet(pet.id):
@@ -73,7 +78,8 @@ class PetErasure:
 
     def _forget_activity(self, pet: Pet) -> None:
         for day in self._ledger.days(pet.id):
-            for key in announcement_keys(pet.id, day, self._ledger.readings(pet.id, day)):
+            readings = self._ledger.readings(pet.id, day)
+            for key in announcement_keys(pet.id, day, readings, pet.safe_zone):
                 self._announcements.release(key)
         self._ledger.forget(pet.id)
 
@@ -100,6 +106,7 @@ class AccountErasure:
         self._owners, self._users = owners, users
 
     def __call__(self, owner_id: str) -> None:
+        self._blobs.delete_under(exports.owner_folder(owner_id) + "/")
         for bundle in self._bundles.of_owner(owner_id):
             self._blobs.delete(bundle.blob_key)
             self._bundles.remove(bundle.id)

@@ -12,11 +12,12 @@ from application.use_cases.list_quarantine import ListQuarantineQuery
 from application.use_cases.list_users import ListUsersQuery
 from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
-from domain.clockwork import format_instant
+from domain.clockwork import format_instant, instant_key
 from domain.quarantine import QuarantinedReading
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
+from entrypoints.http.pages import page_response
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -46,14 +47,24 @@ def quarantined_view(entry: QuarantinedReading) -> dict[str, object]:
 
 
 def list_users(container: Container, request: HttpRequest) -> HttpResponse:
-    users = container.list_users()(ListUsersQuery(caller(container, request)))
-    return json_response({"users": [attrs.asdict(user) for user in users]})
+    who = caller(container, request)
+    users = container.list_users()(ListUsersQuery(who))
+    return page_response(
+        container, request, who, "users", users, lambda u: (u.name, u.id), attrs.asdict
+    )
 
 
 def list_quarantine(container: Container, request: HttpRequest) -> HttpResponse:
-    query = ListQuarantineQuery(caller(container, request), request.query.get("tracker"))
-    entries = container.list_quarantine()(query)
-    return json_response({"readings": [quarantined_view(entry) for entry in entries]})
+    who, tracker = caller(container, request), request.query.get("tracker")
+    entries = container.list_quarantine()(ListQuarantineQuery(who, tracker))
+    scope = "quarantine" if tracker is None else f"quarantine:{tracker}"
+    return page_response(
+        container, request, who, "readings", entries, _received, quarantined_view, scope
+    )
+
+
+def _received(entry: QuarantinedReading) -> tuple[str, str]:
+    return instant_key(entry.received_at), entry.id
 
 
 def register_app(container: Container, request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from domain.clockwork import format_instant
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
+from entrypoints.http.pages import page_response
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -42,8 +43,11 @@ def _instant(value: datetime | None) -> str | None:
 
 
 def list_grants(container: Container, request: HttpRequest) -> HttpResponse:
-    found = container.list_grants()(ListGrantsQuery(caller(container, request)))
-    return json_response({"grants": [grant_view(access) for access in found]})
+    who = caller(container, request)
+    found = container.list_grants()(ListGrantsQuery(who))
+    return page_response(
+        container, request, who, "grants", found, lambda a: (a.app.id,), grant_view
+    )
 
 
 def grant(container: Container, request: HttpRequest) -> HttpResponse:

@@ -13,13 +13,16 @@ from application.use_cases.get_pet import GetPetQuery
 from application.use_cases.list_pets import ListPetsQuery
 from application.use_cases.record_weight import RecordWeightCommand
 from application.use_cases.register_pet import RegisterPetCommand
+from application.use_cases.remove_pet import RemovePetCommand
 from application.use_cases.set_step_goal import SetStepGoalCommand
 from domain.clockwork import parse_day
 from domain.pets import Pet
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
-from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
+from entrypoints.http.pages import page_response
 from entrypoints.http.preconditions import both, etag, if_match
+from entrypoints.http.whereabouts import safe_zone_view
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -53,6 +56,7 @@ def pet_view(pet: Pet) -> dict[str, object]:
         "daily_step_goal": pet.daily_step_goal,
         "version": pet.version,
         "weights": [{"day": w.day.isoformat(), "weight_kg": w.kg} for w in pet.weights],
+        "safe_zone": safe_zone_view(pet.safe_zone),
     }
 
 
@@ -69,13 +73,20 @@ def register_pet(container: Container, request: HttpRequest) -> HttpResponse:
 
 
 def list_pets(container: Container, request: HttpRequest) -> HttpResponse:
-    pets = container.list_pets()(ListPetsQuery(caller(container, request)))
-    return json_response({"pets": [pet_view(pet) for pet in pets]})
+    who = caller(container, request)
+    pets = container.list_pets()(ListPetsQuery(who))
+    return page_response(container, request, who, "pets", pets, lambda p: (p.name, p.id), pet_view)
 
 
 def get_pet(container: Container, request: HttpRequest) -> HttpResponse:
     query = GetPetQuery(caller(container, request), request.path_params["pet_id"])
     return pet_response(container.get_pet()(query))
+
+
+def remove_pet(container: Container, request: HttpRequest) -> HttpResponse:
+    command = RemovePetCommand(caller(container, request), request.path_params["pet_id"])
+    container.remove_pet()(command)
+    return no_content()
 
 
 def change_pet(container: Container, request: HttpRequest) -> HttpResponse:

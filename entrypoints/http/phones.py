@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from application.use_cases.register_phone import RegisterPhoneCommand
+from application.use_cases.remove_phone import RemovePhoneCommand
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
-from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -28,3 +29,9 @@ def register_phone(container: Container, request: HttpRequest) -> HttpResponse:
     command = RegisterPhoneCommand(who, body.name, body.platform, body.device_token)
     phone = container.register_phone()(command)
     return json_response({"name": phone.name, "platform": phone.platform.value}, 201)
+
+
+def remove_phone(container: Container, request: HttpRequest) -> HttpResponse:
+    command = RemovePhoneCommand(caller(container, request), request.path_params["name"])
+    container.remove_phone()(command)
+    return no_content()

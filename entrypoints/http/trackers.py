@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from application.use_cases.get_tracker import GetTrackerQuery
+from application.use_cases.get_tracker import GetTrackerQuery, TrackerStatus
 from application.use_cases.pair_tracker import PairTrackerCommand
+from application.use_cases.unpair_tracker import UnpairTrackerCommand
+from domain.clockwork import format_instant
 from domain.trackers import Tracker
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
-from entrypoints.http.messages import HttpRequest, HttpResponse, json_response
+from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
@@ -26,6 +28,14 @@ def tracker_view(tracker: Tracker) -> dict[str, object]:
     return {"serial": tracker.serial, "pet_id": tracker.pet_id}
 
 
+def status_view(status: TrackerStatus) -> dict[str, object]:
+    last = status.last_reading_at
+    return tracker_view(status.tracker) | {
+        "battery": status.battery,
+        "last_reading_at": None if last is None else format_instant(last),
+    }
+
+
 def pair_tracker(container: Container, request: HttpRequest) -> HttpResponse:
     who = caller(container, request)
     body = json_body(request, PairingBody)
@@ -35,4 +45,10 @@ def pair_tracker(container: Container, request: HttpRequest) -> HttpResponse:
 
 def get_tracker(container: Container, request: HttpRequest) -> HttpResponse:
     query = GetTrackerQuery(caller(container, request), request.path_params["serial"])
-    return json_response(tracker_view(container.get_tracker()(query)))
+    return json_response(status_view(container.get_tracker()(query)))
+
+
+def unpair_tracker(container: Container, request: HttpRequest) -> HttpResponse:
+    command = UnpairTrackerCommand(caller(container, request), request.path_params["pet_id"])
+    container.unpair_tracker()(command)
+    return no_content()

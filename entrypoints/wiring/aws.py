@@ -32,6 +32,7 @@ from adapters.aws.dynamodb_quarantine_store import DynamoDBQuarantineStore
 from adapters.aws.dynamodb_rate_limiter import DynamoDBRateLimiter
 from adapters.aws.dynamodb_subscriptions import DynamoDBSubscriptions
 from adapters.aws.dynamodb_trackers import DynamoDBTrackerRepository
+from adapters.aws.kms_page_cursors import KmsPageCursors
 from adapters.aws.powertools_telemetry import PowertoolsTelemetry
 from adapters.aws.s3_blob_store import S3BlobStore
 from adapters.aws.s3_dead_letters import S3DeadLetters
@@ -158,6 +159,9 @@ class AwsAdapters(Ports):
         SqsJobQueue, Singleton(client, "sqs", region), settings.provided.jobs_queue_url
     )
     # S3 tells of new objects itself, through its notification to the S3 function.
+    cursors = Singleton(
+        KmsPageCursors, Singleton(client, "kms", region), settings.provided.cursor_key_id
+    )
     s3 = Singleton(client, "s3", region)
     blobs = Singleton(S3BlobStore, s3, settings.provided.bucket)
     # The readings queue has its own dead-letter queue: this store serves what has none.

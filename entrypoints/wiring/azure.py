@@ -16,6 +16,7 @@ from adapters.azure.blob_storage_dead_letters import BlobStorageDeadLetters
 from adapters.azure.clients import (
     account_key_signer,
     container_client,
+    cursor_key,
     eventgrid_client,
     http_client,
     table_client,
@@ -49,6 +50,7 @@ from adapters.azure.table_subscriptions import TableSubscriptions
 from adapters.azure.table_trackers import TableTrackerRepository
 from adapters.azure.webpubsub_live_connections import WebPubSubLiveConnections
 from adapters.azure.webpubsub_live_updates import WebPubSubLiveUpdates
+from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.oidc_owner_sign_in import OidcOwnerSignIn
 from adapters.system_clock import SystemClock
@@ -161,6 +163,7 @@ class AzureAdapters(Ports):
     )
     # Event Grid tells of new blobs itself, through its BlobCreated subscription.
     blob_container = Singleton(container_client, storage, settings.provided.blob_container)
+    cursors = Singleton(HmacPageCursors, providers.Callable(cursor_key, storage))
     blobs = Singleton(
         BlobStorageBlobStore,
         blob_container,

@@ -54,7 +54,7 @@ def in_process(
 ) -> tuple[
     providers.Provider[EventPublisher], providers.Provider[JobQueue], providers.Provider[object]
 ]:
-    """Events to Announce and jobs to ProcessBundle at once, in the caller's thread, and the
+    """Events to Announce and jobs to RunJob at once, in the caller's thread, and the
     hook a laptop's blob store calls for a new object (what S3 and Event Grid tell the clouds)."""
     events: providers.Provider[EventPublisher] = Singleton(
         InProcessEventPublisher, deliveries.announce.provider

@@ -10,7 +10,9 @@ import httpx
 from dependency_injector import providers
 
 from adapters.authlib_oauth_server import AuthlibOAuthServer
+from adapters.hmac_page_cursors import HmacPageCursors, derived_key
 from adapters.httpx_webhook_sender import HttpxWebhookSender
+from adapters.local.file_blob_expiry import FileBlobExpiry
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.file_dead_letters import FileDeadLetters
@@ -90,15 +92,23 @@ class LocalAdapters(Ports):
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
+    link_secret = Singleton(
+        stored_secret, settings.provided.link_secret, settings.provided.data_dir
+    )
     blobs = Singleton(
         FileBlobStore,
         settings.provided.blob_root,
         settings.provided.base_url,
-        Singleton(stored_secret, settings.provided.link_secret, settings.provided.data_dir),
+        link_secret,
         clock,
         on_created,
     )
+    # Cursors are sealed with a key derived from the link secret (kept in the data directory).
+    cursors = Singleton(
+        HmacPageCursors, providers.Callable(derived_key, link_secret, "page-cursors")
+    )
     blob_links = Singleton(FileBlobLinks, blobs)
+    blob_expiry = Singleton(FileBlobExpiry, settings.provided.blob_root)
     dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)
 
     app_requests = Singleton(SqliteAppRequests, database)

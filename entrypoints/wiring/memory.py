@@ -4,12 +4,14 @@ demos). Events, jobs and new objects are handed to the use cases at once, in the
 from __future__ import annotations
 
 import io
+import secrets
 from typing import cast
 
 import httpx
 from dependency_injector import providers
 
 from adapters.authlib_oauth_server import AuthlibOAuthServer
+from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.jwt_token_issuer import load_or_create_key
@@ -22,6 +24,7 @@ from adapters.local.memory_app_requests import InMemoryAppRequests
 from adapters.local.memory_approval_workflow import InMemoryApprovalWorkflow
 from adapters.local.memory_articles import InMemoryArticleRepository
 from adapters.local.memory_authorizations import InMemoryAuthorizations
+from adapters.local.memory_blob_expiry import InMemoryBlobExpiry
 from adapters.local.memory_blob_links import InMemoryBlobLinks
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
@@ -86,12 +89,14 @@ class MemoryAdapters(Ports):
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
     events, jobs, on_created = in_process(Ports.deliveries)
+    cursors = Singleton(HmacPageCursors, providers.Callable(secrets.token_bytes, 32))
     blobs = Singleton(
         InMemoryBlobStore,
         clock,
         on_created,
     )
     blob_links = Singleton(InMemoryBlobLinks, blobs)
+    blob_expiry = Singleton(InMemoryBlobExpiry, blobs)
     dead_letters = Singleton(InMemoryDeadLetters)
 
     app_requests = Singleton(InMemoryAppRequests)

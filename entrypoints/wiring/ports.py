@@ -6,7 +6,7 @@
 (`memory.py`, `local.py`, `aws.py`, `azure.py`) subclasses it and provides each port with an
 adapter; `tests/test_wiring.py` checks that every provider provides every port it must, and
 that what it builds is an instance of the port. Four ports exist only where no cloud
-service does the work (`token_issuer`, `blob_links`, `push_outbox`, `metrics_scrape`): the cloud providers
+service does the work (`token_issuer`, `blob_links`, `blob_expiry`, `push_outbox`, `metrics_scrape`): the cloud providers
 leave them undefined, and asking for one there says so.
 """
 
@@ -29,7 +29,7 @@ from application.ports.apps import (
     Subscriptions,
     WebhookSender,
 )
-from application.ports.blobs import BlobLinks, BlobStore
+from application.ports.blobs import BlobExpiry, BlobLinks, BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.clock import Clock
 from application.ports.content import ArticleRepository
@@ -39,6 +39,7 @@ from application.ports.live import LiveConnections
 from application.ports.messaging import EventPublisher, JobQueue
 from application.ports.notifications import AnnouncementLog, LiveUpdates, PushNotifier, PushOutbox
 from application.ports.owners import OwnerRepository
+from application.ports.pages import PageCursors
 from application.ports.pets import PetRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
@@ -47,7 +48,7 @@ from application.ports.telemetry import MetricsScrape, Telemetry
 from application.ports.trackers import TrackerRepository
 from application.use_cases.bundle_uploaded import BundleUploadedEvent, QueueBundleProcessing
 
-LAPTOP_ONLY = ("token_issuer", "blob_links", "push_outbox", "metrics_scrape")
+LAPTOP_ONLY = ("token_issuer", "blob_links", "blob_expiry", "push_outbox", "metrics_scrape")
 
 
 class Ports(containers.DeclarativeContainer):
@@ -92,6 +93,7 @@ class Ports(containers.DeclarativeContainer):
     events: providers.Provider[EventPublisher] = providers.Dependency(instance_of=EventPublisher)
     jobs: providers.Provider[JobQueue] = providers.Dependency(instance_of=JobQueue)
     blobs: providers.Provider[BlobStore] = providers.Dependency(instance_of=BlobStore)
+    cursors: providers.Provider[PageCursors] = providers.Dependency(instance_of=PageCursors)
     dead_letters: providers.Provider[DeadLetters] = providers.Dependency(instance_of=DeadLetters)
     telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
 
@@ -118,6 +120,7 @@ class Ports(containers.DeclarativeContainer):
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
     blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)
+    blob_expiry: providers.Provider[BlobExpiry] = providers.Dependency(instance_of=BlobExpiry)
     push_outbox: providers.Provider[PushOutbox] = providers.Dependency(instance_of=PushOutbox)
     metrics_scrape: providers.Provider[MetricsScrape] = providers.Dependency(
         instance_of=MetricsScrape

@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 from application.announcing import Announcer
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
+from application.pet_changes import RecountedChange
 from application.use_cases import (
     announce,
     authenticate,
@@ -23,14 +24,19 @@ from application.use_cases import (
     decide_app,
     delete_account,
     deliver_webhook,
+    export_account,
     get_article,
     get_bundle,
     get_daily_activity,
+    get_daily_series,
+    get_export,
+    get_hourly_series,
     get_location_history,
     get_pet,
     get_profile,
     get_recommendations,
     get_tracker,
+    get_whereabouts,
     grant_access,
     issue_api_key,
     keep_undelivered,
@@ -42,6 +48,7 @@ from application.use_cases import (
     oauth_tokens,
     observe,
     open_live_updates,
+    page_of,
     pair_tracker,
     photo_links,
     process_bundle,
@@ -54,15 +61,21 @@ from application.use_cases import (
     register_app,
     register_pet,
     register_phone,
+    remove_pet,
+    remove_phone,
     request_app,
+    request_export,
     revoke_access,
     revoke_api_key,
     run_job,
+    set_safe_zone,
     set_step_goal,
     set_time_zone,
     sign_in,
     start_bundle_upload,
     subscribe_app,
+    sweep_exports,
+    unpair_tracker,
     withdraw_article,
 )
 from domain.content import ContentModel
@@ -92,21 +105,30 @@ class UseCases(containers.DeclarativeContainer):
     register_pet = Factory(register_pet.RegisterPet, ports.pets, ports.owners, clock)
     list_pets = Factory(list_pets.ListPets, ports.pets, access)
     get_pet = Factory(get_pet.GetPet, access)
-    set_step_goal = Factory(
-        set_step_goal.SetStepGoal, ports.pets, ports.trackers, ports.owners, access, clock
+    recounted_change = Factory(
+        RecountedChange, ports.pets, ports.trackers, ports.owners, access, clock
     )
+    set_step_goal = Factory(set_step_goal.SetStepGoal, recounted_change)
     record_weight = Factory(record_weight.RecordWeight, ports.pets, ports.owners, access, clock)
     pair_tracker = Factory(pair_tracker.PairTracker, ports.trackers, ports.owners, access, clock)
-    get_tracker = Factory(get_tracker.GetTracker, ports.trackers)
+    get_tracker = Factory(get_tracker.GetTracker, ports.trackers, ports.ledger)
+    unpair_tracker = Factory(unpair_tracker.UnpairTracker, ports.trackers, access)
+    set_safe_zone = Factory(set_safe_zone.SetSafeZone, recounted_change)
     get_profile = Factory(get_profile.GetProfile, ports.owners, access)
     set_time_zone = Factory(
         set_time_zone.SetTimeZone, ports.owners, ports.pets, ports.trackers, clock
     )
     register_phone = Factory(register_phone.RegisterPhone, ports.phones)
+    remove_phone = Factory(remove_phone.RemovePhone, ports.phones, ports.push)
 
     # Activity.
     get_daily_activity = Factory(get_daily_activity.GetDailyActivity, ports.ledger, access)
     get_location_history = Factory(get_location_history.GetLocationHistory, ports.ledger, access)
+    get_daily_series = Factory(get_daily_series.GetDailySeries, ports.ledger, access)
+    get_hourly_series = Factory(
+        get_hourly_series.GetHourlySeries, ports.ledger, ports.owners, access
+    )
+    get_whereabouts = Factory(get_whereabouts.GetWhereabouts, ports.ledger, access)
     get_recommendations = Factory(
         get_recommendations.GetRecommendations,
         ports.ledger,
@@ -159,6 +181,26 @@ class UseCases(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
     get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
+    export_account = Factory(
+        export_account.ExportAccountJob,
+        Factory(
+            export_account.ExportRecords,
+            ports.owners,
+            ports.pets,
+            ports.trackers,
+            ports.ledger,
+            ports.grants,
+            ports.phones,
+        ),
+        ports.blobs,
+        ports.phones,
+        ports.push,
+        ports.announcements,
+    )
+    request_export = Factory(request_export.RequestExport, ports.blobs, ports.jobs)
+    get_export = Factory(get_export.GetExport, ports.blobs)
+    page_of = Factory(page_of.PageOf, ports.cursors)
+    sweep_exports = Factory(sweep_exports.SweepExports, ports.blob_expiry, clock)
     request_photo_upload = Factory(photo_links.RequestPhotoUpload, ports.blobs, access)
     request_photo_download = Factory(photo_links.RequestPhotoDownload, ports.blobs, access)
     upload_through_link = Factory(blob_links.UploadThroughLink, ports.blob_links)
@@ -246,7 +288,9 @@ class UseCases(containers.DeclarativeContainer):
         clock,
         check_limit.INGEST_REQUESTS_PER_MINUTE,
     )
-    run_job = Factory(run_job.RunJob, process_bundle, deliver_webhook, remember_approval_token)
+    run_job = Factory(
+        run_job.RunJob, process_bundle, export_account, deliver_webhook, remember_approval_token
+    )
 
     # Content.
     publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)
@@ -260,18 +304,20 @@ class UseCases(containers.DeclarativeContainer):
     # Administration and erasure.
     list_quarantine = Factory(list_quarantine.ListQuarantine, ports.quarantine, clock)
     purge_quarantine = Factory(purge_quarantine.PurgeQuarantine, ports.quarantine, clock)
+    pet_erasure = Factory(
+        delete_account.PetErasure,
+        ports.pets,
+        ports.trackers,
+        ports.quarantine,
+        ports.ledger,
+        ports.announcements,
+        ports.blobs,
+    )
+    remove_pet = Factory(remove_pet.RemovePet, access, pet_erasure)
     delete_account = Factory(
         delete_account.DeleteAccount,
         ports.erased,
-        Factory(
-            delete_account.PetErasure,
-            ports.pets,
-            ports.trackers,
-            ports.quarantine,
-            ports.ledger,
-            ports.announcements,
-            ports.blobs,
-        ),
+        pet_erasure,
         Factory(
             delete_account.AccountErasure,
             ports.bundles,

@@ -23,6 +23,7 @@ class World:
     refusal: Refused | None = None
     photos: dict[str, bytes] = attrs.Factory(dict)
     cms_keys: dict[str, str | None] = attrs.Factory(dict)
+    exports: dict[str, str] = attrs.Factory(dict)
 
     def attempt(self, action: Callable[[], T]) -> T | None:
         """Run an action that may be refused; remember the refusal for a later Then."""

@@ -222,7 +222,8 @@ resource poisonContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
   properties: { publicAccess: 'None' }
 }
 
-// Bundles are processed within minutes; their report is kept in the table.
+// Bundles are processed within minutes; their report is kept in the table. An owner's export
+// (and the mark of one asked for) is deleted after 7 days.
 resource bundleRetention 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: storage
   name: 'default'
@@ -240,6 +241,20 @@ resource bundleRetention 'Microsoft.Storage/storageAccounts/managementPolicies@2
             }
             actions: {
               baseBlob: { delete: { daysAfterModificationGreaterThan: settings.bundleRetentionDays } }
+            }
+          }
+        }
+        {
+          name: 'expire-exports'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${blobContainerName}/exports/']
+            }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } }
             }
           }
         }
@@ -310,7 +325,7 @@ resource bundlesCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@202
   }
 }
 
-// Pawtrack's domain events (GoalReached, BatteryLow, ActivityUpdated), in the Event Grid schema.
+// Pawtrack's domain events (GoalReached, BatteryLow, LeftSafeZone, ActivityUpdated), in the Event Grid schema.
 resource domainEvents 'Microsoft.EventGrid/topics@2024-06-01-preview' = {
   // checkov:skip=CKV_AZURE_192: the functions publish with the topic key (kept in Key Vault): local authentication must stay on
   // checkov:skip=CKV_AZURE_193: the Function App (Flex Consumption, no virtual network) publishes over the public endpoint
@@ -334,7 +349,7 @@ resource announceEvents 'Microsoft.EventGrid/topics/eventSubscriptions@2024-06-0
         maxEventsPerBatch: 1
       }
     }
-    filter: { includedEventTypes: ['GoalReached', 'BatteryLow', 'ActivityUpdated'] }
+    filter: { includedEventTypes: ['GoalReached', 'BatteryLow', 'LeftSafeZone', 'ActivityUpdated'] }
     eventDeliverySchema: 'EventGridSchema'
     retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }
     deadLetterDestination: {

@@ -42,7 +42,7 @@ def failures(answer: dict[str, Any]) -> list[str]:
 
 
 def with_worker(container: Container, worker: Worker) -> Worker:
-    provide(container, "process_bundle", worker)
+    provide(container, "run_job", worker)
     return worker
 
 

@@ -56,7 +56,7 @@ def message(body: str, dequeue_count: int = 1) -> func.QueueMessage:
 
 def test_a_job_message_runs_its_job(container: Container) -> None:
     worker = Worker()
-    provide(container, "process_bundle", worker)
+    provide(container, "run_job", worker)
     process_job(message(job_to_message(ProcessBundle(BUNDLE))))
     assert worker.ran == [ProcessBundle(BUNDLE)]
 
@@ -73,7 +73,7 @@ def test_an_unreadable_message_raises_and_is_logged_with_its_delivery_count(
     container: Container, body: str
 ) -> None:
     worker = Worker()
-    provide(container, "process_bundle", worker)
+    provide(container, "run_job", worker)
     with pytest.raises(DeliveryFailed):
         process_job(message(body, dequeue_count=3))
     assert worker.ran == []
@@ -89,6 +89,6 @@ def test_a_bundle_that_is_not_there_raises_so_that_it_is_retried(container: Cont
 
 
 def test_an_unexpected_error_raises_too(container: Container) -> None:
-    provide(container, "process_bundle", Worker(ConnectionError("the table is unreachable")))
+    provide(container, "run_job", Worker(ConnectionError("the table is unreachable")))
     with pytest.raises(ConnectionError):
         process_job(message(job_to_message(ProcessBundle(BUNDLE))))

@@ -13,6 +13,7 @@ after the yield.
 from __future__ import annotations
 
 import inspect
+import secrets
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ from typing import Any
 
 import pytest
 
+from adapters.aws.kms_page_cursors import KmsPageCursors
+from adapters.azure.clients import cursor_key
+from adapters.hmac_page_cursors import HmacPageCursors, derived_key
 from adapters.local import (
     file_dead_letters,
     memory_activity_ledger,
@@ -66,6 +70,7 @@ from adapters.local.settable_clock import SettableClock
 from adapters.local.sqlite_db import SqliteDatabase
 from adapters.system_clock import SystemClock
 from application.ports.identity import IdentityVerifier
+from tests.support import aws
 
 from . import aws_services, aws_storage, azure_identity, azure_services, azure_storage
 from .harnesses.blobs import BlobHarness, FileBlobHarness, MemoryBlobHarness
@@ -278,6 +283,20 @@ RATE_LIMITERS: dict[str, Factory] = {
     "aws": aws_storage.RATE_LIMITERS,
     "azure": azure_storage.RATE_LIMITERS,
 }
+
+
+def _kms_cursors(ws: Any) -> KmsPageCursors:
+    return KmsPageCursors(aws.client("kms"), aws.cursor_key())
+
+
+PAGE_CURSORS: dict[str, Factory] = {
+    "memory": lambda ws: HmacPageCursors(secrets.token_bytes(32)),
+    "local": lambda ws: HmacPageCursors(derived_key(secrets.token_bytes(32), "page-cursors")),
+    "aws": _kms_cursors,
+    "azure": lambda ws: HmacPageCursors(
+        cursor_key(f"AccountName=a;AccountKey={secrets.token_hex(32)}")
+    ),
+}
 CLOCKS: dict[str, Factory] = {
     "system": lambda ws: SystemClock(),
     "settable": lambda ws: ws.clock,
@@ -331,6 +350,8 @@ app_requests = _adapters_of("app_requests", APP_REQUESTS)
 authorizations = _adapters_of("authorizations", AUTHORIZATIONS)
 subscriptions = _adapters_of("subscriptions", SUBSCRIPTIONS)
 rate_limiter = _adapters_of("rate_limiter", RATE_LIMITERS)
+cursors = _adapters_of("cursors", PAGE_CURSORS)
+other_cursors = _adapters_of("other_cursors", PAGE_CURSORS)
 telemetry = _adapters_of("telemetry", TELEMETRY)
 
 

@@ -18,6 +18,7 @@ from application.ports.activity import ActivityLedger, Conflicting, DayReadings,
 from domain.activity import DayTotals
 from domain.readings import Position, Reading
 from domain.recommendations import PetSignals
+from domain.safe_zones import Whereabouts
 from domain.trackers import PetDay
 
 from .concurrency import all_at_once
@@ -445,3 +446,18 @@ def test_a_forgotten_reading_delivered_again_is_new(ledger: ActivityLedger) -> N
     again = record(ledger, "pet-2", DAY, [at(0, 120), at(1, 80)])
     assert again.new == (at(0, 120), at(1, 80))
     assert again.totals == DayTotals(steps=200, readings=2)
+
+
+def test_whereabouts_are_the_newest_position_whatever_the_arrival_order(
+    ledger: ActivityLedger,
+) -> None:
+    assert ledger.whereabouts("pet-1") is None
+    record(ledger, "pet-1", DAY, [at(50, position=Position(52.52, 13.405)), at(55)])
+    record(ledger, "pet-1", DAY, [at(40, position=Position(52.51, 13.4))])
+    record(ledger, "pet-1", DAY, [at(45, tracker="T-2", position=Position(1.0, 2.0))])
+    assert ledger.whereabouts("pet-1") == Whereabouts(at(50).time, Position(52.52, 13.405))
+    next_day = DAY + timedelta(days=1)
+    later = Reading("T-2", NOON + timedelta(days=1), 5, Position(-33.9, 151.2))
+    record(ledger, "pet-1", next_day, [later])
+    assert ledger.whereabouts("pet-1") == Whereabouts(later.time, Position(-33.9, 151.2))
+    assert ledger.whereabouts("pet-2") is None

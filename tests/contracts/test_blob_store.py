@@ -374,3 +374,25 @@ def test_the_file_store_writes_whole_files_and_leaves_no_temporary_ones(
     files.write(KEY, b"replaced")
     assert [p.name for p in (tmp_path / "blobs").rglob("*") if p.is_file()] == ["0123abcd.jsonl"]
     assert files.read(KEY) == b"replaced"
+
+
+def test_an_object_is_written_from_chunks_whatever_their_number(blobs: BlobHarness) -> None:
+    chunks = [bytes([n]) * 70_000 for n in range(120)]  # 8.4 MB: more than one part
+    blobs.store.write_stream("exports/owner/one.jsonl.gz", iter(chunks), "application/gzip")
+    assert blobs.store.read("exports/owner/one.jsonl.gz") == b"".join(chunks)
+    blobs.store.write_stream("exports/owner/one.jsonl.gz", iter([b"again"]), "application/gzip")
+    assert blobs.store.read("exports/owner/one.jsonl.gz") == b"again"
+    blobs.store.write_stream("exports/owner/empty", iter([]), "application/json")
+    assert blobs.store.read("exports/owner/empty") == b""
+    link = blobs.store.download_link("exports/owner/one.jsonl.gz", timedelta(hours=24))
+    assert blobs.get(link) == b"again"
+
+
+def test_every_object_under_a_folder_is_deleted_and_the_others_stay(blobs: BlobHarness) -> None:
+    under = [f"exports/owner-1/{n}.jsonl.gz" for n in range(3)]
+    others = ["exports/owner-10/0.jsonl.gz", "exports/owner-2/0.jsonl.gz", "photos/p.jpg"]
+    for key in (*under, *others):
+        blobs.store.write_stream(key, iter([b"x"]), "application/octet-stream")
+    assert blobs.store.delete_under("exports/owner-1/") == 3
+    assert blobs.store.delete_under("exports/owner-1/") == 0  # again: nothing happens
+    assert [key for key in (*under, *others) if blobs.store.exists(key)] == others

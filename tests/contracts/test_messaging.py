@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from application.ports.messaging import DomainEvent, ProcessBundle
-from domain.announcements import ActivityUpdated, BatteryLow, GoalReached
+from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
 
 from .harnesses.messaging import EventBusHarness, JobQueueHarness
 
@@ -23,6 +23,8 @@ DAY = date(2026, 11, 20)
 GOAL = GoalReached("alice", "rex", "Rex", DAY, 8000)
 BATTERY = BatteryLow("alice", "rex", "Rex", "T-1", 9, "2026-11-20T08:00:00Z")
 ACTIVITY = ActivityUpdated("alice", "rex", DAY, 8200)
+LEFT = LeftSafeZone("alice", "rex", "Rex", "2026-11-20T08:10:00Z")
+PLACED = ActivityUpdated("alice", "rex", DAY, 8300, "2026-11-20T08:10:00Z", 52.53, 13.405)
 
 
 class HandlerFailed(Exception):
@@ -56,10 +58,10 @@ def test_each_event_reaches_every_subscriber_once(events: EventBusHarness) -> No
     """Once each, in any order: queues and event buses in the clouds promise no order."""
     push, live = Recorder(), Recorder()
     events.subscribers = [push, live]
-    for event in (GOAL, BATTERY, ACTIVITY):
+    for event in (GOAL, BATTERY, ACTIVITY, LEFT, PLACED):
         publish(events, event)
-    assert Counter(push.received) == Counter([GOAL, BATTERY, ACTIVITY])
-    assert Counter(live.received) == Counter([GOAL, BATTERY, ACTIVITY])
+    assert Counter(push.received) == Counter([GOAL, BATTERY, ACTIVITY, LEFT, PLACED])
+    assert Counter(live.received) == Counter([GOAL, BATTERY, ACTIVITY, LEFT, PLACED])
 
 
 def test_an_event_published_twice_arrives_twice(events: EventBusHarness) -> None:

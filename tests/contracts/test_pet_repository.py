@@ -10,6 +10,8 @@ import pytest
 from application.ports.pets import PetRepository
 from domain.errors import Conflict, NotFound
 from domain.pets import Pet, Species
+from domain.readings import Position
+from domain.safe_zones import SafeZone
 
 from .concurrency import all_at_once
 
@@ -108,3 +110,18 @@ def test_a_removed_pet_is_gone_and_the_others_stay(pets: PetRepository) -> None:
     assert pets.get(bello.id) == bello
     with pytest.raises(NotFound):
         pets.save(rex.set_step_goal(9000))
+
+
+def test_a_safe_zone_is_kept_moved_and_removed(pets: PetRepository) -> None:
+    pet = a_pet()
+    pets.add(pet)
+    zoned = pet.set_safe_zone(SafeZone(Position(52.52, 13.405), 200.0))
+    pets.save(zoned)
+    assert pets.get(pet.id) == zoned
+    moved = zoned.set_safe_zone(SafeZone(Position(-33.8688, 151.2093), 50_000.0))
+    pets.save(moved)
+    assert pets.get(pet.id) == moved
+    gone = moved.set_safe_zone(None)
+    pets.save(gone)
+    assert pets.get(pet.id) == gone
+    assert pets.of_owner("owner-1") == [gone]

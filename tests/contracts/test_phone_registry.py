@@ -34,3 +34,18 @@ def test_removing_an_owners_phones_leaves_the_others(phones: PhoneRegistry) -> N
     phones.remove_all("owner-1")  # again: nothing happens
     assert phones.of_owner("owner-1") == []
     assert phones.of_owner("owner-2") == [theirs]
+
+
+def test_one_phone_is_found_and_removed_by_name(phones: PhoneRegistry) -> None:
+    pixel = Phone("owner-1", "pixel", Platform.ANDROID, "token-a")
+    ipad = Phone("owner-1", "ipad", Platform.IOS, "token-b")
+    theirs = Phone("owner-2", "pixel", Platform.IOS, "token-c")
+    for phone in (pixel, ipad, theirs):
+        phones.register(phone)
+    assert phones.get("owner-1", "pixel") == pixel
+    assert phones.get("owner-3", "pixel") is None
+    phones.remove("owner-1", "pixel")
+    phones.remove("owner-1", "pixel")  # again: nothing happens
+    assert phones.get("owner-1", "pixel") is None
+    assert phones.of_owner("owner-1") == [ipad]
+    assert phones.of_owner("owner-2") == [theirs]

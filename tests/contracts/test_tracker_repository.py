@@ -10,6 +10,8 @@ import pytest
 
 from application.ports.trackers import TrackerRepository
 from domain.errors import Conflict
+from domain.readings import Position
+from domain.safe_zones import SafeZone
 from domain.trackers import Counting, Route, Tracker
 
 from .concurrency import all_at_once
@@ -113,3 +115,13 @@ def test_a_removed_tracker_is_unpaired_and_may_be_paired_afresh(
     trackers.save(Tracker("T-1", "pet-9", "owner-2"))
     assert trackers.get("T-1") == Tracker("T-1", "pet-9", "owner-2")
     assert trackers.of_pet("pet-1") == [Tracker("T-2", "pet-1", "owner-1")]
+
+
+def test_the_safe_zone_a_tracker_counts_toward_comes_back(trackers: TrackerRepository) -> None:
+    zone = SafeZone(Position(52.52, 13.405), 200.0)
+    tracker = Tracker("T-1", "pet-1", "owner-1", counting=Counting("Rex", 8000, "UTC", zone))
+    trackers.save(tracker)
+    assert trackers.get("T-1") == tracker
+    unzoned = attrs.evolve(tracker, counting=Counting("Rex", 8000, "UTC"), version=2)
+    trackers.save(unzoned)
+    assert trackers.get_many(["T-1"]) == {"T-1": unzoned}

@@ -35,6 +35,7 @@ class Probe:
 
     body: dict[str, Any] | None = None
     opens: Scope | None = None
+    query: dict[str, str] | None = None
 
 
 # Routes whose id names a thing an owner owns: another owner and the apps get 404, as for an
@@ -52,6 +53,18 @@ OWNED: dict[str, Probe] = {
     "GET /trackers/{serial}": Probe(),
     "POST /trackers/{serial}/bundles": Probe(),
     "GET /bundles/{bundle_id}": Probe(),
+    "GET /pets/{pet_id}/activity": Probe(
+        opens=Scope.ACTIVITY, query={"from": "2026-01-01", "to": "2026-01-31"}
+    ),
+    "GET /pets/{pet_id}/activity/{day}/hours": Probe(opens=Scope.ACTIVITY),
+    "GET /pets/{pet_id}/whereabouts": Probe(opens=Scope.LOCATION),
+    "PUT /pets/{pet_id}/safe-zone": Probe({"latitude": 48.85, "longitude": 2.35, "radius_m": 500}),
+    "GET /me/export/{export_id}": Probe(),
+    # Last: Alice's own calls (owners_and_granted_apps_get_in) take these things away.
+    "DELETE /pets/{pet_id}/safe-zone": Probe(),
+    "DELETE /phones/{name}": Probe(),
+    "DELETE /pets/{pet_id}/tracker": Probe(),
+    "DELETE /pets/{pet_id}": Probe(),
 }
 # Routes whose id is an app's while the grant is the caller's own: an owner only ever touches
 # their own grants (test_access checks Bob's leave Alice's alone); an app, which may not see
@@ -151,6 +164,7 @@ class World:
     bundle: str = ""
     cms_key: str = ""
     app_request: str = ""  # a developer's request, pending (its decision is for administrators)
+    export: str = ""
 
     @property
     def today(self) -> str:
@@ -168,6 +182,8 @@ class World:
             "bundle_id": self.bundle,
             "app_id": self.api.ids[caller.app or "Nosy"],
             "day": self.today,
+            "export_id": self.export,
+            "name": "alice-phone",
         }
 
     def unknown_ids(self, caller: Caller) -> dict[str, str]:
@@ -199,6 +215,8 @@ def build_world(api: ApiDriver) -> World:
     api.upload_photo("alice", "Rex", PHOTO)
     started = api.call("POST", f"/trackers/{world.serial}/bundles", "alice")
     world.bundle = started["bundle_id"]
+    api.register_phone("alice", "ios", "alice-phone")
+    world.export = api.request_export("alice")
     _register_apps(api)
     world.alice_id, world.bob_id = (api.call("GET", "/me", u)["id"] for u in ("alice", "bob"))
     world.cms_key = api.create_cms_key()

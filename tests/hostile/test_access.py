@@ -38,6 +38,7 @@ from .access_probes import (
     OWNED,
     PUBLIC,
     Caller,
+    Probe,
     World,
     admin_routes,
     app_without_the_scope,
@@ -82,9 +83,14 @@ def test_every_administrator_route_has_a_probe() -> None:
 
 def probe(world: World, route: Route, caller: Caller, body: object) -> tuple[Answer, Answer]:
     """The route asked about Alice's thing, and about a thing nobody has, by the same caller."""
-    theirs = send(world, caller, route.method, fill(route, world.ids(caller)), body)
-    unknown = send(world, caller, route.method, fill(route, world.unknown_ids(caller)), body)
+    query = probe_of(route).query
+    theirs = send(world, caller, route.method, fill(route, world.ids(caller)), body, query)
+    unknown = send(world, caller, route.method, fill(route, world.unknown_ids(caller)), body, query)
     return theirs, unknown
+
+
+def probe_of(route: Route) -> Probe:
+    return OWNED.get(route.key) or GRANTS.get(route.key) or Probe()
 
 
 def cases(world: World) -> list[tuple[Route, Caller, object]]:
@@ -128,11 +134,12 @@ def owners_and_granted_apps_get_in(world: World) -> None:
     alice = Caller("Alice", "alice")
     for key, probe_ in OWNED.items():
         route = ROUTES_BY_KEY[key]
-        answer = send(world, alice, route.method, fill(route, world.ids(alice)), probe_.body)
+        path, query = fill(route, world.ids(alice)), probe_.query
+        answer = send(world, alice, route.method, path, probe_.body, query)
         assert answer.status < 300, f"Alice on {key}: {answer.status} {answer.body!r}"
         if probe_.opens is not None:
             everything = Caller("Everything", "alice", "Everything")
-            answer = send(world, everything, route.method, fill(route, world.ids(alice)))
+            answer = send(world, everything, route.method, path, query=query)
             assert answer.status == 200, f"a granted app on {key}: {answer.body!r}"
 
 
@@ -305,6 +312,7 @@ def bobs_reads(world: World) -> list[str]:
     bobs = world.api.call("POST", f"/trackers/{world.bobs_serial}/bundles", "bob")
     ids = {"pet_id": world.api.pet("Tom"), "serial": world.bobs_serial}
     ids |= {"bundle_id": bobs["bundle_id"], "day": world.today}
+    ids |= {"export_id": world.api.request_export("bob"), "name": "bob-phone"}
     admin = {route.key for route in admin_routes()}
     return [
         fill(route, ids)

@@ -43,7 +43,7 @@ def test_the_matcher_finds_templates_and_parameters() -> None:
         "GET /pets/{pet_id}/activity/{day}",
         {"pet_id": "p-1", "day": "2026-11-20"},
     )
-    assert match("GET", "/pets/p-1/activity") is None
+    assert match("GET", "/pets/p-1/activity/2026-11-20/hours/x") is None
     assert match("GET", "/pets/a/b/activity/2026-11-20") is None
 
 

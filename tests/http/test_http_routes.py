@@ -40,6 +40,7 @@ def test_a_pet_is_registered_listed_and_changed(api: Api, alice: str) -> None:
         "daily_step_goal": 3000,
         "version": 1,
         "weights": [{"day": "2026-11-21", "weight_kg": 4.0}],
+        "safe_zone": None,
     }
     assert api.ok("GET", f"/pets/{pet['id']}", alice) == pet
     changed = api.ok(
@@ -85,7 +86,12 @@ def test_a_tracker_is_paired_once(api: Api, alice: str, bob: str, rex: str) -> N
         "serial": "TRK-001",
         "pet_id": rex,
     }
-    assert api.ok("GET", "/trackers/TRK-001", alice) == {"serial": "TRK-001", "pet_id": rex}
+    assert api.ok("GET", "/trackers/TRK-001", alice) == {
+        "serial": "TRK-001",
+        "pet_id": rex,
+        "battery": None,
+        "last_reading_at": None,
+    }
     problem(api.call("GET", "/trackers/TRK-001", bob), 404)
     bello = api.ok(
         "POST", "/pets", bob, json_body={"name": "Bello", "species": "dog", "weight_kg": 30}
@@ -207,9 +213,9 @@ def test_phones_and_grants(api: Api, container: Container, alice: str, ops: str)
         "last_read": None,
         "subscribed": False,
     }
-    assert api.ok("GET", "/grants", alice) == {"grants": [granted]}
+    assert api.ok("GET", "/grants", alice) == {"grants": [granted], "next_cursor": None}
     assert api.call("DELETE", f"/grants/{app_id}", alice).status == 204
-    assert api.ok("GET", "/grants", alice) == {"grants": []}
+    assert api.ok("GET", "/grants", alice) == {"grants": [], "next_cursor": None}
     problem(
         api.call("PUT", "/grants/no-such-app", alice, json_body={"scopes": ["activity:read"]}), 404
     )
@@ -226,7 +232,8 @@ def test_administration(api: Api, container: Container, alice: str, ops: str) ->
         "users": [
             {"id": "alice", "name": "alice", "is_admin": False},
             {"id": "ops", "name": "ops", "is_admin": True},
-        ]
+        ],
+        "next_cursor": None,
     }
     issued = api.call("POST", "/api-keys", ops, json_body={"purpose": "ingest", "name": "platform"})
     key = body_of(issued)

@@ -119,6 +119,7 @@ class AwsTestbed:
     readings_queue_url: str  # where the IoT rule of the trackers' topic sends their packets
     readings_dlq_url: str
     approval_state_machine: str  # the app-approval workflow (moto runs its states)
+    cursor_key_id: str
 
     @property
     def jwks_url(self) -> str:
@@ -144,6 +145,7 @@ class AwsTestbed:
             "PAWTRACK_FCM_PLATFORM_ARN": self.fcm_platform_arn,
             "PAWTRACK_WEBSOCKET_ENDPOINT": self.endpoint,
             "PAWTRACK_APPROVAL_STATE_MACHINE": self.approval_state_machine,
+            "PAWTRACK_CURSOR_KEY_ID": self.cursor_key_id,
         }
 
 
@@ -162,6 +164,7 @@ def provision() -> AwsTestbed:
     return AwsTestbed(
         endpoint, table, bucket, queue_url, dlq_url, bus, events_queue_url,
         pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url, approvals,
+        cursor_key(),
     )  # fmt: skip
 
 
@@ -180,6 +183,12 @@ def approval_state_machine(
             roleArn="arn:aws:iam::123456789012:role/pawtrack-approvals",
         )["stateMachineArn"]
     )
+
+
+def cursor_key() -> str:
+    """The stack's HMAC key that seals page cursors (template.yaml's PageCursorKey)."""
+    made = client("kms").create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")
+    return str(made["KeyMetadata"]["Arn"])
 
 
 def create_table(name: str) -> str:

@@ -17,6 +17,7 @@ AWS = AwsSettings.from_environment(
         "PAWTRACK_APNS_PLATFORM_ARN": "arn:aws:sns:eu-central-1:000000000000:app/APNS/p",
         "PAWTRACK_FCM_PLATFORM_ARN": "arn:aws:sns:eu-central-1:000000000000:app/GCM/p",
         "PAWTRACK_WEBSOCKET_ENDPOINT": "http://127.0.0.1:1",
+        "PAWTRACK_CURSOR_KEY_ID": "arn:aws:kms:eu-central-1:000000000000:key/cursors",
     }
 )
 AZURITE_KEY = (

@@ -31,6 +31,7 @@ from adapters.local.settable_clock import SettableClock
 from application.announcing import Announcer
 from application.authorization import PetAccess
 from application.intake import ReadingIntake
+from application.pet_changes import RecountedChange
 from application.ports.live import LiveClient
 from application.ports.messaging import DomainEvent, EventPublisher, ProcessBundle
 from application.use_cases.announce import Announce
@@ -96,6 +97,9 @@ class Core:
             self.quarantine, announcer, self.clock,
         )  # fmt: skip
         self.access = PetAccess(self.pets, self.grants)
+        self.recounted_change = RecountedChange(
+            self.pets, self.trackers, self.owners, self.access, self.clock
+        )
 
     def register_pet(self, owner: Caller, name: str, species: str = "dog", kg: float = 20) -> Pet:
         return RegisterPet(self.pets, self.owners, self.clock)(

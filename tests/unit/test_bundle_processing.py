@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
@@ -39,6 +40,12 @@ class EndlessBlobs(BlobStore):
         return True
 
     def delete(self, key: str) -> None:
+        raise NotImplementedError("an endless object is never deleted here")
+
+    def write_stream(self, key: str, chunks: Iterable[bytes], content_type: str) -> None:
+        raise NotImplementedError("an endless object is never written here")
+
+    def delete_under(self, prefix: str) -> int:
         raise NotImplementedError("an endless object is never deleted here")
 
     def is_store(self, name: str) -> bool:

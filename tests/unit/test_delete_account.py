@@ -21,6 +21,7 @@ from application.use_cases.delete_account import (
 from application.use_cases.grant_access import GrantAccess, GrantAccessCommand
 from application.use_cases.photo_links import photo_key
 from application.use_cases.register_app import RegisterApp, RegisterAppCommand
+from domain import exports
 from domain.access import Caller, User
 from domain.announcements import battery_key, goal_key
 from domain.clockwork import parse_instant
@@ -116,6 +117,17 @@ def test_everything_of_the_owner_is_erased(account: Account, rex: Pet) -> None:
     assert core.live.closed == ["alice"]
     assert core.owners.get("alice") == Owner("alice")
     assert [user.id for user in account.users.list_users()] == ["bob"]
+
+
+def test_the_owners_exports_go_and_anothers_stay(account: Account) -> None:
+    core = account.core
+    for owner in ("alice", "bob"):
+        for state in (exports.export_key(owner, "a" * 32), exports.request_key(owner, "b" * 32)):
+            core.blobs.write_stream(state, [b"x"], exports.CONTENT_TYPE)
+    account.delete()
+    assert not core.blobs.exists(exports.export_key("alice", "a" * 32))
+    assert not core.blobs.exists(exports.request_key("alice", "b" * 32))
+    assert core.blobs.exists(exports.export_key("bob", "a" * 32))
 
 
 def test_nothing_of_another_owner_goes(account: Account) -> None:

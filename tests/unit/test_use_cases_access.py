@@ -68,9 +68,7 @@ def test_another_owner_can_neither_read_nor_change_the_pet(core: Core, rex: Pet)
     for attempt in (
         lambda: activity(core, BOB, rex),
         lambda: locations(core, BOB, rex),
-        lambda: SetStepGoal(core.pets, core.trackers, core.owners, core.access, core.clock)(
-            SetStepGoalCommand(BOB, rex.id, 5000)
-        ),
+        lambda: SetStepGoal(core.recounted_change)(SetStepGoalCommand(BOB, rex.id, 5000)),
         lambda: core.pair(BOB, rex, "TRK-002"),
     ):
         with pytest.raises(NotFound):
@@ -103,9 +101,7 @@ def test_an_app_reads_only_what_it_was_granted(core: Core, vet: App, rex: Pet) -
 def test_an_app_never_changes_a_pet(core: Core, vet: App, rex: Pet) -> None:
     grant(core, vet, "activity:read", "location:read", "profile:read")
     with pytest.raises(NotFound):
-        SetStepGoal(core.pets, core.trackers, core.owners, core.access, core.clock)(
-            SetStepGoalCommand(as_app(vet), rex.id, 5000)
-        )
+        SetStepGoal(core.recounted_change)(SetStepGoalCommand(as_app(vet), rex.id, 5000))
     with pytest.raises(NotFound):  # an app changes nothing: the grant route is not there for it
         GrantAccess(core.apps, core.grants, core.subscriptions)(
             GrantAccessCommand(as_app(vet), vet.id, ["profile:read"])

@@ -5,6 +5,7 @@ beside the API: tokens, trackers' deliveries, phones and live connections."""
 from __future__ import annotations
 
 import abc
+import gzip
 import json
 import uuid
 from datetime import date
@@ -35,6 +36,11 @@ def entry_sys(entry_id: str, kind: str = "Entry", content_type: str = ARTICLES) 
     """An entry's `sys` as Contentful's webhooks send it: id, type and content type link."""
     link = {"sys": {"type": "Link", "linkType": "ContentType", "id": content_type}}
     return {"id": entry_id, "type": kind, "contentType": link}
+
+
+def exported(data: bytes) -> list[dict[str, object]]:
+    """The records of an export file: gzip JSON Lines."""
+    return [json.loads(line) for line in gzip.decompress(data).decode().splitlines() if line]
 
 
 @attrs.frozen
@@ -186,6 +192,50 @@ class ApiDriver(ApiPlatformActions, Driver):
     def recommendations(self, viewer: str, pet: str) -> list[tuple[str, str]]:
         found = self.call("GET", f"/pets/{self.pet(pet)}/recommendations", viewer)
         return [(r["code"], r["title"]) for r in found["recommendations"]]
+
+    # Series and whereabouts
+    def daily_steps(
+        self, viewer: str, pet: str, first: date, last: date, app: str | None = None
+    ) -> list[int]:
+        query = {"from": first.isoformat(), "to": last.isoformat()}
+        found = self.call("GET", f"/pets/{self.pet(pet)}/activity", viewer, app, query=query)
+        return [day["steps"] for day in found["days"]]
+
+    def hourly_steps(self, viewer: str, pet: str, day: date) -> list[tuple[str, int]]:
+        path = f"/pets/{self.pet(pet)}/activity/{day.isoformat()}/hours"
+        return [(h["start"][11:16], h["steps"]) for h in self.call("GET", path, viewer)["hours"]]
+
+    def whereabouts(self, viewer: str, pet: str) -> tuple[str, float, float]:
+        found = self.call("GET", f"/pets/{self.pet(pet)}/whereabouts", viewer)
+        return found["time"], found["latitude"], found["longitude"]
+
+    def set_safe_zone(
+        self, owner: str, pet: str, latitude: float, longitude: float, radius_m: float
+    ) -> None:
+        body = {"latitude": latitude, "longitude": longitude, "radius_m": radius_m}
+        self.call("PUT", f"/pets/{self.pet(pet)}/safe-zone", owner, json_body=body)
+
+    # Devices and the owner's data
+    def tracker_status(self, owner: str, serial: str) -> tuple[int | None, str | None]:
+        found = self.call("GET", f"/trackers/{serial}", owner)
+        return found["battery"], found["last_reading_at"]
+
+    def unpair_tracker(self, owner: str, pet: str) -> None:
+        self.call("DELETE", f"/pets/{self.pet(pet)}/tracker", owner)
+
+    def remove_pet(self, owner: str, pet: str) -> None:
+        self.call("DELETE", f"/pets/{self.pet(pet)}", owner)
+
+    def remove_phone(self, owner: str, phone: str) -> None:
+        self.call("DELETE", f"/phones/{phone}", owner)
+
+    def request_export(self, owner: str) -> str:
+        return str(self.call("POST", "/me/export", owner)["id"])
+
+    def export_records(self, viewer: str, export_id: str) -> list[dict[str, object]]:
+        found = self.call("GET", f"/me/export/{export_id}", viewer)
+        assert found["status"] == "ready", found
+        return exported(self.get_object(found["download_url"]))
 
     def register_phone(self, owner: str, platform: str, phone: str) -> None:
         body = {"name": phone, "platform": platform, "device_token": self.device_token(phone)}

@@ -92,6 +92,43 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def recommendations(self, viewer: str, pet: str) -> list[tuple[str, str]]: ...
 
+    # Series and whereabouts (app: the app acting for the viewer, or None)
+    @abc.abstractmethod
+    def daily_steps(
+        self, viewer: str, pet: str, first: date, last: date, app: str | None = None
+    ) -> list[int]: ...
+    @abc.abstractmethod
+    def hourly_steps(self, viewer: str, pet: str, day: date) -> list[tuple[str, int]]:
+        """Each hour of the day as ("HH:MM" of the owner's clock, steps)."""
+
+    @abc.abstractmethod
+    def whereabouts(self, viewer: str, pet: str) -> tuple[str, float, float]:
+        """(time, latitude, longitude) of the pet's newest position."""
+
+    @abc.abstractmethod
+    def set_safe_zone(
+        self, owner: str, pet: str, latitude: float, longitude: float, radius_m: float
+    ) -> None: ...
+
+    # Devices and the owner's data
+    @abc.abstractmethod
+    def tracker_status(self, owner: str, serial: str) -> tuple[int | None, str | None]:
+        """(battery, time of the newest reading) of the tracker."""
+
+    @abc.abstractmethod
+    def unpair_tracker(self, owner: str, pet: str) -> None: ...
+    @abc.abstractmethod
+    def remove_pet(self, owner: str, pet: str) -> None: ...
+    @abc.abstractmethod
+    def remove_phone(self, owner: str, phone: str) -> None: ...
+    @abc.abstractmethod
+    def request_export(self, owner: str) -> str:
+        """The owner asks for an export; its id, once the platform ran the job."""
+
+    @abc.abstractmethod
+    def export_records(self, viewer: str, export_id: str) -> list[dict[str, object]]:
+        """The export's records, read through the download link the viewer gets."""
+
     # Notifications
     @abc.abstractmethod
     def register_phone(self, owner: str, platform: str, phone: str) -> None: ...

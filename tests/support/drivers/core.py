@@ -25,10 +25,14 @@ from application.use_cases.delete_account import DeleteAccountCommand
 from application.use_cases.get_article import GetArticleQuery
 from application.use_cases.get_bundle import GetBundleQuery
 from application.use_cases.get_daily_activity import GetDailyActivityQuery
+from application.use_cases.get_daily_series import GetDailySeriesQuery
+from application.use_cases.get_export import GetExportQuery
+from application.use_cases.get_hourly_series import GetHourlySeriesQuery
 from application.use_cases.get_location_history import GetLocationHistoryQuery
 from application.use_cases.get_pet import GetPetQuery
 from application.use_cases.get_recommendations import GetRecommendationsQuery
 from application.use_cases.get_tracker import GetTrackerQuery
+from application.use_cases.get_whereabouts import GetWhereaboutsQuery
 from application.use_cases.grant_access import GrantAccessCommand
 from application.use_cases.issue_api_key import IssueApiKeyCommand
 from application.use_cases.list_grants import ListGrantsQuery
@@ -44,16 +48,22 @@ from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.record_weight import RecordWeightCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
+from application.use_cases.remove_pet import RemovePetCommand
+from application.use_cases.remove_phone import RemovePhoneCommand
 from application.use_cases.request_app import RequestAppCommand
+from application.use_cases.request_export import RequestExportCommand
 from application.use_cases.revoke_access import RevokeAccessCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
+from application.use_cases.set_safe_zone import SetSafeZoneCommand
 from application.use_cases.set_step_goal import SetStepGoalCommand
 from application.use_cases.set_time_zone import SetTimeZoneCommand
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand
 from application.use_cases.subscribe_app import AppCredentials, SubscribeCommand
+from application.use_cases.unpair_tracker import UnpairTrackerCommand
 from application.use_cases.withdraw_article import WithdrawArticleCommand
 from domain.access import Caller, User
 from domain.api_keys import Purpose, prefix_of
+from domain.clockwork import format_instant
 from domain.content import ContentModel
 from domain.errors import (
     AccessDenied,
@@ -64,8 +74,10 @@ from domain.errors import (
     Unauthenticated,
 )
 from domain.readings import DeliveryReport
+from domain.safe_zones import SafeZone
 from entrypoints.settings import Cloud, LocalSettings, Settings
 from entrypoints.wiring import build_container
+from tests.support.drivers.api import exported
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 from tests.support.drivers.traces import Record
 from tests.support.oauth_client import OAuthApp
@@ -235,6 +247,60 @@ class CoreDriver(Driver):
                 GetRecommendationsQuery(self.caller(viewer), self.pets[pet])
             )
         return [(r.code, r.title) for r in found]
+
+    def daily_steps(
+        self, viewer: str, pet: str, first: date, last: date, app: str | None = None
+    ) -> list[int]:
+        with refusals():
+            query = GetDailySeriesQuery(self.caller(viewer, app), self.pets[pet], first, last)
+            return [day.steps for day in self.c.get_daily_series()(query)]
+
+    def hourly_steps(self, viewer: str, pet: str, day: date) -> list[tuple[str, int]]:
+        with refusals():
+            query = GetHourlySeriesQuery(self.caller(viewer), self.pets[pet], day)
+            found = self.c.get_hourly_series()(query)
+        return [(hour.start.strftime("%H:%M"), hour.steps) for hour in found]
+
+    def whereabouts(self, viewer: str, pet: str) -> tuple[str, float, float]:
+        with refusals():
+            query = GetWhereaboutsQuery(self.caller(viewer), self.pets[pet])
+            found = self.c.get_whereabouts()(query)
+        return format_instant(found.time), found.position.latitude, found.position.longitude
+
+    def set_safe_zone(
+        self, owner: str, pet: str, latitude: float, longitude: float, radius_m: float
+    ) -> None:
+        with refusals():
+            zone = SafeZone.checked(latitude, longitude, radius_m)
+            self.c.set_safe_zone()(SetSafeZoneCommand(self.caller(owner), self.pets[pet], zone))
+
+    def tracker_status(self, owner: str, serial: str) -> tuple[int | None, str | None]:
+        with refusals():
+            found = self.c.get_tracker()(GetTrackerQuery(self.caller(owner), serial))
+        last = found.last_reading_at
+        return found.battery, None if last is None else format_instant(last)
+
+    def unpair_tracker(self, owner: str, pet: str) -> None:
+        with refusals():
+            self.c.unpair_tracker()(UnpairTrackerCommand(self.caller(owner), self.pets[pet]))
+
+    def remove_pet(self, owner: str, pet: str) -> None:
+        with refusals():
+            self.c.remove_pet()(RemovePetCommand(self.caller(owner), self.pets[pet]))
+
+    def remove_phone(self, owner: str, phone: str) -> None:
+        with refusals():
+            self.c.remove_phone()(RemovePhoneCommand(self.caller(owner), phone))
+
+    def request_export(self, owner: str) -> str:
+        with refusals():
+            return self.c.request_export()(RequestExportCommand(self.caller(owner)))
+
+    def export_records(self, viewer: str, export_id: str) -> list[dict[str, object]]:
+        with refusals():
+            found = self.c.get_export()(GetExportQuery(self.caller(viewer), export_id))
+        assert found.download_url is not None, "the export is not ready"
+        return exported(bytes(self.c.ports.blobs().get(found.download_url)))
 
     def register_phone(self, owner: str, platform: str, phone: str) -> None:
         with refusals():
