@@ -4,7 +4,7 @@ first use, so a function's cold start pays only for the clients its trigger need
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from azure.eventgrid import EventGridPublisherClient
 from dependency_injector import providers
@@ -61,6 +61,11 @@ from entrypoints.wiring.ports import Ports
 
 Singleton = providers.ThreadSafeSingleton
 
+if TYPE_CHECKING:
+    import httpx
+
+    from application.ports.clock import Clock
+
 
 def event_grid(client: EventGridPublisherClient) -> EventPublisher:
     """Imported when first built: its codec loads cattrs, which a function that publishes no
@@ -68,6 +73,21 @@ def event_grid(client: EventGridPublisherClient) -> EventPublisher:
     from adapters.azure.eventgrid_event_publisher import EventGridEventPublisher
 
     return EventGridEventPublisher(client)
+
+
+def backend_token(
+    http: httpx.Client, settings: AzureSettings, scope: str, clock: Clock
+) -> EntraClientCredentials:
+    """The backend's app registration's tokens for `scope` (client credentials)."""
+    return EntraClientCredentials(
+        http,
+        settings.authority,
+        settings.tenant_id,
+        settings.graph_client_id,
+        settings.graph_client_secret,
+        scope,
+        clock,
+    )
 
 
 def entra_endpoint(settings: AzureSettings, name: str) -> str:
@@ -103,15 +123,13 @@ class AzureAdapters(Ports):
     erased = Singleton(TableErasedAccounts, tables)
 
     http = Singleton(http_client)
+    # The backend's app registration, for Graph and for the vault's secrets.
     graph_token = Singleton(
-        EntraClientCredentials,
+        backend_token,
         http,
-        settings.provided.authority,
-        settings.provided.tenant_id,
-        settings.provided.graph_client_id,
-        settings.provided.graph_client_secret,
+        settings,
         providers.Callable(graph_scope, settings.provided.graph_url),
-        system_clock,
+        system_clock,  # Entra's tokens live in real time
     )
     apps = Singleton(
         EntraAppRegistry,
@@ -205,16 +223,7 @@ class AzureAdapters(Ports):
         KeyVaultSecretStore,
         http,
         settings.provided.keyvault_url,
-        Singleton(
-            EntraClientCredentials,
-            http,
-            settings.provided.authority,
-            settings.provided.tenant_id,
-            settings.provided.graph_client_id,
-            settings.provided.graph_client_secret,
-            VAULT_SCOPE,
-            system_clock,
-        ),
+        Singleton(backend_token, http, settings, VAULT_SCOPE, system_clock),
     )
 
 
