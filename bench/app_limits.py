@@ -1,4 +1,5 @@
-"""What one app request costs on AWS when its limit is counted, and when it is refused: the
+"""What one app request costs on AWS when its limit is counted, and when it is refused (and the
+same read by the owner, who is not counted): the
 DynamoDB requests and capacity units (bench/capacity.py's meter on moto), through the Lambda
 handler with API Gateway's events, an app connected through Pawtrack's OAuth flow.
 
@@ -32,6 +33,7 @@ def measure() -> dict[str, Any]:
         driver.connect("alice", "VetBook", ["activity:read"])
         driver.activity("alice", "Rex", DAY, app="VetBook")  # the first read of the minute
         allowed = _one(moto, lambda: driver.activity("alice", "Rex", DAY, app="VetBook"))
+        owner = _one(moto, lambda: driver.activity("alice", "Rex", DAY))
 
         def refused_read() -> None:
             try:
@@ -44,7 +46,11 @@ def measure() -> dict[str, Any]:
         refused = _one(moto, refused_read)
     finally:
         driver.close()
-    return {"allowed app read": allowed, "refused app read (429)": refused}
+    return {
+        "the owner's read": owner,
+        "allowed app read": allowed,
+        "refused app read (429)": refused,
+    }
 
 
 def _one(moto: CountingMoto, action: Any) -> dict[str, Any]:
