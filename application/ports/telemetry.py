@@ -36,6 +36,9 @@ class LogEvent(enum.StrEnum):
     JOB_RETRIED = "job-retried"
     JOB_DEAD_LETTERED = "job-dead-lettered"
     DELIVERIES_PARKED = "deliveries-parked"  # packets kept aside after the trigger's last retry
+    WEBHOOK_SENT = "webhook-sent"  # a message an app's endpoint accepted
+    WEBHOOK_RETRIED = "webhook-retried"  # not accepted: queued again after a backoff
+    WEBHOOK_FAILED = "webhook-failed"  # 24 hours of retries over: kept for the administrator
 
 
 class Unit(enum.StrEnum):
