@@ -63,6 +63,9 @@ class Metric(enum.Enum):
     LIVE_UPDATES_SENT = "LiveUpdatesSent"
     JOB_RETRIES = "JobRetries"
     JOBS_DEAD_LETTERED = "JobsDeadLettered"
+    WEBHOOKS_SENT = "WebhooksSent"  # messages an app's endpoint accepted
+    WEBHOOK_RETRIES = "WebhookRetries"  # messages queued again after a failed try
+    WEBHOOKS_FAILED = "WebhooksFailed"  # messages kept for the administrator after 24 hours
     INGEST_LAG = "IngestLag"  # from a reading's time to its storage, per live delivery (its oldest)
 
     @property

@@ -7,10 +7,16 @@ from application.ports.apps import DeliveryFailed, Subscriptions, WebhookSender
 from application.ports.clock import Clock
 from application.ports.messaging import DeliverWebhook, JobQueue
 from application.ports.secrets import SecretStore
-from application.ports.telemetry import Field, LogEvent, Telemetry
+from application.ports.telemetry import Field, LogEvent, Metric, Telemetry
 from domain.access import Caller
 from domain.apps import WebhookMessage, next_try
 from domain.errors import NotFound
+
+COUNTED = {
+    LogEvent.WEBHOOK_SENT: Metric.WEBHOOKS_SENT,
+    LogEvent.WEBHOOK_RETRIED: Metric.WEBHOOK_RETRIES,
+    LogEvent.WEBHOOK_FAILED: Metric.WEBHOOKS_FAILED,
+}
 
 
 class DeliverWebhookJob:
@@ -59,7 +65,7 @@ class DeliverWebhookJob:
     def _told(self, event: LogEvent, message: WebhookMessage, **fields: Field) -> None:
         self._telemetry.record(
             event,
-            {},
+            {COUNTED[event]: 1},
             app_id=message.app_id,
             message_id=message.id,
             type=message.kind,

@@ -863,7 +863,7 @@ resource budget 'Microsoft.Consumption/budgets@2023-11-01' = {
 
 // What the metrics say, at a glance: Application Insights > Workbooks > Pawtrack <stage>.
 // The counters' names (Metric.snake_name; tests/test_alarms.py holds them to the code).
-var workbookNames = '"pawtrack.readings_accepted", "pawtrack.readings_duplicate", "pawtrack.readings_rejected", "pawtrack.readings_quarantined", "pawtrack.readings_conflicting", "pawtrack.deliveries_processed", "pawtrack.bundles_processed", "pawtrack.push_sent", "pawtrack.push_failed", "pawtrack.live_updates_sent", "pawtrack.job_retries", "pawtrack.jobs_dead_lettered"'
+var workbookNames = '"pawtrack.readings_accepted", "pawtrack.readings_duplicate", "pawtrack.readings_rejected", "pawtrack.readings_quarantined", "pawtrack.readings_conflicting", "pawtrack.deliveries_processed", "pawtrack.bundles_processed", "pawtrack.push_sent", "pawtrack.push_failed", "pawtrack.live_updates_sent", "pawtrack.job_retries", "pawtrack.jobs_dead_lettered", "pawtrack.webhooks_sent", "pawtrack.webhook_retries", "pawtrack.webhooks_failed"'
 var workbook = {
   version: 'Notebook/1.0'
   items: [

@@ -25,7 +25,7 @@ from application.use_cases.deliver_webhook import (
 from domain.access import Caller
 from domain.apps import Change, ChangeKind, Subscription, WebhookMessage, webhook_secret_name
 from domain.errors import AccessDenied
-from tests.support.telemetry import parsed
+from tests.support.telemetry import parsed, prometheus_totals
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 ADMIN, OWNER = Caller("ops", is_admin=True), Caller("alice")
@@ -111,3 +111,34 @@ def test_an_app_that_unsubscribed_is_told_nothing(parts) -> None:  # type: ignor
     endpoint.up = True
     job(DeliverWebhook(WebhookMessage.of("app", Change(ChangeKind.REVOKED, "alice"), NOW)))
     assert endpoint.received == [] and queue.queued == []
+
+
+def test_sent_retried_and_failed_messages_are_counted() -> None:
+    clock, endpoint, queue, subscriptions = (
+        SettableClock(NOW),
+        Endpoint(),
+        Queue(),
+        InMemorySubscriptions(),
+    )
+    subscriptions.subscribe(Subscription("app", "https://h.example/in", NOW))
+    secrets = InMemorySecretStore()
+    secrets.put(webhook_secret_name("app"), "whsec_c2VjcmV0")
+    telemetry = PrometheusTelemetry(io.StringIO())
+    job = DeliverWebhookJob(subscriptions, secrets, endpoint, queue, clock, clock, telemetry)
+    job(DeliverWebhook(WebhookMessage.of("app", Change(ChangeKind.REVOKED, "alice"), NOW)))
+    retries = 0
+    while queue.queued:
+        again = queue.queued.pop()
+        assert isinstance(again, DeliverWebhook)
+        retries += 1
+        clock.set(clock.now() + timedelta(seconds=again.delay_seconds))
+        job(again)
+    endpoint.up = True
+    job(DeliverWebhook(WebhookMessage.of("app", Change(ChangeKind.REVOKED, "bob"), clock.now())))
+    totals = prometheus_totals(telemetry.exposition()[1].decode())
+    assert retries > 1
+    assert (totals["WebhooksSent"], totals["WebhookRetries"], totals["WebhooksFailed"]) == (
+        1,
+        retries,
+        1,
+    )
