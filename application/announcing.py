@@ -14,7 +14,7 @@ from application.ports.live import LiveConnections
 from application.ports.messaging import DeliverWebhook, EventPublisher, JobQueue
 from application.ports.notifications import AnnouncementLog, LiveUpdates
 from application.ports.telemetry import LogEvent, Metric, Telemetry
-from domain.announcements import ActivityUpdated, Announcement
+from domain.announcements import ActivityUpdated, Announcement, LeftSafeZone
 from domain.apps import Change, ChangeKind, WebhookMessage
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,17 @@ class Announcer:
         for announcement in announcements:
             if not self._announcements.claim(announcement.once_key):
                 continue
+            exit_key = announcement.exit_key if isinstance(announcement, LeftSafeZone) else None
+            claimed = [announcement.once_key]
             try:
+                if exit_key is not None:
+                    if not self._announcements.claim(exit_key):
+                        continue  # another delivery announced this departure (see zone_exit_key)
+                    claimed.append(exit_key)
                 self._events.publish(announcement)
             except Exception:
-                self._announcements.release(announcement.once_key)
+                for key in claimed:
+                    self._announcements.release(key)
                 raise
 
     def show_live(self, updates: Sequence[ActivityUpdated]) -> None:
