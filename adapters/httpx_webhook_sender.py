@@ -5,7 +5,10 @@ its reference library (`standardwebhooks`: `webhook-id`, `webhook-timestamp`,
 Outbound calls go only to the subscription's URL: no redirect is followed (a 3xx is a failed
 delivery), every call times out in a few seconds, and unless the deployment allows it (a
 laptop, `allow_private`) a host that resolves to a loopback, private, link-local or otherwise
-non-public address is refused before any byte is sent (SSRF).
+non-public address is refused before any byte is sent (SSRF). The call then goes to the very
+address that was checked: the URL names it, and the host name travels as the Host header and as
+TLS's server name (SNI, and the name the certificate is verified against, through httpcore's
+`sni_hostname`), so a name that resolves again differently (DNS rebinding) reaches nothing else.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import socket
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -53,32 +57,39 @@ class HttpxWebhookSender(WebhookSender):
 
     def challenge(self, url: str, challenge: str) -> bool:
         try:
-            self._check_host(url)
-            answer = self._http.get(
-                f"{url}{'&' if '?' in url else '?'}{urlencode({'challenge': challenge})}",
-                timeout=TIMEOUT,
-                follow_redirects=False,
-            )
+            asked = f"{url}{'&' if '?' in url else '?'}{urlencode({'challenge': challenge})}"
+            answer = self._http.get(**self._pinned(asked), timeout=TIMEOUT, follow_redirects=False)
         except (httpx.HTTPError, DeliveryFailed):
             return False
         return answer.status_code == 200 and answer.text.strip() == challenge
 
     def _post(self, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
-        self._check_host(url)
+        pinned = self._pinned(url)
+        pinned["headers"] = {**headers, **pinned["headers"]}
         try:
-            return self._http.post(
-                url, content=body, headers=headers, timeout=TIMEOUT, follow_redirects=False
-            )
+            return self._http.post(**pinned, content=body, timeout=TIMEOUT, follow_redirects=False)
         except httpx.HTTPError as error:
             raise DeliveryFailed(f"{type(error).__name__}") from error
 
-    def _check_host(self, url: str) -> None:
+    def _pinned(self, url: str) -> dict[str, Any]:
+        """The request's URL, headers and extensions: to the address the host was checked at
+        (the first it resolved to), under the host's name; as given where private hosts are
+        allowed (a laptop)."""
         if self._allow_private:
-            return
-        host = urlsplit(url).hostname or ""
+            return {"url": url, "headers": {}}
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         try:
-            addresses = self._resolve(host)
-        except OSError as error:
+            addresses = [ipaddress.ip_address(a) for a in self._resolve(host)]
+        except (OSError, ValueError) as error:
             raise DeliveryFailed("the endpoint's host does not resolve") from error
-        if not addresses or not all(public_address(ipaddress.ip_address(a)) for a in addresses):
+        if not addresses or not all(public_address(a) for a in addresses):
             raise DeliveryFailed("the endpoint's host is not a public address")
+        address = addresses[0]
+        named = f"[{address}]" if address.version == 6 else str(address)
+        port = f":{parts.port}" if parts.port else ""
+        return {
+            "url": parts._replace(netloc=f"{named}{port}").geturl(),
+            "headers": {"host": f"{host}{port}"},
+            "extensions": {"sni_hostname": host},
+        }

@@ -98,9 +98,36 @@ def test_redirects_are_not_followed_and_calls_time_out(figures: Figures) -> None
         sender.send(subscription.url, SECRET, MESSAGE, NOW)
     timeout = sent[0].extensions["timeout"]
     held = (
-        [str(r.url) for r in sent] == [subscription.url]
+        [str(r.url) for r in sent] == ["https://93.184.216.34/in"]  # the address checked
         and all(0 < seconds <= 5 for seconds in timeout.values())
         and sent[0].headers["webhook-id"] == MESSAGE.id
     )
     figures.record(ROW, COLUMN, held=held, cases=2)
     assert held, (sent, timeout)
+
+
+def test_the_call_goes_to_the_address_that_was_checked_under_the_hosts_name(
+    figures: Figures,
+) -> None:
+    """DNS rebinding: a name that answers a public address to the check and a private one to
+    the connection. The connection is made to the checked address (the name resolved once a
+    call), with the name as Host and as TLS's server name."""
+    answers = iter([["93.184.216.34"], ["10.0.0.7"], ["10.0.0.7"]])
+    sent: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(204)
+
+    client = httpx.Client(transport=httpx.MockTransport(handle))
+    sender = HttpxWebhookSender(client, allow_private=False, resolver=lambda _: next(answers))
+    sender.send("https://rebinding.vetbook.example:8443/in", SECRET, MESSAGE, NOW)
+    (request,) = sent
+    held = (
+        str(request.url) == "https://93.184.216.34:8443/in"
+        and request.headers["host"] == "rebinding.vetbook.example:8443"
+        and request.extensions["sni_hostname"] == "rebinding.vetbook.example"
+        and request.headers["webhook-id"] == MESSAGE.id
+    )
+    figures.record(ROW, COLUMN, held=held)
+    assert held, (request.url, request.headers, request.extensions)
