@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import attrs
 from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request, grants
 from authlib.oauth2.rfc6749.errors import InvalidRequestError
@@ -35,6 +36,13 @@ from domain.apps import ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, digest
 VISIBLE = re.compile(r"[\x20-\x7e]*")
 INVALID = OAuthAnswer(400, {"error": "invalid_request"}, {"cache-control": "no-store"})
 CODE_LIFETIME = timedelta(minutes=10)
+
+
+def _spent(code_digest: str) -> str:
+    """Where a code exchanged once is remembered (beside the codes, under another key)."""
+    return f"spent-{code_digest}"
+
+
 ACCESS_LIFETIME = timedelta(hours=1)
 REFRESH_LIFETIME = timedelta(days=30)
 AUTH_METHODS = ("client_secret_basic", "client_secret_post")
@@ -155,8 +163,21 @@ class AuthlibOAuthServer(OAuthServer):
         )
 
     def take_code(self, code: str, client: RegisteredClient) -> _Code | None:
-        found = self._authorizations.take_code(digest(code), self._clock.now())
-        if found is None or found.client_id != client.get_client_id():
+        """The code, taken; a spent code's record is kept in its place until the code would have
+        expired, so that presenting it again ends the connection it was issued for: the tokens
+        exchanged for it are refused from then on (RFC 6749 §4.1.2: a code used twice means
+        someone else holds it)."""
+        now = self._clock.now()
+        found = self._authorizations.take_code(digest(code), now)
+        if found is None:
+            spent = self._authorizations.take_code(_spent(digest(code)), now)
+            if spent is not None and self.current(
+                spent.owner_id, spent.client_id, spent.generation
+            ):
+                self._authorizations.disconnect(spent.owner_id, spent.client_id)
+            return None
+        self._authorizations.put_code(attrs.evolve(found, digest=_spent(found.digest)))
+        if found.client_id != client.get_client_id():
             return None
         return _Code(found)
 

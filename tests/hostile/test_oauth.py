@@ -84,11 +84,17 @@ def test_a_code_works_once_and_only_for_its_client_and_redirect(
     code = api._code("alice", vetbook, ["activity:read"])
     answer = post(api, "/oauth/token", {**vetbook.exchange(code), "client_secret": "pcs_wrong"})
     cases.append(answer.status == 401 and error_of(answer) == "invalid_client")
-    # Replay of a good exchange.
-    code = api._code("alice", vetbook, ["activity:read"])
+    # Replay of a good exchange: refused, and the tokens of the first exchange end with it
+    # (RFC 6749 §4.1.2: a code used twice was stolen).
+    code = api._code("alice", vetbook, ["profile:read"])
     first = post(api, "/oauth/token", vetbook.exchange(code))
+    issued = json.loads(first.body)["access_token"] if first.status == 200 else ""
+    bearer = {"Authorization": f"Bearer {issued}"}
+    before = api.send("GET", "/me", bearer, b"", {}).status
     again = post(api, "/oauth/token", vetbook.exchange(code))
+    after = api.send("GET", "/me", bearer, b"", {}).status
     cases.append(first.status == 200 and error_of(again) == "invalid_grant")
+    cases.append(before == 200 and after == 401)
     figures.record(ROW, binding, held=all(cases), cases=len(cases))
     assert all(cases), cases
 
