@@ -27,6 +27,12 @@ REFRESH_TOKEN_PREFIX = "prt_"
 LAST_READ_EVERY = timedelta(minutes=5)
 DEFAULT_REQUESTS_PER_MINUTE = 600
 URI_TEXT = re.compile(r"[\x21-\x7e]+")  # visible ASCII: what RFC 3986 lets a URI hold
+# The shape the OpenAPI document states for a redirect URI (NewAppRequest), checked here too so
+# that every binding refuses what the document refuses: a host of letters, digits, dots and
+# hyphens; a port of digits; then a path or query of visible ASCII without "#", '"' or "@".
+REDIRECT_URI_SHAPE = re.compile(
+    r"^(https://[A-Za-z0-9.-]+|http://127\.0\.0\.1)(:[0-9]{1,5})?([/?][!$-?A-~]*)?$"
+)
 MAX_REDIRECT_URIS = 10
 
 
@@ -39,9 +45,13 @@ class RequestState(enum.Enum):
 def redirect_uri(value: object) -> str:
     """An app's redirect URI: https, or http on 127.0.0.1 for development (RFC 8252's loopback),
     absolute, without a fragment or credentials. Matched exactly, so kept exactly as given."""
-    if not isinstance(value, str) or len(value) > 500 or not URI_TEXT.fullmatch(value):
+    if not isinstance(value, str) or len(value) > 500:
+        raise InvalidInput("redirect_uris", "a redirect URI is at most 500 characters")
+    if not REDIRECT_URI_SHAPE.fullmatch(value):
         raise InvalidInput(
-            "redirect_uris", "a redirect URI is at most 500 visible ASCII characters"
+            "redirect_uris",
+            "a redirect URI is https://host[:port][/path] (or http on 127.0.0.1), "
+            "without fragment or credentials",
         )
     parts = urlsplit(value)
     try:
