@@ -91,6 +91,9 @@ CREATE TABLE IF NOT EXISTS users (
 CREATE INDEX IF NOT EXISTS users_by_name ON users (name, id);
 -- Erased accounts, by the SHA-256 of the user id (domain/erasure.py): their tokens are refused.
 CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS delayed_jobs (
+    id TEXT PRIMARY KEY, due_at TEXT, attempts INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS delayed_jobs_by_due ON delayed_jobs (due_at);
 """
 # Columns added since their table was first made: a file made before gains them on first use.
 ADDED_COLUMNS = (

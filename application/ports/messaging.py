@@ -51,8 +51,23 @@ class EventPublisher(abc.ABC):
         """Hand the event to its subscribers, at least once. Raises when it could not be handed on."""
 
 
+@attrs.frozen
+class DueJobFailure:
+    """A delayed job that failed when its time came: `job_id`'s `attempt`-th run, for `reason`."""
+
+    job_id: str
+    attempt: int
+    reason: str
+
+
 class JobQueue(abc.ABC):
     @abc.abstractmethod
     def enqueue(self, job: Job) -> None:
         """Queue the job to run at least once (not before its delay, for a webhook message).
         Raises when it could not be queued."""
+
+    def run_due(self) -> list[DueJobFailure]:
+        """Run the delayed jobs whose time has come, where the queue keeps them itself (a
+        laptop's); the failures. A broker holds delayed messages back on its own (SQS's
+        DelaySeconds, a Storage Queue message's visibility timeout): nothing to run here."""
+        return []

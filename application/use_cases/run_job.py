@@ -5,11 +5,13 @@ from application.ports.messaging import (
     DeliverWebhook,
     ExportAccount,
     Job,
+    JobQueue,
     ProcessBundle,
 )
 from application.use_cases.decide_app import RememberApprovalToken
 from application.use_cases.deliver_webhook import DeliverWebhookJob
 from application.use_cases.export_account import ExportAccountJob
+from application.use_cases.observe import JobFailed, Observe
 from application.use_cases.process_bundle import ProcessBundleJob
 
 
@@ -35,3 +37,18 @@ class RunJob:
             self._webhooks(job)
         elif isinstance(job, ApprovalWaiting):
             self._approvals(job)
+
+
+class RunDueJobs:
+    """The delayed jobs whose time has come, where the queue keeps them itself (the laptop's
+    timer calls this; the clouds' queues hold delayed messages back on their own): each failure
+    told as a queue's failed delivery is, retried or dead-lettered. How many failed."""
+
+    def __init__(self, jobs: JobQueue, observe: Observe) -> None:
+        self._jobs, self._observe = jobs, observe
+
+    def __call__(self) -> int:
+        failures = self._jobs.run_due()
+        for failure in failures:
+            self._observe(JobFailed(failure.job_id, failure.attempt, failure.reason))
+        return len(failures)

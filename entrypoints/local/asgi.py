@@ -49,24 +49,28 @@ def create_app(container: Container) -> Starlette:
     return Starlette(
         routes=routes,
         exception_handlers={HTTPException: _unrouted},
-        lifespan=_approval_timer(container),
+        lifespan=_timer(container),
     )
 
 
-WORKFLOW_TICK_SECONDS = 60
+TIMER_TICK_SECONDS = 15
 
 
-def _approval_timer(container: Container) -> Callable[[Starlette], Any]:
-    """The laptop's approval workflow timer (the clouds' Step Functions and Durable timers):
-    once a minute, requests whose 7 days passed without a decision are refused."""
+def _timer(container: Container) -> Callable[[Starlette], Any]:
+    """The laptop's timers (the clouds' Step Functions and Durable timers, and their queues'
+    delays): at start and every 15 seconds, requests whose 7 days passed without a decision are
+    refused, and delayed jobs whose time has come (webhook retries) are run."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async def tick() -> None:
             while True:
-                await asyncio.sleep(WORKFLOW_TICK_SECONDS)
-                with contextlib.suppress(Exception):  # a busy database: the next tick
+                # A busy database: the next tick. Failed jobs are logged by the use case.
+                with contextlib.suppress(Exception):
                     await run_in_threadpool(container.expire_app_requests())
+                with contextlib.suppress(Exception):
+                    await run_in_threadpool(container.run_due_jobs())
+                await asyncio.sleep(TIMER_TICK_SECONDS)
 
         ticking = asyncio.create_task(tick())
         try:

@@ -28,7 +28,7 @@ def serve(container: Container, host: str = "127.0.0.1", port: int = 8000) -> No
 def server_config(app: ASGIApp, host: str, port: int, log_level: str) -> uvicorn.Config:
     """uvicorn's settings; making them configures its logging, whose handlers then get the
     redaction of tokens and link signatures (its access log writes every path and query)."""
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="off")
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, lifespan="on")
     redact_logs()
     return config
 

@@ -1,5 +1,6 @@
 """What the two laptop providers (memory, local) build alike: the local issuer and its
-verifier, and the in-process delivery of events, jobs and new objects to the use cases."""
+verifier, and the in-process delivery of events and new objects to the use cases (each
+provider queues jobs its own way: memory.py and local.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from dependency_injector import providers
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
-from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.jwt_identity_verifier import JwtIdentityVerifier
 from adapters.local.jwt_token_issuer import JwtTokenIssuer
 from application.ports.access import AppRegistry
 from application.ports.clock import Clock
 from application.ports.identity import IdentityVerifier, TokenIssuer, UserDirectory
-from application.ports.messaging import EventPublisher, JobQueue
+from application.ports.messaging import EventPublisher
 from entrypoints.settings import LocalSettings
 from entrypoints.wiring.ports import upload_hook
 
@@ -51,16 +51,13 @@ def local_identity(
 
 def in_process(
     deliveries: providers.DependenciesContainer,
-) -> tuple[
-    providers.Provider[EventPublisher], providers.Provider[JobQueue], providers.Provider[object]
-]:
-    """Events to Announce and jobs to RunJob at once, in the caller's thread, and the
-    hook a laptop's blob store calls for a new object (what S3 and Event Grid tell the clouds)."""
+) -> tuple[providers.Provider[EventPublisher], providers.Provider[object]]:
+    """Events to Announce at once, in the caller's thread, and the hook a laptop's blob store
+    calls for a new object (what S3 and Event Grid tell the clouds)."""
     events: providers.Provider[EventPublisher] = Singleton(
         InProcessEventPublisher, deliveries.announce.provider
     )
-    jobs: providers.Provider[JobQueue] = Singleton(InProcessJobQueue, deliveries.run_job.provider)
     on_created: providers.Provider[object] = providers.Callable(
         upload_hook, deliveries.queue_bundle_processing.provider
     )
-    return events, jobs, on_created
+    return events, on_created

@@ -1,6 +1,7 @@
 """The local provider, the default: the ports on this machine, kept in one SQLite file and a
 folder of files (PAWTRACK_DATA_DIR); tokens from a local issuer whose key is kept there too.
-Events, jobs and new objects are handed to the use cases in process, as the memory provider does."""
+Events, jobs and new objects are handed to the use cases in process, as the memory provider does;
+a delayed job waits in the database until the local server's timer runs it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from adapters.local.sqlite_bundles import SqliteBundleRepository
 from adapters.local.sqlite_db import SqliteDatabase
 from adapters.local.sqlite_erased_accounts import SqliteErasedAccounts
 from adapters.local.sqlite_grants import SqliteGrantRepository
+from adapters.local.sqlite_job_queue import SqliteJobQueue
 from adapters.local.sqlite_owners import SqliteOwnerRepository
 from adapters.local.sqlite_pets import SqlitePetRepository
 from adapters.local.sqlite_phone_registry import SqlitePhoneRegistry
@@ -46,6 +48,7 @@ from adapters.local.sqlite_trackers import SqliteTrackerRepository
 from adapters.local.sqlite_user_directory import SqliteUserDirectory
 from adapters.streams import standard_output
 from adapters.system_clock import SystemClock
+from application.ports.messaging import JobQueue
 from application.ports.notifications import PushNotifier, PushOutbox
 from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
@@ -91,7 +94,12 @@ class LocalAdapters(Ports):
     signing_key = Singleton(load_or_create_key, settings.provided.signing_key_path)
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
-    events, jobs, on_created = in_process(Ports.deliveries)
+    events, on_created = in_process(Ports.deliveries)
+    # Jobs run at once as in the memory provider; a delayed one (a webhook retry) waits in the
+    # database, so that a restart loses none, until the local server's timer runs it.
+    jobs: providers.Provider[JobQueue] = Singleton(
+        SqliteJobQueue, database, clock, Ports.deliveries.run_job.provider
+    )
     link_secret = Singleton(
         stored_secret, settings.provided.link_secret, settings.provided.data_dir
     )

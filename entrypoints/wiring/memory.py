@@ -13,6 +13,7 @@ from dependency_injector import providers
 from adapters.authlib_oauth_server import AuthlibOAuthServer
 from adapters.hmac_page_cursors import HmacPageCursors
 from adapters.httpx_webhook_sender import HttpxWebhookSender
+from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.jwt_token_issuer import load_or_create_key
 from adapters.local.local_owner_sign_in import LocalOwnerSignIn
@@ -44,6 +45,7 @@ from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.system_clock import SystemClock
+from application.ports.messaging import JobQueue
 from application.ports.notifications import PushNotifier, PushOutbox
 from application.ports.telemetry import MetricsScrape, Telemetry
 from entrypoints.settings import LocalSettings
@@ -88,7 +90,12 @@ class MemoryAdapters(Ports):
     signing_key = Singleton(load_or_create_key, None)
     token_issuer, identity = local_identity(settings, signing_key, clock, users, apps)
 
-    events, jobs, on_created = in_process(Ports.deliveries)
+    events, on_created = in_process(Ports.deliveries)
+    # Jobs run at once, in the caller's thread; a delayed one (a webhook retry) on a timer's
+    # thread, lost with the process as everything this provider keeps.
+    jobs: providers.Provider[JobQueue] = Singleton(
+        InProcessJobQueue, Ports.deliveries.run_job.provider
+    )
     cursors = Singleton(HmacPageCursors, providers.Callable(secrets.token_bytes, 32))
     blobs = Singleton(
         InMemoryBlobStore,

@@ -78,6 +78,7 @@ from application.use_cases import (
     unpair_tracker,
     withdraw_article,
 )
+from application.use_cases.run_job import RunDueJobs
 from domain.content import ContentModel
 
 Factory = providers.Factory
@@ -299,6 +300,8 @@ class UseCases(containers.DeclarativeContainer):
 
     # Operations: what an entrypoint saw (requests served, jobs failed), and the metrics.
     observe = Factory(observe.Observe, ports.telemetry)
+    # (RunDueJobs is imported by name: `run_job` is the RunJob factory from here on.)
+    run_due_jobs = Factory(RunDueJobs, ports.jobs, observe)
     read_metrics = Factory(read_metrics.ReadMetrics, ports.metrics_scrape)
 
     # Administration and erasure.

@@ -81,6 +81,7 @@ from .harnesses.messaging import (
     InProcessEventPublisherHarness,
     InProcessJobQueueHarness,
     JobQueueHarness,
+    SqliteJobQueueHarness,
 )
 from .harnesses.push import InMemoryPushHarness, LogOutboxHarness, OutboxHarness, PushHarness
 from .harnesses.telemetry import (
@@ -248,6 +249,7 @@ EVENT_BUSES: dict[str, Callable[[Workspace], EventBusHarness]] = {
 }
 JOB_QUEUES: dict[str, Callable[[Workspace], JobQueueHarness]] = {
     "inprocess": lambda ws: InProcessJobQueueHarness(),
+    "sqlite": lambda ws: SqliteJobQueueHarness(ws.database(), ws.clock),
     "aws": aws_services.jobs,
     "azure": azure_services.jobs,
 }

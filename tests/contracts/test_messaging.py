@@ -9,13 +9,14 @@ in process (so intake releases its claim), the consumer's poll for a broker.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
-from application.ports.messaging import DomainEvent, ProcessBundle
+from application.ports.messaging import DeliverWebhook, DomainEvent, ProcessBundle
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
+from domain.apps import Change, ChangeKind, WebhookMessage
 
 from .harnesses.messaging import EventBusHarness, JobQueueHarness
 
@@ -137,3 +138,20 @@ def test_the_worker_is_looked_up_when_a_job_is_delivered(jobs: JobQueueHarness) 
     enqueue(jobs, ProcessBundle("bundle-2"))
     assert first.received == [ProcessBundle("bundle-1")]
     assert second.received == [ProcessBundle("bundle-2")]
+
+
+def test_a_delayed_job_waits_for_its_time(jobs: JobQueueHarness) -> None:
+    """A webhook message tried again waits its backoff: not delivered before, delivered after."""
+    worker = Recorder()
+    jobs.worker = worker
+    message = WebhookMessage.of(
+        "vetbook",
+        Change(ChangeKind.ACTIVITY, "alice", "rex", DAY),
+        datetime(2026, 11, 20, 8, tzinfo=UTC),
+    )
+    jobs.queue.enqueue(DeliverWebhook(message, delay_seconds=2))
+    jobs.drain()
+    assert worker.received == []
+    jobs.pass_time(3)
+    jobs.drain()
+    assert [job.message for job in worker.received] == [message]

@@ -17,8 +17,11 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from adapters.local.settable_clock import SettableClock
+from application.ports.messaging import DeliverWebhook
 from application.use_cases.register_app import RegisterAppCommand
+from application.use_cases.request_app import RequestAppCommand
 from domain.access import Caller
+from domain.apps import Change, ChangeKind, RequestState, WebhookMessage
 from entrypoints.http.messages import MAX_BODY_BYTES
 from entrypoints.http.routes import ROUTES
 from entrypoints.local.asgi import create_app
@@ -214,3 +217,43 @@ def test_a_server_whose_port_is_taken_says_so(local: Local) -> None:
         BackgroundServer(create_app(local.container), port=local.server.port),
     ):
         pass
+
+
+def test_a_webhook_retry_left_by_a_stopped_server_is_run_by_the_next_ones_timer(
+    tmp_path: Path,
+) -> None:
+    """A delayed job waits in the database: the server that queued it may stop, the next one's
+    timer runs it when its time has come (at start, then every few seconds)."""
+    port = free_port()
+    container, clock = make_container(tmp_path, "local", f"http://127.0.0.1:{port}")
+    message = WebhookMessage.of(
+        "no-such-app", Change(ChangeKind.REVOKED, "alice"), clock.now()
+    )  # unsubscribed meanwhile: the job runs and ends without a call
+    container.ports.jobs().enqueue(DeliverWebhook(message, delay_seconds=30))
+    waiting = "SELECT count(*) AS n FROM delayed_jobs"
+    database = container.ports.database()
+    assert database.read_one(waiting)["n"] == 1
+    clock.advance(timedelta(seconds=31))
+    with BackgroundServer(create_app(container), port=port):
+        deadline = time.monotonic() + 10
+        while database.read_one(waiting)["n"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert database.read_one(waiting)["n"] == 0
+    container.shutdown_resources()
+
+
+def test_the_servers_timer_refuses_a_request_left_without_a_decision(tmp_path: Path) -> None:
+    """The laptop's approval workflow ends a 7-day wait as Step Functions' timeout would."""
+    port = free_port()
+    container, clock = make_container(tmp_path, "local", f"http://127.0.0.1:{port}")
+    command = RequestAppCommand("Vetbook", ["https://vetbook.example/cb"], "dev@vetbook.example")
+    request_id = container.request_app()(command).request.id
+    stored = container.ports.app_requests()
+    clock.advance(timedelta(days=7, seconds=1))
+    with BackgroundServer(create_app(container), port=port):
+        deadline = time.monotonic() + 10
+        while stored.get(request_id).state is RequestState.PENDING:
+            assert time.monotonic() < deadline, "the timer did not refuse the request"
+            time.sleep(0.05)
+    assert stored.get(request_id).state is RequestState.REFUSED
+    container.shutdown_resources()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import abc
+import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
 from adapters.local.inprocess_job_queue import InProcessJobQueue
+from adapters.local.settable_clock import SettableClock
+from adapters.local.sqlite_db import SqliteDatabase
+from adapters.local.sqlite_job_queue import SqliteJobQueue
 from application.ports.messaging import DomainEvent, EventPublisher, Job, JobQueue
 
 # Messaging: what a publisher or queue hands on is seen by the handlers that receive it.
@@ -55,6 +60,11 @@ class JobQueueHarness(abc.ABC):
     def drain(self) -> None:
         """Deliver what was queued and not delivered yet, as the consumer's poll would."""
 
+    def pass_time(self, seconds: float) -> None:
+        """Let `seconds` go by, as a delayed job's wait does: real time for a broker's queue
+        (SQS and Storage Queues hold a message back by their own clocks), and a timer's."""
+        time.sleep(seconds)
+
 
 class InProcessJobQueueHarness(JobQueueHarness):
     def __init__(self) -> None:
@@ -63,3 +73,24 @@ class InProcessJobQueueHarness(JobQueueHarness):
 
     def drain(self) -> None:
         """Nothing is left: the queue delivered while enqueueing."""
+
+
+class SqliteJobQueueHarness(JobQueueHarness):
+    """The laptop's queue: delayed jobs wait in the database on the business clock, and `drain`
+    is the local server's timer running the due ones."""
+
+    def __init__(self, db: SqliteDatabase, clock: SettableClock) -> None:
+        self.worker, self.clock, self.db = no_worker, clock, db
+        self.queue = self.restarted()
+
+    def restarted(self) -> SqliteJobQueue:
+        """A new queue on the same database, as after the server's restart."""
+        return SqliteJobQueue(self.db, self.clock, lambda: self.worker)
+
+    def drain(self) -> None:
+        failures = self.queue.run_due()
+        if failures:
+            raise AssertionError(f"due jobs failed: {failures}")
+
+    def pass_time(self, seconds: float) -> None:
+        self.clock.advance(timedelta(seconds=seconds))
