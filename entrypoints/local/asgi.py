@@ -43,6 +43,7 @@ def create_app(container: Container) -> Starlette:
         Route("/.well-known/jwks.json", _jwks(container), methods=["GET"]),
         Route("/metrics", _metrics(container), methods=["GET"]),
         WebSocketRoute("/live", live_endpoint(container)),
+        Route("/live", _upgrade_required, methods=["GET"]),
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: _unrouted})
 
@@ -124,6 +125,14 @@ def _jwks(container: Container) -> Endpoint:
         return JSONResponse(container.get_signing_keys()())
 
     return endpoint
+
+
+async def _upgrade_required(request: Request) -> Response:
+    """/live speaks WebSocket only: a plain GET is told how to open it (RFC 9110, 426)."""
+    url = request.url.replace(scheme="wss" if request.url.scheme == "https" else "ws", query="")
+    detail = f"/live is a WebSocket: open {url}?access_token=<token>"
+    headers = {"upgrade": "websocket", "connection": "Upgrade"}
+    return starlette_response(problem_response(426, detail, headers))
 
 
 async def _unrouted(request: Request, error: Exception) -> Response:

@@ -36,6 +36,7 @@ from application.use_cases import (
     grant_access,
     issue_api_key,
     keep_undelivered,
+    list_api_keys,
     list_grants,
     list_outbox,
     list_pets,
@@ -87,6 +88,7 @@ class UseCases(containers.DeclarativeContainer):
     check_api_key = Factory(check_api_key.CheckApiKey, ports.api_keys)
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
+    list_api_keys = Factory(list_api_keys.ListApiKeys, ports.api_keys)
     get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
     sign_in = Factory(sign_in.SignIn, ports.token_issuer, ports.apps)
     list_users = Factory(list_users.ListUsers, ports.users)
