@@ -25,6 +25,13 @@ $(AZURITE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(AZURITE)
 
+# Debian's Chromium: the sign-in and consent pages are tested in it (tests/browser/), driven by
+# Playwright for Python (no browser download: Playwright launches this one).
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get install -y chromium || sudo apt-get install -y chromium
+
 $(SAM):
 	$(PYTHON) -m venv .venv-sam
 	.venv-sam/bin/pip install --quiet aws-sam-cli
@@ -46,7 +53,7 @@ serve: $(STAMP)
 	PAWTRACK_BASE_URL=$(LOCAL_URL) $(BIN)/pawtrack serve
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
-test: lint $(STAMP) $(SAM) $(CHECKOV) $(AZURITE)
+test: lint $(STAMP) $(SAM) $(CHECKOV) $(AZURITE) $(CHROMIUM)
 	$(BIN)/pytest --figures tests/RELIABILITY.md
 
 lint: $(STAMP)

@@ -7,7 +7,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 import attrs
 
@@ -27,6 +27,8 @@ from domain.errors import Conflict
 from domain.quarantine import QuarantinedReading
 from domain.readings import DeliveryReport, Position, Reading
 from domain.trackers import BatteryAlert, Counting, Tracker
+
+PetDay = tuple[str, str, date]  # (owner, pet, day)
 
 NOT_PAIRED = "the tracker is not paired with a pet"
 CONFLICT = "conflict"
@@ -99,17 +101,19 @@ class ReadingIntake:
                 batches[delivery.serial].append((index, delivery))
         trackers = self._trackers.get_many(batches) if batches else {}
         updates: list[ActivityUpdated] = []
+        places: list[PetDay] = []
         for serial, batch in batches.items():
             tracker = trackers.get(serial)
             with tracing.concerning(**_ids(serial, tracker)):
                 try:
-                    taken = self._take_tracker(tracker, batch, now, updates)
+                    taken = self._take_tracker(tracker, batch, now, updates, places)
                 except Exception as error:
                     log.warning("deliveries of tracker %r failed: %r", serial, error)
                     taken = dict.fromkeys((index for index, _ in batch), Failed(error))
             for index, outcome in taken.items():
                 outcomes[index] = _joined(outcomes[index], outcome)
         self._announcer.show_live(updates)
+        self._announcer.tell_apps(updates, places)
         return [
             Taken(outcome, _ids(delivery.serial, trackers.get(delivery.serial)))
             for delivery, outcome in zip(deliveries, outcomes, strict=True)
@@ -126,6 +130,7 @@ class ReadingIntake:
         batch: list[tuple[int, Delivery]],
         now: datetime,
         updates: list[ActivityUpdated],
+        places: list[PetDay],
     ) -> dict[int, DeliveryReport | Failed]:
         counting = self._counting(tracker, now) if tracker is not None else None
         if tracker is None or counting is None:
@@ -138,6 +143,7 @@ class ReadingIntake:
             tally.count(recorded)
             announcements += _goal(tracker, counting, day, recorded)
             updates += _moved(tracker, day, recorded)
+            places += _located(tracker, day, recorded)
             levels += _batteries(day, recorded)
             sent += _unconflicted(day, recorded)
         announcements += zone.departures(sent)
@@ -240,6 +246,14 @@ def _moved(tracker: Tracker, day: DayReadings, recorded: Recorded) -> list[Activ
 def _unconflicted(day: DayReadings, recorded: Recorded) -> list[Reading]:
     conflicting = {id(conflict.reading) for conflict in recorded.conflicts}
     return [reading for reading in day.readings if id(reading) not in conflicting]
+
+
+def _located(tracker: Tracker, day: DayReadings, recorded: Recorded) -> list[PetDay]:
+    """The pet-day (with its owner), when the group stored positions: where the pet was changed.
+    Own readings again (a run after a failure): the message that run may have lost."""
+    if not any(reading.position for reading in (*recorded.new, *recorded.redelivered)):
+        return []
+    return [(tracker.owner_id, tracker.pet_id, day.day)]
 
 
 def _batteries(day: DayReadings, recorded: Recorded) -> list[tuple[datetime, int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from application.ports.activity import ActivityLedger
-from domain.announcements import LeftSafeZone
+from domain.announcements import FIRST_POSITION, LeftSafeZone
 from domain.clockwork import format_instant
 from domain.readings import Reading
 from domain.safe_zones import Whereabouts, departures
@@ -45,8 +45,17 @@ class ZoneWatch:
         before = self._before
         if positions and before is not None and before in positions:
             before = positions[0]
-        return [self._left(where) for where in departures(zone, before, positions)]
+        known = sorted(
+            {*(() if before is None else (before,)), *positions}, key=lambda where: where.time
+        )
+        previous = {later: earlier for earlier, later in zip(known, known[1:], strict=False)}
+        return [
+            self._left(where, previous.get(where)) for where in departures(zone, before, positions)
+        ]
 
-    def _left(self, where: Whereabouts) -> LeftSafeZone:
+    def _left(self, where: Whereabouts, inside: Whereabouts | None) -> LeftSafeZone:
+        """Leaving at `where`, from the position before it (inside the zone), if any."""
         tracker, name = self._tracker, self._counting.pet_name
-        return LeftSafeZone(tracker.owner_id, tracker.pet_id, name, format_instant(where.time))
+        inside_at = FIRST_POSITION if inside is None else format_instant(inside.time)
+        left_at = format_instant(where.time)
+        return LeftSafeZone(tracker.owner_id, tracker.pet_id, name, left_at, inside_at)

@@ -40,6 +40,7 @@ parameters() {  # the Bicep parameters, and whether to subscribe the functions (
         "mobileClientId=$(setting MOBILE_CLIENT_ID)" \
         "graphClientId=$(setting GRAPH_CLIENT_ID)" \
         "adminRoleId=${ADMIN_ROLE_ID:-}" \
+        "graphPrincipalId=${GRAPH_PRINCIPAL_ID:-}" \
         "alarmEmail=${ALARM_EMAIL:-}" \
         "monthlyBudget=${MONTHLY_BUDGET:-25}" \
         "pushConfigured=${PUSH_CONFIGURED:-false}" \
@@ -73,6 +74,18 @@ graph_secret() {
     fi
 }
 
+durable_key() {
+    # The Durable extension's system key, which DurableApprovalWorkflow starts the approval
+    # orchestration and raises decisions with; the host makes it once the code is published.
+    local vault="$1" app="$2" file
+    file="$(umask 077 && mktemp)"
+    trap "rm -f '$file'" EXIT
+    [[ -n "$DRY_RUN" ]] || az functionapp keys list --resource-group "$GROUP" --name "$app" \
+        --query systemKeys.durabletask_extension --output tsv >"$file"
+    run az keyvault secret set --vault-name "$vault" --name durable-system-key \
+        --file "$file" --output none
+}
+
 publish() {
     run make azure-package  # build/azure and build/azure.zip
     run az functionapp deployment source config-zip --resource-group "$GROUP" --name "$1" \
@@ -85,6 +98,7 @@ deploy() {
     infrastructure false
     graph_secret "$(output vaultName)"
     publish "$(output functionAppName)"
+    durable_key "$(output vaultName)" "$(output functionAppName)"
     infrastructure true
     run az deployment group show --resource-group "$GROUP" --name "$DEPLOYMENT" \
         --query properties.outputs --output json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
 import attrs
 
@@ -52,11 +53,24 @@ class User:
 
 
 @attrs.frozen
+class AppTerms:
+    """What an app was registered with: its exact redirect URIs, its limit of requests a minute,
+    the SHA-256 digest of its client secret (none for apps an administrator registered)."""
+
+    redirect_uris: tuple[str, ...] = ()
+    requests_per_minute: int = 600
+    secret_digest: str = ""
+
+
+@attrs.frozen
 class App:
-    """A third-party application; `id` is the client id its tokens carry."""
+    """A third-party application; `id` is the client id its tokens carry. Apps registered
+    through a developer's request also have their exact redirect URIs, their request limit per
+    minute and the digest of their client secret (`terms`)."""
 
     id: str
     name: str
+    terms: AppTerms = attrs.field(factory=lambda: AppTerms())
 
     @classmethod
     def register(cls, name: str) -> App:
@@ -72,10 +86,14 @@ class Grant:
 
 @attrs.frozen
 class AppAccess:
-    """An app and what the owner's grant lets it read."""
+    """An app and what the owner's grant lets it read; for an app connected through OAuth,
+    when it connected and last read, and whether it is subscribed to changes."""
 
     app: App
     grant: Grant
+    connected_at: datetime | None = None
+    last_read: datetime | None = None
+    subscribed: bool = False
 
 
 def may_read(caller: Caller, owner_id: str, scope: Scope, grant: Grant | None) -> bool:

@@ -80,16 +80,32 @@ def zone_key(pet_id: str, left_at: str) -> str:
     return f"zone:{pet_id}:{left_at}"
 
 
+FIRST_POSITION = "-"  # `inside_at` of an excursion that began at the pet's first position
+
+
+def zone_exit_key(pet_id: str, inside_at: str) -> str:
+    """The key of leaving the zone after the position inside it at `inside_at` (or after none:
+    FIRST_POSITION). Two deliveries recorded at once both judge from the same newest position
+    and may each see a departure at a position of their own: the pet left once, from there."""
+    return f"zone-exit:{pet_id}:{inside_at}"
+
+
 @attrs.frozen
 class LeftSafeZone:
     owner_id: str
     pet_id: str
     pet_name: str
     left_at: str
+    # The time of the position inside the zone the pet left from (FIRST_POSITION: it had none).
+    inside_at: str = FIRST_POSITION
 
     @property
     def once_key(self) -> str:
         return zone_key(self.pet_id, self.left_at)
+
+    @property
+    def exit_key(self) -> str:
+        return zone_exit_key(self.pet_id, self.inside_at)
 
     @property
     def message(self) -> str:

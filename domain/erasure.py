@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from domain.announcements import battery_key, goal_key, zone_key
+from domain.announcements import FIRST_POSITION, battery_key, goal_key, zone_exit_key, zone_key
 from domain.clockwork import format_instant
 from domain.readings import Reading
 from domain.safe_zones import SafeZone
@@ -25,7 +25,7 @@ def announcement_keys(
 ) -> list[str]:
     """Every claim the pet's day may have left in the announcement log: its goal, a low-battery
     episode beginning at any of its readings below the threshold, and an excursion beginning at
-    any of its positions outside the pet's safe zone (claims of a zone since moved are left to
+    any of its positions outside the pet's safe zone or leaving from any inside it (claims of a zone since moved are left to
     expire: the log keeps a claim 120 days)."""
     readings = list(readings)
     low = {
@@ -38,4 +38,11 @@ def announcement_keys(
         for r in readings
         if zone is not None and r.position is not None and not zone.holds(r.position)
     }
-    return [goal_key(pet_id, day), *sorted(low), *sorted(away)]
+    exits = {
+        zone_exit_key(pet_id, format_instant(r.time))
+        for r in readings
+        if zone is not None and r.position is not None and zone.holds(r.position)
+    }
+    if zone is not None:
+        exits.add(zone_exit_key(pet_id, FIRST_POSITION))
+    return [goal_key(pet_id, day), *sorted(low), *sorted(away), *sorted(exits)]

@@ -33,3 +33,11 @@ class InvalidInput(DomainError):
     def __init__(self, field: str, detail: str) -> None:
         super().__init__(detail)
         self.field = field
+
+
+class TooManyRequests(DomainError):
+    """The caller passed its limit; it may come back after `retry_after` seconds."""
+
+    def __init__(self, detail: str, limit: int, retry_after: int) -> None:
+        super().__init__(detail)
+        self.limit, self.retry_after = limit, retry_after

@@ -48,6 +48,9 @@ class LocalSettings:
     base_url: str = "http://127.0.0.1:8000"
     audience: str = "pawtrack"
     link_secret: bytes | None = None  # None: made once per data directory (local) or per process
+    # Webhooks to loopback and private addresses (a laptop's receivers, the tests); off unless
+    # PAWTRACK_WEBHOOKS_TO_LOOPBACK=1, and never the clouds' default.
+    webhooks_to_loopback: bool = False
 
     @property
     def issuer(self) -> str:
@@ -66,6 +69,10 @@ class LocalSettings:
         return self.data_dir / "issuer-key.pem"
 
     @property
+    def secrets_dir(self) -> Path:
+        return self.data_dir / "secrets"
+
+    @property
     def dead_letters_dir(self) -> Path:
         return self.data_dir / "dead-letters"
 
@@ -77,6 +84,7 @@ class LocalSettings:
             base_url=base_url_of(env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000")),
             audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
             link_secret=secret.encode() if secret else None,
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
 
@@ -115,6 +123,14 @@ class AwsSettings:
     cursor_key_id: str
     service: str = "pawtrack"
     metrics_namespace: str = "Pawtrack"
+    # Pawtrack's authorization server: the API's public URL (its /oauth/login), Cognito's
+    # managed login domain, whether webhooks may go to loopback (tests only).
+    public_url: str = ""
+    signin_url: str = ""
+    signin_client_id: str = ""  # the client Cognito signs owners in for (default: the mobile one)
+    approval_state_machine: str = ""  # the ARN of the app-approval workflow
+    secrets_path: str = "/pawtrack/secrets"  # SSM Parameter Store: where secrets are kept
+    webhooks_to_loopback: bool = False
 
     @property
     def push_outbox(self) -> bool:
@@ -141,6 +157,13 @@ class AwsSettings:
             cursor_key_id=required("PAWTRACK_CURSOR_KEY_ID"),
             service=env.get("POWERTOOLS_SERVICE_NAME") or "pawtrack",
             metrics_namespace=env.get("POWERTOOLS_METRICS_NAMESPACE") or "Pawtrack",
+            public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
+            signin_url=env.get("PAWTRACK_SIGNIN_URL", "").rstrip("/"),
+            signin_client_id=env.get("PAWTRACK_SIGNIN_CLIENT_ID")
+            or required("PAWTRACK_APP_CLIENT_ID"),
+            approval_state_machine=env.get("PAWTRACK_APPROVAL_STATE_MACHINE", ""),
+            secrets_path=env.get("PAWTRACK_SECRETS_PATH", "/pawtrack/secrets"),
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
 
     @property
@@ -180,6 +203,12 @@ class AzureSettings:
     graph_client_secret: str
     insights_connection: str | None = None
     service: str = "pawtrack"
+    public_url: str = ""  # the API's public URL: Entra returns owners to its /oauth/login
+    webhooks_to_loopback: bool = False
+    # The Durable extension's HTTP API (the approval orchestration) and its system key.
+    durable_url: str = ""
+    durable_key: str = ""
+    keyvault_url: str = ""  # the stage's Key Vault, where secrets are kept
 
     @property
     def push_outbox(self) -> bool:
@@ -217,6 +246,11 @@ class AzureSettings:
             graph_client_secret=required("PAWTRACK_GRAPH_CLIENT_SECRET"),
             insights_connection=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING") or None,
             service=env.get("PAWTRACK_SERVICE") or "pawtrack",
+            public_url=env.get("PAWTRACK_PUBLIC_URL", "").rstrip("/"),
+            webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
+            durable_url=env.get("PAWTRACK_DURABLE_URL") or env.get("PAWTRACK_PUBLIC_URL", ""),
+            durable_key=env.get("PAWTRACK_DURABLE_KEY", ""),
+            keyvault_url=env.get("PAWTRACK_VAULT_URL", ""),
         )
 
     @property

@@ -16,6 +16,7 @@ from features.steps.devices import *  # noqa: F403
 from features.steps.notifications import *  # noqa: F403
 from features.steps.pets import *  # noqa: F403
 from features.steps.photos import *  # noqa: F403
+from features.steps.platform import *  # noqa: F403
 from features.steps.privacy import *  # noqa: F403
 from features.steps.readings import *  # noqa: F403
 from features.steps.series import *  # noqa: F403

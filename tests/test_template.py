@@ -8,6 +8,7 @@ linters reach no network, `sam build` only PyPI (through pip).
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -43,6 +44,15 @@ LAYER_MODULES = {
 # Routes the gateway lets through without its JWT authorizer (the template says why).
 PUBLIC = {("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/articles/{article_id}")}
 WITH_API_KEY = {("POST", "/webhooks/contentful"), ("POST", "/ingest/readings")}
+# A developer has no account; apps authenticate with their client credentials; the OAuth
+# endpoints check clients, codes and consent forms themselves.
+APP_PLATFORM = {
+    ("POST", "/app-requests"),
+    ("GET", "/app-requests/{request_id}"),
+    ("PUT", "/subscription"),
+    ("DELETE", "/subscription"),
+    *((r.method, r.template) for r in ROUTES if r.template.startswith("/oauth/")),
+}
 READABLE_BY_APPS = {
     ("GET", "/me"),
     ("GET", "/pets"),
@@ -194,7 +204,7 @@ def test_the_gateway_checks_cognito_tokens_on_all_routes_but_those_it_cannot_jud
     events = http_api_events(template)
     no_authorizer = {"Authorizer": "NONE"}
     open_routes = {key for key, event in events.items() if event.get("Auth") == no_authorizer}
-    assert open_routes == PUBLIC | WITH_API_KEY | READABLE_BY_APPS
+    assert open_routes == PUBLIC | WITH_API_KEY | READABLE_BY_APPS | APP_PLATFORM
 
 
 def http_api_events(template: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -296,3 +306,18 @@ def test_packets_come_in_batches_through_the_readings_queue(template: dict[str, 
         "maxReceiveCount": 5,
     }
     assert stages["DEV"]["ReadingsWindow"] == 0  # today's latency where it matters most
+
+
+def test_the_approval_workflow_is_the_one_the_adapter_runs(template: dict[str, Any]) -> None:
+    """template.yaml's state machine, its substitutions made, is the definition moto runs in the
+    tests (adapters/aws/stepfunctions_approval_workflow.py)."""
+    from adapters.aws.stepfunctions_approval_workflow import definition
+
+    machine = template["Resources"]["ApprovalStateMachine"]["Properties"]
+    assert set(machine["DefinitionSubstitutions"]) == {"JobsQueueUrl", "TableName"}
+    declared = json.loads(
+        json.dumps(machine["Definition"])
+        .replace("${JobsQueueUrl}", "QUEUE")
+        .replace("${TableName}", "TABLE")
+    )
+    assert declared == definition("QUEUE", "TABLE")

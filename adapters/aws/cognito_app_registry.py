@@ -16,7 +16,7 @@ from typing import Any
 
 from adapters.app_records import AppRecords
 from application.ports.access import AppRegistry
-from domain.access import App
+from domain.access import App, AppTerms
 from domain.values import text
 
 _NOT_IN_CLIENT_NAMES = re.compile(r"[^\w\s+=,.@-]", re.ASCII)  # Cognito's ClientName pattern
@@ -26,8 +26,8 @@ class CognitoAppRegistry(AppRegistry):
     def __init__(self, cognito_client: Any, user_pool_id: str, records: AppRecords) -> None:
         self._cognito, self._pool, self._records = cognito_client, user_pool_id, records
 
-    def register(self, name: str) -> App:
-        name = text(name, "name", 100)
+    def register(self, name: str, terms: AppTerms | None = None) -> App:
+        name, terms = text(name, "name", 100), terms or AppTerms()
         created = self._cognito.create_user_pool_client(
             UserPoolId=self._pool,
             ClientName=_NOT_IN_CLIENT_NAMES.sub("-", name),
@@ -35,8 +35,9 @@ class CognitoAppRegistry(AppRegistry):
             ExplicitAuthFlows=["ALLOW_REFRESH_TOKEN_AUTH"],
             PreventUserExistenceErrors="ENABLED",
             EnableTokenRevocation=True,
+            **_code_flow(terms),
         )
-        app = App(created["UserPoolClient"]["ClientId"], name)
+        app = App(created["UserPoolClient"]["ClientId"], name, terms)
         try:
             self._records.put(app)
         except Exception:
@@ -46,3 +47,17 @@ class CognitoAppRegistry(AppRegistry):
 
     def get(self, app_id: str) -> App | None:
         return self._records.get(app_id)
+
+
+def _code_flow(terms: AppTerms) -> dict[str, Any]:
+    """The authorization code grant with the app's exact callback URLs, for an app registered
+    through a developer's request (an administrator's bare registration has none)."""
+    if not terms.redirect_uris:
+        return {}
+    return {
+        "CallbackURLs": list(terms.redirect_uris),
+        "AllowedOAuthFlows": ["code"],
+        "AllowedOAuthFlowsUserPoolClient": True,
+        "AllowedOAuthScopes": ["openid"],
+        "SupportedIdentityProviders": ["COGNITO"],
+    }

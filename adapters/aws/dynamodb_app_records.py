@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.app_records import terms_json, terms_of
 from adapters.aws.dynamodb_items import Items
 from domain.access import App
 
@@ -15,8 +16,11 @@ class DynamoDBAppRecords:
         self._items = Items(client, table)
 
     def put(self, app: App) -> None:
-        self._items.put({"pk": f"APP#{app.id}", "sk": "APP", "id": app.id, "name": app.name})
+        terms = terms_json(app.terms)
+        self._items.put(
+            {"pk": f"APP#{app.id}", "sk": "APP", "id": app.id, "name": app.name, "terms": terms}
+        )
 
     def get(self, app_id: str) -> App | None:
         item = self._items.get(f"APP#{app_id}", "APP")
-        return App(item["id"], item["name"]) if item else None
+        return App(item["id"], item["name"], terms_of(item.get("terms"))) if item else None

@@ -12,10 +12,16 @@ from typing import Any
 from application.messages.jobs import job_to_message
 from application.ports.messaging import Job, JobQueue
 
+SQS_LONGEST_DELAY = 900
+
 
 class SqsJobQueue(JobQueue):
     def __init__(self, client: Any, queue_url: str) -> None:
         self._client, self._queue_url = client, queue_url
 
     def enqueue(self, job: Job) -> None:
-        self._client.send_message(QueueUrl=self._queue_url, MessageBody=job_to_message(job))
+        # SQS delays a message 15 minutes at most; a longer wait is made of several hops.
+        delay = min(getattr(job, "delay_seconds", 0), SQS_LONGEST_DELAY)
+        self._client.send_message(
+            QueueUrl=self._queue_url, MessageBody=job_to_message(job), DelaySeconds=delay
+        )

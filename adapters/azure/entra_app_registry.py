@@ -16,7 +16,7 @@ import httpx
 
 from adapters.app_records import AppRecords
 from application.ports.access import AppRegistry
-from domain.access import App
+from domain.access import App, AppTerms
 from domain.values import text
 
 from .graph_api import GraphApi, TokenProvider
@@ -32,10 +32,13 @@ class EntraAppRegistry(AppRegistry):
     ) -> None:
         self._graph, self._records = GraphApi(http_client, graph_url, token_provider), records
 
-    def register(self, name: str) -> App:
-        name = text(name, "name", 100)
-        created = self._graph.post("applications", {"displayName": name})
-        app = App(str(created["appId"]), name)
+    def register(self, name: str, terms: AppTerms | None = None) -> App:
+        name, terms = text(name, "name", 100), terms or AppTerms()
+        application: dict[str, object] = {"displayName": name}
+        if terms.redirect_uris:  # the authorization code grant, to these exact URIs
+            application["web"] = {"redirectUris": list(terms.redirect_uris)}
+        created = self._graph.post("applications", application)
+        app = App(str(created["appId"]), name, terms)
         try:
             self._records.put(app)
         except Exception:

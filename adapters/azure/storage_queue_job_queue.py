@@ -33,4 +33,5 @@ class StorageQueueJobQueue(JobQueue):
         self._client = client
 
     def enqueue(self, job: Job) -> None:
-        self._client.send_message(job_to_message(job))
+        delay = getattr(job, "delay_seconds", 0)
+        self._client.send_message(job_to_message(job), visibility_timeout=delay or None)

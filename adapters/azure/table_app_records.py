@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from azure.data.tables import TableClient
 
+from adapters.app_records import terms_json, terms_of
 from adapters.azure.table_entities import Entities, key
 from domain.access import App
 
@@ -16,8 +17,11 @@ class TableAppRecords:
 
     def put(self, app: App) -> None:
         pk = key("APP", app.id)
-        self._entities.put({"PartitionKey": pk, "RowKey": "APP", "id": app.id, "name": app.name})
+        terms = terms_json(app.terms)
+        self._entities.put(
+            {"PartitionKey": pk, "RowKey": "APP", "id": app.id, "name": app.name, "terms": terms}
+        )
 
     def get(self, app_id: str) -> App | None:
         entity = self._entities.get(key("APP", app_id), "APP")
-        return App(entity["id"], entity["name"]) if entity else None
+        return App(entity["id"], entity["name"], terms_of(entity.get("terms"))) if entity else None

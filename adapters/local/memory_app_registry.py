@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import attrs
+
 from application.ports.access import AppRegistry
-from domain.access import App
+from domain.access import App, AppTerms
 
 
 class InMemoryAppRegistry(AppRegistry):
     def __init__(self) -> None:
         self._apps: dict[str, App] = {}
 
-    def register(self, name: str) -> App:
-        app = App.register(name)
+    def register(self, name: str, terms: AppTerms | None = None) -> App:
+        app = attrs.evolve(App.register(name), terms=terms or AppTerms())
         self._apps[app.id] = app
         return app
 

@@ -48,7 +48,25 @@ CREATE TABLE IF NOT EXISTS owners (id TEXT PRIMARY KEY, time_zone TEXT NOT NULL)
 CREATE TABLE IF NOT EXISTS phones (
     owner_id TEXT NOT NULL, name TEXT NOT NULL, platform TEXT NOT NULL,
     device_token TEXT NOT NULL, PRIMARY KEY (owner_id, name));
-CREATE TABLE IF NOT EXISTS apps (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS apps (id TEXT PRIMARY KEY, name TEXT NOT NULL, terms TEXT);
+CREATE TABLE IF NOT EXISTS app_requests (
+    id TEXT PRIMARY KEY, state TEXT NOT NULL, requested_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS approval_workflows (
+    request_id TEXT PRIMARY KEY, deadline TEXT NOT NULL, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_records (
+    kind TEXT NOT NULL, key TEXT NOT NULL, expires_at TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (kind, key));
+CREATE TABLE IF NOT EXISTS app_connections (
+    owner_id TEXT NOT NULL, app_id TEXT NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (owner_id, app_id));
+CREATE TABLE IF NOT EXISTS subscriptions (app_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS watches (
+    owner_id TEXT NOT NULL, app_id TEXT NOT NULL, scopes TEXT NOT NULL,
+    PRIMARY KEY (owner_id, app_id));
+CREATE TABLE IF NOT EXISTS failed_webhooks (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rate_windows (
+    key TEXT NOT NULL, window TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, window));
 CREATE TABLE IF NOT EXISTS grants (
     owner_id TEXT NOT NULL, app_id TEXT NOT NULL, scopes TEXT NOT NULL,
     PRIMARY KEY (owner_id, app_id));
@@ -78,6 +96,7 @@ CREATE TABLE IF NOT EXISTS erased_accounts (digest TEXT PRIMARY KEY);
 # Columns added since their table was first made: a file made before gains them on first use.
 ADDED_COLUMNS = (
     ("readings", "origin", "TEXT"),
+    ("apps", "terms", "TEXT"),
     ("trackers", "pet_name", "TEXT"),
     ("trackers", "step_goal", "INTEGER"),
     ("trackers", "time_zone", "TEXT"),

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import abc
 
-from domain.access import App, Grant
+from domain.access import App, AppTerms, Grant
 
 
 class AppRegistry(abc.ABC):
     @abc.abstractmethod
-    def register(self, name: str) -> App:
+    def register(self, name: str, terms: AppTerms | None = None) -> App:
         """Register a third-party app; the registry (the identity provider) assigns its client id,
-        which the app's tokens carry. Names need not be unique."""
+        which the app's tokens carry, and sets its redirect URIs (`terms`) as exact callback
+        URLs for the authorization code grant. Names need not be unique."""
 
     @abc.abstractmethod
     def get(self, app_id: str) -> App | None:

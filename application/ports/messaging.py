@@ -5,6 +5,7 @@ import abc
 import attrs
 
 from domain.announcements import ActivityUpdated, BatteryLow, GoalReached, LeftSafeZone
+from domain.apps import WebhookMessage
 
 DomainEvent = GoalReached | BatteryLow | LeftSafeZone | ActivityUpdated
 
@@ -17,6 +18,23 @@ class ProcessBundle:
 
 
 @attrs.frozen
+class DeliverWebhook:
+    """A job: deliver one message to an app's endpoint (again, after `delay_seconds`)."""
+
+    message: WebhookMessage
+    delay_seconds: int = 0
+
+
+@attrs.frozen
+class ApprovalWaiting:
+    """A job a workflow queues: it waits for a decision on the request, which must carry
+    `token` (Step Functions' task token)."""
+
+    request_id: str
+    token: str
+
+
+@attrs.frozen
 class ExportAccount:
     """A job: write the owner's export `export_id` and say that it is ready."""
 
@@ -24,7 +42,7 @@ class ExportAccount:
     export_id: str
 
 
-Job = ProcessBundle | ExportAccount
+Job = ProcessBundle | ExportAccount | DeliverWebhook | ApprovalWaiting
 
 
 class EventPublisher(abc.ABC):
@@ -36,4 +54,5 @@ class EventPublisher(abc.ABC):
 class JobQueue(abc.ABC):
     @abc.abstractmethod
     def enqueue(self, job: Job) -> None:
-        """Queue the job to run at least once. Raises when it could not be queued."""
+        """Queue the job to run at least once (not before its delay, for a webhook message).
+        Raises when it could not be queued."""

@@ -36,6 +36,9 @@ class LogEvent(enum.StrEnum):
     JOB_RETRIED = "job-retried"
     JOB_DEAD_LETTERED = "job-dead-lettered"
     DELIVERIES_PARKED = "deliveries-parked"  # packets kept aside after the trigger's last retry
+    WEBHOOK_SENT = "webhook-sent"  # a message an app's endpoint accepted
+    WEBHOOK_RETRIED = "webhook-retried"  # not accepted: queued again after a backoff
+    WEBHOOK_FAILED = "webhook-failed"  # 24 hours of retries over: kept for the administrator
 
 
 class Unit(enum.StrEnum):
@@ -60,6 +63,9 @@ class Metric(enum.Enum):
     LIVE_UPDATES_SENT = "LiveUpdatesSent"
     JOB_RETRIES = "JobRetries"
     JOBS_DEAD_LETTERED = "JobsDeadLettered"
+    WEBHOOKS_SENT = "WebhooksSent"  # messages an app's endpoint accepted
+    WEBHOOK_RETRIES = "WebhookRetries"  # messages queued again after a failed try
+    WEBHOOKS_FAILED = "WebhooksFailed"  # messages kept for the administrator after 24 hours
     INGEST_LAG = "IngestLag"  # from a reading's time to its storage, per live delivery (its oldest)
 
     @property

@@ -23,6 +23,7 @@ import attrs
 from application.authorization import require_owner_in_person
 from application.ports.access import GrantRepository
 from application.ports.activity import ActivityLedger
+from application.ports.apps import Authorizations, Subscriptions
 from application.ports.blobs import BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.identity import ErasedAccounts, UserDirectory
@@ -96,8 +97,11 @@ class AccountErasure:
         live: LiveUpdates,
         owners: OwnerRepository,
         users: UserDirectory,
+        authorizations: Authorizations,
+        subscriptions: Subscriptions,
     ) -> None:
         self._bundles, self._blobs, self._grants = bundles, blobs, grants
+        self._authorizations, self._subscriptions = authorizations, subscriptions
         self._phones, self._push, self._live = phones, push, live
         self._owners, self._users = owners, users
 
@@ -106,7 +110,9 @@ class AccountErasure:
         for bundle in self._bundles.of_owner(owner_id):
             self._blobs.delete(bundle.blob_key)
             self._bundles.remove(bundle.id)
-        for grant in self._grants.of_owner(owner_id):
+        for grant in self._grants.of_owner(owner_id):  # the grant last: a retry finds it again
+            self._authorizations.disconnect(owner_id, grant.app_id)
+            self._subscriptions.unwatch(owner_id, grant.app_id)
             self._grants.revoke(owner_id, grant.app_id)
         for phone in self._phones.of_owner(owner_id):
             self._push.forget(phone)

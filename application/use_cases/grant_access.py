@@ -6,7 +6,9 @@ import attrs
 
 from application.authorization import hidden_from_apps
 from application.ports.access import AppRegistry, GrantRepository
+from application.ports.apps import Subscriptions
 from domain.access import AppAccess, Caller, Grant, Scope
+from domain.apps import Watch
 from domain.errors import NotFound
 
 
@@ -20,8 +22,10 @@ class GrantAccessCommand:
 class GrantAccess:
     """Lets an app read the given kinds of the caller's data; replaces an earlier grant."""
 
-    def __init__(self, apps: AppRegistry, grants: GrantRepository) -> None:
-        self._apps, self._grants = apps, grants
+    def __init__(
+        self, apps: AppRegistry, grants: GrantRepository, subscriptions: Subscriptions
+    ) -> None:
+        self._apps, self._grants, self._subscriptions = apps, grants, subscriptions
 
     def __call__(self, command: GrantAccessCommand) -> AppAccess:
         hidden_from_apps(command.caller, "app")
@@ -31,4 +35,5 @@ class GrantAccess:
             raise NotFound(f"no app {command.app_id!r}")
         grant = Grant(command.caller.user_id, app.id, scopes)
         self._grants.put(grant)
+        self._subscriptions.watch(Watch(grant.owner_id, app.id, scopes))
         return AppAccess(app, grant)

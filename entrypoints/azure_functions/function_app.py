@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import azure.functions as func
 
-from entrypoints.azure_functions import bundles, events, housekeeping, http_api, iot, jobs, live
+from entrypoints.azure_functions import (
+    approvals,
+    bundles,
+    events,
+    housekeeping,
+    http_api,
+    iot,
+    jobs,
+    live,
+)
 
-BLUEPRINTS = tuple(m.blueprint for m in (http_api, live, iot, bundles, jobs, events, housekeeping))
+BLUEPRINTS = tuple(
+    m.blueprint for m in (http_api, live, iot, bundles, jobs, events, housekeeping, approvals)
+)
 
 
 def function_app() -> func.FunctionApp:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
@@ -10,6 +11,7 @@ from application.use_cases.grant_access import GrantAccessCommand
 from application.use_cases.list_grants import ListGrantsQuery
 from application.use_cases.revoke_access import RevokeAccessCommand
 from domain.access import AppAccess
+from domain.clockwork import format_instant
 from entrypoints.http.auth import caller
 from entrypoints.http.bodies import json_body
 from entrypoints.http.messages import HttpRequest, HttpResponse, json_response, no_content
@@ -26,7 +28,18 @@ class GrantBody:
 
 def grant_view(access: AppAccess) -> dict[str, object]:
     scopes = sorted(scope.value for scope in access.grant.scopes)
-    return {"app_id": access.app.id, "app_name": access.app.name, "scopes": scopes}
+    return {
+        "app_id": access.app.id,
+        "app_name": access.app.name,
+        "scopes": scopes,
+        "connected_at": _instant(access.connected_at),
+        "last_read": _instant(access.last_read),
+        "subscribed": access.subscribed,
+    }
+
+
+def _instant(value: datetime | None) -> str | None:
+    return format_instant(value) if value is not None else None
 
 
 def list_grants(container: Container, request: HttpRequest) -> HttpResponse:

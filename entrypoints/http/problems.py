@@ -11,9 +11,11 @@ from domain.errors import (
     DomainError,
     InvalidInput,
     NotFound,
+    TooManyRequests,
     Unauthenticated,
 )
 from entrypoints.http.jsonio import encode_json
+from entrypoints.http.limits import rate_limit_headers
 from entrypoints.http.messages import HttpResponse
 
 PROBLEM_TYPE = "application/problem+json"
@@ -59,6 +61,12 @@ def response_for(error: Exception) -> HttpResponse:
         return problem_response(error.status, error.detail, None, **error.members)
     if isinstance(error, Unauthenticated):
         return problem_response(401, error.detail, {"www-authenticate": 'Bearer realm="pawtrack"'})
+    if isinstance(error, TooManyRequests):
+        headers = {
+            "retry-after": str(error.retry_after),
+            **rate_limit_headers(error.limit, 0, error.retry_after),
+        }
+        return problem_response(429, error.detail, headers, retry_after=error.retry_after)
     if isinstance(error, InvalidInput):
         return problem_response(422, error.detail, field=error.field)
     for kind, status in STATUS_OF:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from application.use_cases.observe import RequestServed
+from entrypoints.http.limits import rate_limit_headers, taken
 from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 
@@ -92,6 +93,20 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/apps", "admin:register_app"),
     Route("POST", "/api-keys", "admin:issue_api_key"),
     Route("DELETE", "/api-keys/{prefix}", "admin:revoke_api_key"),
+    Route("POST", "/app-requests", "app_platform:request_app"),
+    Route("GET", "/app-requests/{request_id}", "app_platform:get_app_request"),
+    Route("POST", "/app-requests/{request_id}/decision", "app_platform:decide_app"),
+    Route("PUT", "/subscription", "app_platform:subscribe"),
+    Route("DELETE", "/subscription", "app_platform:unsubscribe"),
+    Route("GET", "/webhooks/failed", "app_platform:failed_webhooks"),
+    Route("POST", "/webhooks/failed/{message_id}/replay", "app_platform:replay_webhook"),
+    Route("GET", "/oauth/authorize", "oauth:authorize"),
+    Route("GET", "/oauth/signin", "oauth:sign_in_form"),
+    Route("POST", "/oauth/signin", "oauth:sign_in"),
+    Route("GET", "/oauth/login", "oauth:login"),
+    Route("POST", "/oauth/consent", "oauth:consent"),
+    Route("POST", "/oauth/token", "oauth:token"),
+    Route("POST", "/oauth/revoke", "oauth:revoke"),
     Route("GET", "/openapi.json", "docs:openapi_json"),
     Route("GET", "/docs", "docs:docs_page"),
 )
@@ -114,6 +129,10 @@ def dispatch(
         response = ROUTES_BY_KEY[key].handler(container, request)
     except Exception as error:
         response = response_for(error)
+    allowance = taken()
+    if allowance is not None and response.status != 429:
+        limits = rate_limit_headers(allowance.limit, allowance.remaining, allowance.reset_seconds)
+        response = attrs.evolve(response, headers={**response.headers, **limits})
     elapsed_ms = (time.perf_counter() - started) * 1000
     container.observe()(RequestServed(key, response.status, elapsed_ms))
     return response

@@ -7,10 +7,12 @@ sent a well-formed one, else a new id; its request id is made here, as a cloud m
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from http import HTTPStatus
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -45,7 +47,35 @@ def create_app(container: Container) -> Starlette:
         WebSocketRoute("/live", live_endpoint(container)),
         Route("/live", _upgrade_required, methods=["GET"]),
     ]
-    return Starlette(routes=routes, exception_handlers={HTTPException: _unrouted})
+    return Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: _unrouted},
+        lifespan=_approval_timer(container),
+    )
+
+
+WORKFLOW_TICK_SECONDS = 60
+
+
+def _approval_timer(container: Container) -> Callable[[Starlette], Any]:
+    """The laptop's approval workflow timer (the clouds' Step Functions and Durable timers):
+    once a minute, requests whose 7 days passed without a decision are refused."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async def tick() -> None:
+            while True:
+                await asyncio.sleep(WORKFLOW_TICK_SECONDS)
+                with contextlib.suppress(Exception):  # a busy database: the next tick
+                    await run_in_threadpool(container.expire_app_requests())
+
+        ticking = asyncio.create_task(tick())
+        try:
+            yield
+        finally:
+            ticking.cancel()
+
+    return lifespan
 
 
 def _api_route(container: Container, route: TableRoute) -> Route:

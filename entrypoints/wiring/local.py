@@ -6,23 +6,31 @@ from __future__ import annotations
 
 from typing import cast
 
+import httpx
 from dependency_injector import providers
 
+from adapters.authlib_oauth_server import AuthlibOAuthServer
 from adapters.hmac_page_cursors import HmacPageCursors, derived_key
+from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.local.file_blob_expiry import FileBlobExpiry
 from adapters.local.file_blob_links import FileBlobLinks
 from adapters.local.file_blob_store import FileBlobStore
 from adapters.local.file_dead_letters import FileDeadLetters
+from adapters.local.file_secret_store import FileSecretStore
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.inprocess_live_updates import InProcessLiveUpdates
 from adapters.local.jwt_token_issuer import load_or_create_key
+from adapters.local.local_owner_sign_in import LocalOwnerSignIn
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.signed_links import stored_secret
 from adapters.local.sqlite_activity_ledger import SqliteActivityLedger
 from adapters.local.sqlite_announcement_log import SqliteAnnouncementLog
 from adapters.local.sqlite_api_keys import SqliteApiKeyRepository
 from adapters.local.sqlite_app_registry import SqliteAppRegistry
+from adapters.local.sqlite_app_requests import SqliteAppRequests
+from adapters.local.sqlite_approval_workflow import SqliteApprovalWorkflow
 from adapters.local.sqlite_articles import SqliteArticleRepository
+from adapters.local.sqlite_authorizations import SqliteAuthorizations
 from adapters.local.sqlite_bundles import SqliteBundleRepository
 from adapters.local.sqlite_db import SqliteDatabase
 from adapters.local.sqlite_erased_accounts import SqliteErasedAccounts
@@ -32,6 +40,8 @@ from adapters.local.sqlite_pets import SqlitePetRepository
 from adapters.local.sqlite_phone_registry import SqlitePhoneRegistry
 from adapters.local.sqlite_push_notifier import SqlitePushNotifier
 from adapters.local.sqlite_quarantine_store import SqliteQuarantineStore
+from adapters.local.sqlite_rate_limiter import SqliteRateLimiter
+from adapters.local.sqlite_subscriptions import SqliteSubscriptions
 from adapters.local.sqlite_trackers import SqliteTrackerRepository
 from adapters.local.sqlite_user_directory import SqliteUserDirectory
 from adapters.streams import standard_output
@@ -100,3 +110,14 @@ class LocalAdapters(Ports):
     blob_links = Singleton(FileBlobLinks, blobs)
     blob_expiry = Singleton(FileBlobExpiry, settings.provided.blob_root)
     dead_letters = Singleton(FileDeadLetters, settings.provided.dead_letters_dir)
+
+    app_requests = Singleton(SqliteAppRequests, database)
+    approval_workflow = Singleton(SqliteApprovalWorkflow, database)
+    authorizations = Singleton(SqliteAuthorizations, database)
+    oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
+    owner_sign_in = Singleton(LocalOwnerSignIn, settings.provided.base_url, identity)
+    subscriptions = Singleton(SqliteSubscriptions, database)
+    webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
+    webhook_sender = Singleton(HttpxWebhookSender, Singleton(httpx.Client), webhooks_to_loopback)
+    rate_limiter = Singleton(SqliteRateLimiter, database)
+    secret_store = Singleton(FileSecretStore, settings.provided.secrets_dir)

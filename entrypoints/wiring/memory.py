@@ -7,16 +7,23 @@ import io
 import secrets
 from typing import cast
 
+import httpx
 from dependency_injector import providers
 
+from adapters.authlib_oauth_server import AuthlibOAuthServer
 from adapters.hmac_page_cursors import HmacPageCursors
+from adapters.httpx_webhook_sender import HttpxWebhookSender
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.jwt_token_issuer import load_or_create_key
+from adapters.local.local_owner_sign_in import LocalOwnerSignIn
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_api_keys import InMemoryApiKeyRepository
 from adapters.local.memory_app_registry import InMemoryAppRegistry
+from adapters.local.memory_app_requests import InMemoryAppRequests
+from adapters.local.memory_approval_workflow import InMemoryApprovalWorkflow
 from adapters.local.memory_articles import InMemoryArticleRepository
+from adapters.local.memory_authorizations import InMemoryAuthorizations
 from adapters.local.memory_blob_expiry import InMemoryBlobExpiry
 from adapters.local.memory_blob_links import InMemoryBlobLinks
 from adapters.local.memory_blob_store import InMemoryBlobStore
@@ -30,6 +37,9 @@ from adapters.local.memory_pets import InMemoryPetRepository
 from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
 from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
+from adapters.local.memory_rate_limiter import InMemoryRateLimiter
+from adapters.local.memory_secret_store import InMemorySecretStore
+from adapters.local.memory_subscriptions import InMemorySubscriptions
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.memory_user_directory import InMemoryUserDirectory
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
@@ -88,3 +98,14 @@ class MemoryAdapters(Ports):
     blob_links = Singleton(InMemoryBlobLinks, blobs)
     blob_expiry = Singleton(InMemoryBlobExpiry, blobs)
     dead_letters = Singleton(InMemoryDeadLetters)
+
+    app_requests = Singleton(InMemoryAppRequests)
+    approval_workflow = Singleton(InMemoryApprovalWorkflow)
+    authorizations = Singleton(InMemoryAuthorizations)
+    oauth_server = Singleton(AuthlibOAuthServer, apps, authorizations, clock)
+    owner_sign_in = Singleton(LocalOwnerSignIn, settings.provided.base_url, identity)
+    subscriptions = Singleton(InMemorySubscriptions)
+    webhooks_to_loopback = cast("providers.Provider[bool]", settings.provided.webhooks_to_loopback)
+    webhook_sender = Singleton(HttpxWebhookSender, Singleton(httpx.Client), webhooks_to_loopback)
+    rate_limiter = Singleton(InMemoryRateLimiter)
+    secret_store = Singleton(InMemorySecretStore)

@@ -19,6 +19,16 @@ from dependency_injector import containers, providers
 from application.ports.access import AppRegistry, GrantRepository
 from application.ports.activity import ActivityLedger
 from application.ports.api_keys import ApiKeyRepository
+from application.ports.apps import (
+    AppRequests,
+    ApprovalWorkflow,
+    Authorizations,
+    OAuthServer,
+    OwnerSignIn,
+    RateLimiter,
+    Subscriptions,
+    WebhookSender,
+)
 from application.ports.blobs import BlobExpiry, BlobLinks, BlobStore
 from application.ports.bundles import BundleRepository
 from application.ports.clock import Clock
@@ -33,6 +43,7 @@ from application.ports.pages import PageCursors
 from application.ports.pets import PetRepository
 from application.ports.phones import PhoneRegistry
 from application.ports.quarantine import QuarantineStore
+from application.ports.secrets import SecretStore
 from application.ports.telemetry import MetricsScrape, Telemetry
 from application.ports.trackers import TrackerRepository
 from application.use_cases.bundle_uploaded import BundleUploadedEvent, QueueBundleProcessing
@@ -85,6 +96,27 @@ class Ports(containers.DeclarativeContainer):
     cursors: providers.Provider[PageCursors] = providers.Dependency(instance_of=PageCursors)
     dead_letters: providers.Provider[DeadLetters] = providers.Dependency(instance_of=DeadLetters)
     telemetry: providers.Provider[Telemetry] = providers.Dependency(instance_of=Telemetry)
+
+    # The app platform.
+    app_requests: providers.Provider[AppRequests] = providers.Dependency(instance_of=AppRequests)
+    approval_workflow: providers.Provider[ApprovalWorkflow] = providers.Dependency(
+        instance_of=ApprovalWorkflow
+    )
+    authorizations: providers.Provider[Authorizations] = providers.Dependency(
+        instance_of=Authorizations
+    )
+    oauth_server: providers.Provider[OAuthServer] = providers.Dependency(instance_of=OAuthServer)
+    owner_sign_in: providers.Provider[OwnerSignIn] = providers.Dependency(instance_of=OwnerSignIn)
+    subscriptions: providers.Provider[Subscriptions] = providers.Dependency(
+        instance_of=Subscriptions
+    )
+    webhook_sender: providers.Provider[WebhookSender] = providers.Dependency(
+        instance_of=WebhookSender
+    )
+    rate_limiter: providers.Provider[RateLimiter] = providers.Dependency(instance_of=RateLimiter)
+    secret_store: providers.Provider[SecretStore] = providers.Dependency(instance_of=SecretStore)
+    # Webhooks may go to loopback and private addresses (a laptop, tests): a setting, off by default.
+    webhooks_to_loopback: providers.Provider[bool] = providers.Object(False)
 
     token_issuer: providers.Provider[TokenIssuer] = providers.Dependency(instance_of=TokenIssuer)
     blob_links: providers.Provider[BlobLinks] = providers.Dependency(instance_of=BlobLinks)

@@ -15,11 +15,15 @@ from application.pet_changes import RecountedChange
 from application.use_cases import (
     announce,
     authenticate,
+    authorize_app,
     blob_links,
     bundle_uploaded,
     check_api_key,
+    check_limit,
     close_live_updates,
+    decide_app,
     delete_account,
+    deliver_webhook,
     export_account,
     get_article,
     get_bundle,
@@ -42,6 +46,7 @@ from application.use_cases import (
     list_pets,
     list_quarantine,
     list_users,
+    oauth_tokens,
     observe,
     open_live_updates,
     page_of,
@@ -59,6 +64,7 @@ from application.use_cases import (
     register_phone,
     remove_pet,
     remove_phone,
+    request_app,
     request_export,
     revoke_access,
     revoke_api_key,
@@ -68,6 +74,7 @@ from application.use_cases import (
     set_time_zone,
     sign_in,
     start_bundle_upload,
+    subscribe_app,
     sweep_exports,
     unpair_tracker,
     withdraw_article,
@@ -84,7 +91,9 @@ class UseCases(containers.DeclarativeContainer):
     content_model = providers.Dependency(instance_of=ContentModel, default=ContentModel())
 
     # Identity and keys.
-    authenticate = Factory(authenticate.Authenticate, ports.identity, ports.erased)
+    authenticate = Factory(
+        authenticate.Authenticate, ports.identity, ports.erased, ports.authorizations, clock
+    )
     check_api_key = Factory(check_api_key.CheckApiKey, ports.api_keys)
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
@@ -139,6 +148,9 @@ class UseCases(containers.DeclarativeContainer):
         ports.live,
         ports.live_connections,
         ports.telemetry,
+        ports.subscriptions,
+        ports.jobs,
+        clock,
     )
     intake = Factory(
         ReadingIntake,
@@ -187,7 +199,6 @@ class UseCases(containers.DeclarativeContainer):
         ports.push,
         ports.announcements,
     )
-    run_job = Factory(run_job.RunJob, process_bundle, export_account)
     request_export = Factory(request_export.RequestExport, ports.blobs, ports.jobs)
     get_export = Factory(get_export.GetExport, ports.blobs)
     page_of = Factory(page_of.PageOf, ports.cursors)
@@ -199,9 +210,89 @@ class UseCases(containers.DeclarativeContainer):
 
     # Apps and grants.
     register_app = Factory(register_app.RegisterApp, ports.apps)
-    grant_access = Factory(grant_access.GrantAccess, ports.apps, ports.grants)
-    revoke_access = Factory(revoke_access.RevokeAccess, ports.grants)
-    list_grants = Factory(list_grants.ListGrants, ports.apps, ports.grants)
+    grant_access = Factory(grant_access.GrantAccess, ports.apps, ports.grants, ports.subscriptions)
+    revoke_access = Factory(
+        revoke_access.RevokeAccess,
+        ports.grants,
+        ports.authorizations,
+        ports.subscriptions,
+        ports.jobs,
+        clock,
+    )
+    list_grants = Factory(
+        list_grants.ListGrants,
+        ports.apps,
+        ports.grants,
+        ports.authorizations,
+        ports.subscriptions,
+    )
+
+    # The app platform: registration requests, OAuth, subscriptions, limits.
+    request_app = Factory(
+        request_app.RequestApp, ports.app_requests, ports.approval_workflow, clock
+    )
+    get_app_request = Factory(decide_app.GetAppRequest, ports.app_requests, clock)
+    expire_app_requests = Factory(
+        decide_app.ExpireAppRequests, ports.app_requests, ports.approval_workflow, clock
+    )
+    remember_approval_token = Factory(decide_app.RememberApprovalToken, ports.approval_workflow)
+    decide_app = Factory(
+        decide_app.DecideApp, ports.app_requests, ports.approval_workflow, ports.apps, clock
+    )
+    signed_in = Factory(
+        authorize_app.SignedIn, ports.authorizations, ports.owner_sign_in, ports.apps, clock
+    )
+    consent_to_app = Factory(
+        authorize_app.ConsentToApp,
+        ports.oauth_server,
+        ports.authorizations,
+        ports.grants,
+        ports.subscriptions,
+        clock,
+    )
+    authorize_app = Factory(
+        authorize_app.AuthorizeApp,
+        ports.oauth_server,
+        ports.authorizations,
+        ports.owner_sign_in,
+        clock,
+    )
+    exchange_token = Factory(oauth_tokens.ExchangeToken, ports.oauth_server)
+    revoke_token = Factory(oauth_tokens.RevokeToken, ports.oauth_server)
+    unsubscribe_app = Factory(
+        subscribe_app.UnsubscribeApp, ports.apps, ports.subscriptions, ports.secret_store
+    )
+    subscribe_app = Factory(
+        subscribe_app.SubscribeApp,
+        ports.apps,
+        ports.subscriptions,
+        ports.secret_store,
+        ports.webhook_sender,
+        clock,
+        ports.webhooks_to_loopback,
+    )
+    list_failed_webhooks = Factory(deliver_webhook.ListFailedWebhooks, ports.subscriptions)
+    replay_webhook = Factory(deliver_webhook.ReplayWebhook, ports.subscriptions, ports.jobs, clock)
+    deliver_webhook = Factory(
+        deliver_webhook.DeliverWebhookJob,
+        ports.subscriptions,
+        ports.secret_store,
+        ports.webhook_sender,
+        ports.jobs,
+        clock,
+        ports.system_clock,
+        ports.telemetry,
+    )
+    check_limit = Factory(
+        check_limit.CheckLimit,
+        ports.apps,
+        ports.rate_limiter,
+        clock,
+        check_limit.INGEST_REQUESTS_PER_MINUTE,
+    )
+    run_job = Factory(
+        run_job.RunJob, process_bundle, export_account, deliver_webhook, remember_approval_token
+    )
 
     # Content.
     publish_article = Factory(publish_article.PublishArticle, ports.articles, content_model)
@@ -239,5 +330,7 @@ class UseCases(containers.DeclarativeContainer):
             ports.live,
             ports.owners,
             ports.users,
+            ports.authorizations,
+            ports.subscriptions,
         ),
     )

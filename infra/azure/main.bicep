@@ -41,6 +41,9 @@ param graphClientId string
 @description('The name of the Key Vault secret holding that registration\'s client secret (set it after the first deployment).')
 param graphClientSecretName string = 'graph-client-secret'
 
+@description('The object id of that registration\'s service principal: it keeps the signing secrets of apps\' webhook subscriptions in the vault (Key Vault Secrets Officer). Empty: apps cannot subscribe.')
+param graphPrincipalId string = ''
+
 @description('Whether the Notification Hub has its APNs and FCM credentials (set on the hub, never here). Without them pushes go to the log (DEV).')
 param pushConfigured bool = false
 
@@ -73,6 +76,8 @@ param contentType string = 'article'
 param contentLocales string = 'en-US'
 
 // Names the code reads; they agree with AzureSettings' defaults (tests/test_bicep.py).
+// The vault's secret holding the Durable extension's system key (deploy/azure.sh writes it).
+var durableKeySecretName = 'durable-system-key'
 var tableName = 'pawtrack'
 var blobContainerName = 'pawtrack'
 var jobsQueueName = 'pawtrack-jobs'
@@ -141,6 +146,7 @@ var functionAppName = '${prefix}-${suffix}'
 // Built-in roles the Function App's identity is given.
 var roles = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -502,6 +508,8 @@ var vaultReferences = {
   notificationHub: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${notificationHubConnection.name})'
   webPubSub: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${webPubSubConnection.name})'
   graph: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${graphClientSecretName})'
+  // The Durable extension's system key (deploy/azure.sh copies it in once the host made it).
+  durable: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${durableKeySecretName})'
   iotEvents: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${iotEventsConnection.name})'
 }
 
@@ -569,6 +577,16 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PAWTRACK_ENTRA_TENANT_ID', value: entraTenantId }
         { name: 'PAWTRACK_ENTRA_AUDIENCE', value: apiAudience }
         { name: 'PAWTRACK_ENTRA_MOBILE_CLIENT_ID', value: mobileClientId }
+        // Entra returns owners connecting a third-party app to the API's /oauth/login.
+        { name: 'PAWTRACK_PUBLIC_URL', value: 'https://${functionAppName}.azurewebsites.net' }
+        // The app-approval orchestration (Durable Functions, entrypoints/azure_functions/approvals.py):
+        // its task hub in the app's storage, started and told of decisions through the extension's API.
+        { name: 'PAWTRACK_DURABLE_URL', value: 'https://${functionAppName}.azurewebsites.net' }
+        { name: 'PAWTRACK_DURABLE_KEY', value: vaultReferences.durable }
+        { name: 'PAWTRACK_DURABLE_TASK_HUB', value: replace('${prefix}approvals', '-', '') }
+        // Where the signing secrets of apps' subscriptions are kept (the backend's app
+        // registration, graphClientId, holds the vault's Key Vault Secrets Officer role).
+        { name: 'PAWTRACK_VAULT_URL', value: vault.properties.vaultUri }
         { name: 'PAWTRACK_ENTRA_ADMIN_ROLE_ID', value: adminRoleId }
         { name: 'PAWTRACK_ENTRA_ALLOWED_TENANTS', value: empty(allowedTenants) ? entraTenantId : join(allowedTenants, ',') }
         { name: 'PAWTRACK_CONTENT_TYPE', value: contentType }
@@ -595,6 +613,16 @@ resource secretsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource webhookSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(graphPrincipalId)) {
+  scope: vault
+  name: guid(vault.id, graphPrincipalId, roles.keyVaultSecretsOfficer)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: graphPrincipalId
     principalType: 'ServicePrincipal'
   }
 }
@@ -835,7 +863,7 @@ resource budget 'Microsoft.Consumption/budgets@2023-11-01' = {
 
 // What the metrics say, at a glance: Application Insights > Workbooks > Pawtrack <stage>.
 // The counters' names (Metric.snake_name; tests/test_alarms.py holds them to the code).
-var workbookNames = '"pawtrack.readings_accepted", "pawtrack.readings_duplicate", "pawtrack.readings_rejected", "pawtrack.readings_quarantined", "pawtrack.readings_conflicting", "pawtrack.deliveries_processed", "pawtrack.bundles_processed", "pawtrack.push_sent", "pawtrack.push_failed", "pawtrack.live_updates_sent", "pawtrack.job_retries", "pawtrack.jobs_dead_lettered"'
+var workbookNames = '"pawtrack.readings_accepted", "pawtrack.readings_duplicate", "pawtrack.readings_rejected", "pawtrack.readings_quarantined", "pawtrack.readings_conflicting", "pawtrack.deliveries_processed", "pawtrack.bundles_processed", "pawtrack.push_sent", "pawtrack.push_failed", "pawtrack.live_updates_sent", "pawtrack.job_retries", "pawtrack.jobs_dead_lettered", "pawtrack.webhooks_sent", "pawtrack.webhook_retries", "pawtrack.webhooks_failed"'
 var workbook = {
   version: 'Notebook/1.0'
   items: [

@@ -19,7 +19,9 @@ from adapters.aws import (
     dynamodb_activity_ledger,
     dynamodb_announcement_log,
     dynamodb_api_keys,
+    dynamodb_app_requests,
     dynamodb_articles,
+    dynamodb_authorizations,
     dynamodb_bundles,
     dynamodb_erased_accounts,
     dynamodb_grants,
@@ -27,6 +29,8 @@ from adapters.aws import (
     dynamodb_pets,
     dynamodb_phone_registry,
     dynamodb_quarantine_store,
+    dynamodb_rate_limiter,
+    dynamodb_subscriptions,
     dynamodb_trackers,
 )
 from tests.support import aws
@@ -56,3 +60,7 @@ API_KEYS = _on_fresh_table(dynamodb_api_keys.DynamoDBApiKeyRepository)
 ARTICLES = _on_fresh_table(dynamodb_articles.DynamoDBArticleRepository)
 ANNOUNCEMENT_LOGS = _on_fresh_table(dynamodb_announcement_log.DynamoDBAnnouncementLog)
 ERASED = _on_fresh_table(dynamodb_erased_accounts.DynamoDBErasedAccounts)
+APP_REQUESTS = _on_fresh_table(dynamodb_app_requests.DynamoDBAppRequests)
+AUTHORIZATIONS = _on_fresh_table(dynamodb_authorizations.DynamoDBAuthorizations)
+SUBSCRIPTIONS = _on_fresh_table(dynamodb_subscriptions.DynamoDBSubscriptions)
+RATE_LIMITERS = _on_fresh_table(dynamodb_rate_limiter.DynamoDBRateLimiter)

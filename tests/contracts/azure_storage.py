@@ -17,7 +17,9 @@ from adapters.azure import (
     table_activity_ledger,
     table_announcement_log,
     table_api_keys,
+    table_app_requests,
     table_articles,
+    table_authorizations,
     table_bundles,
     table_erased_accounts,
     table_grants,
@@ -25,6 +27,8 @@ from adapters.azure import (
     table_pets,
     table_phone_registry,
     table_quarantine_store,
+    table_rate_limiter,
+    table_subscriptions,
     table_trackers,
 )
 from tests.support.azure import azurite, unique_name
@@ -58,3 +62,7 @@ API_KEYS = _on_fresh_table(table_api_keys.TableApiKeyRepository)
 ARTICLES = _on_fresh_table(table_articles.TableArticleRepository)
 ANNOUNCEMENT_LOGS = _on_fresh_table(table_announcement_log.TableAnnouncementLog)
 ERASED = _on_fresh_table(table_erased_accounts.TableErasedAccounts)
+APP_REQUESTS = _on_fresh_table(table_app_requests.TableAppRequests)
+AUTHORIZATIONS = _on_fresh_table(table_authorizations.TableAuthorizations)
+SUBSCRIPTIONS = _on_fresh_table(table_subscriptions.TableSubscriptions)
+RATE_LIMITERS = _on_fresh_table(table_rate_limiter.TableRateLimiter)

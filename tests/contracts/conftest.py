@@ -30,7 +30,9 @@ from adapters.local import (
     memory_announcement_log,
     memory_api_keys,
     memory_app_registry,
+    memory_app_requests,
     memory_articles,
+    memory_authorizations,
     memory_bundles,
     memory_dead_letters,
     memory_erased_accounts,
@@ -40,13 +42,17 @@ from adapters.local import (
     memory_phone_registry,
     memory_push_notifier,
     memory_quarantine_store,
+    memory_rate_limiter,
+    memory_subscriptions,
     memory_trackers,
     memory_user_directory,
     sqlite_activity_ledger,
     sqlite_announcement_log,
     sqlite_api_keys,
     sqlite_app_registry,
+    sqlite_app_requests,
     sqlite_articles,
+    sqlite_authorizations,
     sqlite_bundles,
     sqlite_erased_accounts,
     sqlite_grants,
@@ -55,6 +61,8 @@ from adapters.local import (
     sqlite_phone_registry,
     sqlite_push_notifier,
     sqlite_quarantine_store,
+    sqlite_rate_limiter,
+    sqlite_subscriptions,
     sqlite_trackers,
     sqlite_user_directory,
 )
@@ -251,6 +259,30 @@ IDENTITY_VERIFIERS: dict[
     "aws": aws_services.identity,
     "azure": azure_identity.identity,
 }
+APP_REQUESTS: dict[str, Factory] = {
+    "memory": lambda ws: memory_app_requests.InMemoryAppRequests(),
+    "sqlite": lambda ws: sqlite_app_requests.SqliteAppRequests(ws.database()),
+    "aws": aws_storage.APP_REQUESTS,
+    "azure": azure_storage.APP_REQUESTS,
+}
+AUTHORIZATIONS: dict[str, Factory] = {
+    "memory": lambda ws: memory_authorizations.InMemoryAuthorizations(),
+    "sqlite": lambda ws: sqlite_authorizations.SqliteAuthorizations(ws.database()),
+    "aws": aws_storage.AUTHORIZATIONS,
+    "azure": azure_storage.AUTHORIZATIONS,
+}
+SUBSCRIPTIONS: dict[str, Factory] = {
+    "memory": lambda ws: memory_subscriptions.InMemorySubscriptions(),
+    "sqlite": lambda ws: sqlite_subscriptions.SqliteSubscriptions(ws.database()),
+    "aws": aws_storage.SUBSCRIPTIONS,
+    "azure": azure_storage.SUBSCRIPTIONS,
+}
+RATE_LIMITERS: dict[str, Factory] = {
+    "memory": lambda ws: memory_rate_limiter.InMemoryRateLimiter(),
+    "sqlite": lambda ws: sqlite_rate_limiter.SqliteRateLimiter(ws.database()),
+    "aws": aws_storage.RATE_LIMITERS,
+    "azure": azure_storage.RATE_LIMITERS,
+}
 
 
 def _kms_cursors(ws: Any) -> KmsPageCursors:
@@ -314,6 +346,10 @@ events = _adapters_of("events", EVENT_BUSES)
 jobs = _adapters_of("jobs", JOB_QUEUES)
 identity = _adapters_of("identity", IDENTITY_VERIFIERS)
 clock = _adapters_of("clock", CLOCKS)
+app_requests = _adapters_of("app_requests", APP_REQUESTS)
+authorizations = _adapters_of("authorizations", AUTHORIZATIONS)
+subscriptions = _adapters_of("subscriptions", SUBSCRIPTIONS)
+rate_limiter = _adapters_of("rate_limiter", RATE_LIMITERS)
 cursors = _adapters_of("cursors", PAGE_CURSORS)
 other_cursors = _adapters_of("other_cursors", PAGE_CURSORS)
 telemetry = _adapters_of("telemetry", TELEMETRY)

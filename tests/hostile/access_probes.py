@@ -74,7 +74,10 @@ GRANTS: dict[str, Probe] = {
     "DELETE /grants/{app_id}": Probe(),
 }
 # Routes with an id that is nobody's.
-PUBLIC = {"GET /articles/{article_id}": "published advice is public, the same for every caller"}
+PUBLIC = {
+    "GET /articles/{article_id}": "published advice is public, the same for every caller",
+    "GET /app-requests/{request_id}": "a developer has no account: the unguessable id is the key",
+}
 # Bodies that pass validation on the administrators' routes, so that the 403 is the role's.
 ADMIN_BODIES: dict[str, object] = {
     "GET /users": None,
@@ -82,6 +85,9 @@ ADMIN_BODIES: dict[str, object] = {
     "POST /apps": {"name": "Probe"},
     "POST /api-keys": {"purpose": "content", "name": "probe"},
     "DELETE /api-keys/{prefix}": None,
+    "POST /app-requests/{request_id}/decision": {"approve": True},
+    "GET /webhooks/failed": None,
+    "POST /webhooks/failed/{message_id}/replay": None,
 }
 
 
@@ -157,6 +163,7 @@ class World:
     bob_id: str = ""
     bundle: str = ""
     cms_key: str = ""
+    app_request: str = ""  # a developer's request, pending (its decision is for administrators)
     export: str = ""
 
     @property
@@ -213,6 +220,8 @@ def build_world(api: ApiDriver) -> World:
     _register_apps(api)
     world.alice_id, world.bob_id = (api.call("GET", "/me", u)["id"] for u in ("alice", "bob"))
     world.cms_key = api.create_cms_key()
+    api.request_app("Pending", "https://pending.example/callback")
+    world.app_request = api.oauth["Pending"].request_id
     return world
 
 

@@ -76,7 +76,12 @@ def run_configuration(served: Served, bearer: str | None = None) -> dict[str, An
     - a weight for a day still to come is refused with 422: the schema cannot say "not after
       today in the owner's time zone", so for recordWeight 422 answers schema-valid data too;
     - an article entry without the default locale's text is refused with 422: the default
-      locale is the deployment's (PAWTRACK_CONTENT_LOCALES), so the schema cannot require it.
+      locale is the deployment's (PAWTRACK_CONTENT_LOCALES), so the schema cannot require it;
+    - OAuth's endpoints refuse with 400 or 401 what only the server knows to be wrong (an
+      unregistered client or redirect URI, a code or token it never issued, a consent form it
+      did not show): RFC 6749 §4.1.2.1 and §5.2 say so, the schema cannot;
+    - a developer's request is refused with 422 for a redirect URI outside the rules (https, or
+      http on 127.0.0.1, no fragment, no credentials), which a schema pattern says only roughly.
     """
     return {
         "seed": SEED,
@@ -113,7 +118,23 @@ def run_configuration(served: Served, bearer: str | None = None) -> dict[str, An
                     }
                 },
             }
-            for operation in ("recordWeight", "contentfulWebhook")
+            for operation in ("recordWeight", "contentfulWebhook", "requestApp")
+        ]
+        + [
+            {
+                "include-operation-id": operation,
+                "checks": {
+                    "positive_data_acceptance": {"expected-statuses": ["2xx", 302, 400, 401, 404]}
+                },
+            }
+            for operation in (
+                "oauthAuthorize",
+                "oauthLogin",
+                "oauthConsent",
+                "oauthToken",
+                "oauthRevoke",
+                "localSignIn",
+            )
         ],
         "auth": {
             "openapi": {

@@ -205,8 +205,8 @@ def test_owners_and_apps_get_403_on_every_administrator_route(
     api: ApiDriver, binding: str, world: World, figures: Figures
 ) -> None:
     prefix = world.cms_key.split("_")[1]
-    values = {"prefix": prefix}
-    unknown = {"prefix": unknown_like(prefix)}
+    values = {"prefix": prefix, "request_id": world.app_request, "message_id": "msg_0a1b"}
+    unknown = {key: unknown_like(value) for key, value in values.items()}
     query = {"tracker": world.serial}
     callers = (
         Caller("an owner", "alice"),

@@ -32,10 +32,12 @@ def bundle(*lines: tuple[str, int]) -> str:
 def populate(driver: Driver) -> None:
     """Each owner with everything an owner can have: settings, a pet with a photo and a paired
     tracker, readings that reach the goal and run the battery low (announced to a phone and a
-    live connection), a quarantined reading, a synced bundle, and a grant to an app."""
+    live connection), a quarantined reading, a synced bundle, a grant to an app, and an app
+    connected through OAuth (its connection, tokens and the grant the intake reads), subscribed."""
     driver.set_time(NOW)
     driver.add_user("ops", admin=True)
     driver.register_app("VetConnect")
+    driver.register_app("VetBook")
     for owner, (pet, serial) in OWNERS.items():
         driver.add_user(owner)
         driver.set_time_zone(owner, "Europe/Berlin")
@@ -54,6 +56,9 @@ def populate(driver: Driver) -> None:
         driver.upload_photo(owner, pet, b"\xff\xd8\xff\xe0" + owner.encode() * 64)
         driver.sync_bundle(owner, serial, bundle(("2026-11-20T08:00:00Z", 1200)))
         driver.grant(owner, "VetConnect", ["activity:read", "location:read"])
+        driver.connect(owner, "VetBook", ["activity:read"])
+    driver.subscribe("VetBook")
+    driver.report_readings(OWNERS["alice"][1], [{"time": "2026-11-21T09:00:00Z", "steps": 5}])
 
 
 def test_nothing_of_a_deleted_account_is_left_in_any_store(
@@ -75,6 +80,17 @@ def test_nothing_of_a_deleted_account_is_left_in_any_store(
     assert driver.user_names("ops") == ["bob", "ops"]
 
 
+# Routes whose callers are no owner: a developer, an app with its client credentials, the OAuth
+# endpoints (tests/hostile/test_oauth.py attacks them).
+NO_BEARER = {
+    "POST /app-requests",
+    "GET /app-requests/{request_id}",
+    "PUT /subscription",
+    "DELETE /subscription",
+    *(r.key for r in ROUTES if r.template.startswith("/oauth/")),
+}
+
+
 def test_the_tokens_of_a_deleted_account_are_refused_on_every_route(
     api: ApiDriver, binding: str, figures: Figures
 ) -> None:
@@ -83,9 +99,10 @@ def test_the_tokens_of_a_deleted_account_are_refused_on_every_route(
     a valid signature."""
     populate(api)
     app_token = api.token("alice", "VetConnect")
+    connected_app_token = api.oauth["VetBook"].tokens["alice"]  # Pawtrack's own, opaque
     api.delete_account("alice")
-    tokens = {"owner": api.old_tokens["alice"], "app": app_token}
-    for route in (r for r in ROUTES if r.key not in PUBLIC | {"DELETE /me"}):
+    tokens = {"owner": api.old_tokens["alice"], "app": app_token, "oauth": connected_app_token}
+    for route in (r for r in ROUTES if r.key not in PUBLIC | NO_BEARER | {"DELETE /me"}):
         path = route.template.replace("{pet_id}", api.pet("Rex")).replace("{day}", "2026-11-21")
         path = path.replace("{serial}", "TRK-A1").replace("{app_id}", api.ids["VetConnect"])
         for who, token in tokens.items():

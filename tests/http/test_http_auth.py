@@ -15,7 +15,16 @@ from entrypoints.wiring import Container
 pytest_plugins = ["http_fixtures"]
 
 PUBLIC = {"GET /articles/{article_id}", "GET /openapi.json", "GET /docs"}
-KEYED = {"POST /webhooks/contentful", "POST /ingest/readings"}
+# A developer has no account; the OAuth endpoints authenticate clients and owners their own way
+# (tests/hostile/test_oauth.py); subscriptions take the app's client credentials.
+APP_PLATFORM = {
+    "POST /app-requests",
+    "GET /app-requests/{request_id}",
+    "PUT /subscription",
+    "DELETE /subscription",
+    *(r.key for r in ROUTES if r.template.startswith("/oauth/")),
+}
+KEYED = {"POST /webhooks/contentful", "POST /ingest/readings", *APP_PLATFORM}
 BEARER_ROUTES = [r for r in ROUTES if r.key not in PUBLIC | KEYED]
 ADMIN_CALLS = [
     ("GET", "/users", None),
@@ -23,6 +32,9 @@ ADMIN_CALLS = [
     ("POST", "/apps", {"name": "VetConnect"}),
     ("POST", "/api-keys", {"purpose": "content", "name": "cms"}),
     ("DELETE", "/api-keys/0123456789ab", None),
+    ("POST", "/app-requests/0123/decision", {"approve": True}),
+    ("GET", "/webhooks/failed", None),
+    ("POST", "/webhooks/failed/msg_0/replay", None),
 ]
 
 

@@ -209,6 +209,9 @@ def test_phones_and_grants(api: Api, container: Container, alice: str, ops: str)
         "app_id": app_id,
         "app_name": "VetConnect",
         "scopes": ["activity:read", "location:read"],
+        "connected_at": None,  # granted here, not connected through the sign-in page
+        "last_read": None,
+        "subscribed": False,
     }
     assert api.ok("GET", "/grants", alice) == {"grants": [granted], "next_cursor": None}
     assert api.call("DELETE", f"/grants/{app_id}", alice).status == 204

@@ -40,8 +40,17 @@ def moto_endpoint() -> str:
             atexit.register(_server.stop)
         host, port = _server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
+    os.environ["MOTO_PORT"] = str(port)  # where moto's Step Functions send their tasks' calls
+    _run_state_machines()
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     return endpoint
+
+
+def _run_state_machines() -> None:
+    """moto's Step Functions keep executions as records unless told to run their states."""
+    from moto.core.config import default_user_config
+
+    default_user_config["stepfunctions"]["execute_state_machine"] = True
 
 
 def _one_request_at_a_time_server() -> Any:
@@ -109,6 +118,7 @@ class AwsTestbed:
     fcm_platform_arn: str
     readings_queue_url: str  # where the IoT rule of the trackers' topic sends their packets
     readings_dlq_url: str
+    approval_state_machine: str  # the app-approval workflow (moto runs its states)
     cursor_key_id: str
 
     @property
@@ -134,6 +144,7 @@ class AwsTestbed:
             "PAWTRACK_APNS_PLATFORM_ARN": self.apns_platform_arn,
             "PAWTRACK_FCM_PLATFORM_ARN": self.fcm_platform_arn,
             "PAWTRACK_WEBSOCKET_ENDPOINT": self.endpoint,
+            "PAWTRACK_APPROVAL_STATE_MACHINE": self.approval_state_machine,
             "PAWTRACK_CURSOR_KEY_ID": self.cursor_key_id,
         }
 
@@ -149,10 +160,29 @@ def provision() -> AwsTestbed:
     bus, events_queue_url = _event_bus(f"pawtrack-{suffix}")
     pool_id, app_client_id = _user_pool(f"pawtrack-{suffix}")
     apns, fcm = _platform_applications(suffix)
+    approvals = approval_state_machine(f"pawtrack-approvals-{suffix}", queue_url, table)
     return AwsTestbed(
         endpoint, table, bucket, queue_url, dlq_url, bus, events_queue_url,
-        pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url, cursor_key(),
+        pool_id, app_client_id, apns, fcm, readings_url, readings_dlq_url, approvals,
+        cursor_key(),
     )  # fmt: skip
+
+
+def approval_state_machine(
+    name: str, queue_url: str, table: str, timeout: int | None = None
+) -> str:
+    """template.yaml's approval workflow, on moto, which runs its states (the session's server
+    is told to: `execute_state_machine`); `timeout` shortens the 7 days' wait for a test."""
+    from adapters.aws.stepfunctions_approval_workflow import WAIT_SECONDS, definition
+
+    built = definition(queue_url, table, timeout or WAIT_SECONDS)
+    return str(
+        client("stepfunctions").create_state_machine(
+            name=name,
+            definition=json.dumps(built),
+            roleArn="arn:aws:iam::123456789012:role/pawtrack-approvals",
+        )["stateMachineArn"]
+    )
 
 
 def cursor_key() -> str:

@@ -23,6 +23,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .azure_fakes import LoopbackServer, Request, Response, problem
+from .fake_sign_in import CodeGrants
 
 TOKEN_LIFETIME = timedelta(hours=1)
 
@@ -51,6 +52,7 @@ class FakeEntra(LoopbackServer):
         self.clients: dict[str, Client] = {}
         self.issued: list[dict[str, Any]] = []  # the client-credentials tokens' claims
         self.key_fetches = 0
+        self.codes = CodeGrants()  # codes of owners' sign-ins (Pawtrack's authorization server)
 
     def issuer(self, tenant: str | None = None) -> str:
         return f"{self.url}/{tenant or self.tenant}/v2.0"
@@ -104,6 +106,8 @@ class FakeEntra(LoopbackServer):
                 self.key_fetches += 1
             return Response(200, {"keys": [self._jwk()]})
         if request.method == "POST" and rest == "oauth2/v2.0/token":
+            if b"grant_type=authorization_code" in request.body:
+                return self.codes.exchange(request)  # an owner's sign-in
             return self._client_credentials(tenant, request)
         return problem(404, "NotFound", request.path)
 

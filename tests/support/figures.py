@@ -61,6 +61,14 @@ ROWS: dict[str, Row] = {
     "trigger-shapes": Row("Foreign or malformed trigger events answered with one log line", False),
     "upload-headers": Row("Upload answers naming their headers, PUTs held to them", False),
     "log-redaction": Row("Secrets (tokens, link signatures) kept out of log lines", False),
+    "oauth-attacks": Row(
+        "OAuth attacks of RFC 9700 refused (code replay, redirect tampering, PKCE downgrade, "
+        "client mix-up, open redirect, forged consent, rotated or revoked tokens)",
+        False,
+    ),
+    "webhook-ssrf": Row(
+        "Webhook endpoints refused or contained (private, loopback, metadata, redirects)", False
+    ),
 }
 COLUMNS = ("local", "cognito", "entra", "core", "http", "aws", "azure")
 

@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from adapters.local.inprocess_event_publisher import InProcessEventPublisher
+from adapters.local.inprocess_job_queue import InProcessJobQueue
 from adapters.local.inprocess_live_connections import InProcessLiveConnections
 from adapters.local.memory_activity_ledger import InMemoryActivityLedger
 from adapters.local.memory_announcement_log import InMemoryAnnouncementLog
 from adapters.local.memory_app_registry import InMemoryAppRegistry
+from adapters.local.memory_authorizations import InMemoryAuthorizations
 from adapters.local.memory_blob_store import InMemoryBlobStore
 from adapters.local.memory_bundles import InMemoryBundleRepository
 from adapters.local.memory_grants import InMemoryGrantRepository
@@ -22,6 +24,7 @@ from adapters.local.memory_pets import InMemoryPetRepository
 from adapters.local.memory_phone_registry import InMemoryPhoneRegistry
 from adapters.local.memory_push_notifier import InMemoryPushNotifier
 from adapters.local.memory_quarantine_store import InMemoryQuarantineStore
+from adapters.local.memory_subscriptions import InMemorySubscriptions
 from adapters.local.memory_trackers import InMemoryTrackerRepository
 from adapters.local.prometheus_telemetry import PrometheusTelemetry
 from adapters.local.settable_clock import SettableClock
@@ -82,7 +85,13 @@ class Core:
         announce = Announce(self.phones, self.push, self.live, self.telemetry)
         self.events = FlakyPublisher(InProcessEventPublisher(lambda: announce))
         self.connections = InProcessLiveConnections()
-        announcer = Announcer(self.log, self.events, self.live, self.connections, self.telemetry)
+        self.subscriptions, self.authorizations = InMemorySubscriptions(), InMemoryAuthorizations()
+        self.jobs_run: list[object] = []  # what the use cases queued (webhook messages)
+        self.jobs = InProcessJobQueue(lambda: self.jobs_run.append)
+        announcer = Announcer(
+            self.log, self.events, self.live, self.connections, self.telemetry,
+            self.subscriptions, self.jobs, self.clock,
+        )  # fmt: skip
         self.intake = ReadingIntake(
             self.trackers, self.pets, self.owners, self.ledger,
             self.quarantine, announcer, self.clock,

@@ -66,7 +66,7 @@ class Account:
     def __init__(self, core: Core) -> None:
         self.core = core
         self.users, self.erased = InMemoryUserDirectory(), InMemoryErasedAccounts()
-        self.authenticate = Authenticate(Tokens(), self.erased)
+        self.authenticate = Authenticate(Tokens(), self.erased, core.authorizations, core.clock)
         for user in (ALICE, BOB):
             self.users.add(User(user.user_id, user.user_id))
 
@@ -74,8 +74,9 @@ class Account:
         c = self.core
         pets = PetErasure(c.pets, c.trackers, c.quarantine, c.ledger, c.log, c.blobs)
         rest = AccountErasure(
-            c.bundles, c.blobs, c.grants, c.phones, c.push, c.live, c.owners, self.users
-        )
+            c.bundles, c.blobs, c.grants, c.phones, c.push, c.live, c.owners, self.users,
+            c.authorizations, c.subscriptions,
+        )  # fmt: skip
         DeleteAccount(self.erased, pets, rest)(DeleteAccountCommand(caller))
 
 
@@ -92,7 +93,9 @@ def account(core: Core, rex: Pet) -> Account:
         core.report(serial, *ALICE_DAY, reading("2026-11-21T09:30:00Z", steps=-1))
         core.blobs._objects[photo_key(pet.id)] = b"\xff\xd8photo"
         core.process_bundle(core.upload_bundle(owner, serial, ['{"time": "x", "steps": 1}']))
-        GrantAccess(core.apps, core.grants)(GrantAccessCommand(owner, app.id, ["activity:read"]))
+        GrantAccess(core.apps, core.grants, core.subscriptions)(
+            GrantAccessCommand(owner, app.id, ["activity:read"])
+        )
     return Account(core)
 
 

@@ -51,3 +51,21 @@ def test_without_a_safe_zone_positions_announce_nothing(core: Core, rex: Pet) ->
     core.register_phone(ALICE, "alice-iphone")
     core.report("TRK-001", reading("2026-11-21T09:00:00Z", **OUT))
     assert core.texts("alice-iphone") == []
+
+
+def test_deliveries_recorded_at_once_announce_the_pet_leaving_once(
+    core: Core, zoned: Pet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two deliveries recorded at the same moment each judge from the newest position stored
+    before both (09:00, inside): each sees a departure at a position of its own, yet the pet
+    left once. A later departure, after a position inside, is a new excursion."""
+    core.report("TRK-001", reading("2026-11-21T09:00:00Z", **IN))
+    stale = core.ledger.whereabouts(zoned.id)
+    monkeypatch.setattr(core.ledger, "whereabouts", lambda pet_id: stale)
+    core.report("TRK-001", reading("2026-11-21T09:10:00Z", **OUT))
+    core.report("TRK-001", reading("2026-11-21T09:11:00Z", **OUT))
+    assert core.texts("alice-iphone") == [LEFT]
+    core.report(
+        "TRK-001", reading("2026-11-21T09:12:00Z", **IN), reading("2026-11-21T09:15:00Z", **OUT)
+    )
+    assert core.texts("alice-iphone") == [LEFT, LEFT]

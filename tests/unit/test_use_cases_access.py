@@ -35,7 +35,9 @@ def vet(core: Core, rex: Pet) -> App:
 
 
 def grant(core: Core, app: App, *scopes: str) -> None:
-    GrantAccess(core.apps, core.grants)(GrantAccessCommand(ALICE, app.id, scopes))
+    GrantAccess(core.apps, core.grants, core.subscriptions)(
+        GrantAccessCommand(ALICE, app.id, scopes)
+    )
 
 
 def as_app(app: App, owner: Caller = ALICE) -> Caller:
@@ -101,7 +103,7 @@ def test_an_app_never_changes_a_pet(core: Core, vet: App, rex: Pet) -> None:
     with pytest.raises(NotFound):
         SetStepGoal(core.recounted_change)(SetStepGoalCommand(as_app(vet), rex.id, 5000))
     with pytest.raises(NotFound):  # an app changes nothing: the grant route is not there for it
-        GrantAccess(core.apps, core.grants)(
+        GrantAccess(core.apps, core.grants, core.subscriptions)(
             GrantAccessCommand(as_app(vet), vet.id, ["profile:read"])
         )
 
@@ -109,16 +111,25 @@ def test_an_app_never_changes_a_pet(core: Core, vet: App, rex: Pet) -> None:
 def test_revoking_takes_effect_at_once(core: Core, vet: App, rex: Pet) -> None:
     grant(core, vet, "activity:read", "location:read")
     assert (activity(core, as_app(vet), rex), locations(core, as_app(vet), rex)) == (2000, 1)
-    RevokeAccess(core.grants)(RevokeAccessCommand(ALICE, vet.id))
+    RevokeAccess(core.grants, core.authorizations, core.subscriptions, core.jobs, core.clock)(
+        RevokeAccessCommand(ALICE, vet.id)
+    )
     with pytest.raises(NotFound):
         activity(core, as_app(vet), rex)
-    assert ListGrants(core.apps, core.grants)(ListGrantsQuery(ALICE)) == []
+    assert (
+        ListGrants(core.apps, core.grants, core.authorizations, core.subscriptions)(
+            ListGrantsQuery(ALICE)
+        )
+        == []
+    )
 
 
 def test_owners_see_who_may_read_what(core: Core, vet: App) -> None:
     grant(core, vet, "activity:read", "location:read")
     scopes = frozenset({Scope.ACTIVITY, Scope.LOCATION})
-    found = ListGrants(core.apps, core.grants)(ListGrantsQuery(ALICE))
+    found = ListGrants(core.apps, core.grants, core.authorizations, core.subscriptions)(
+        ListGrantsQuery(ALICE)
+    )
     assert found == [AppAccess(vet, Grant("alice", vet.id, scopes))]
 
 

@@ -15,7 +15,10 @@ import attrs
 import httpx
 
 from domain.content import ContentModel
+from tests.support.drivers.api_platform import ApiPlatformActions, too_many
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
+from tests.support.oauth_client import OAuthApp
+from tests.support.webhook_receiver import WebhookReceiver
 
 KINDS = {
     400: "invalid",
@@ -47,10 +50,12 @@ class Answer:
     body: bytes
 
 
-class ApiDriver(Driver):
+class ApiDriver(ApiPlatformActions, Driver):
     def __init__(self) -> None:
         super().__init__()
         self.ids: dict[str, str] = {}
+        self.oauth: dict[str, OAuthApp] = {}
+        self.receivers: dict[str, WebhookReceiver] = {}
         # Device tokens unique to the scenario: a push service knows a token across its apps.
         self.run = uuid.uuid4().hex[:8]
         self.old_tokens: dict[str, str] = {}
@@ -97,13 +102,16 @@ class ApiDriver(Driver):
     ) -> Any:
         headers = dict(headers or {})
         if user is not None:
-            headers["Authorization"] = f"Bearer {self.token(user, app)}"
+            token = self.oauth_token(user, app) or self.token(user, app)
+            headers["Authorization"] = f"Bearer {token}"
         body = content if content is not None else b""
         if json_body is not None:
             body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
         answer = self.send(method, path, headers, body, query or {})
         self.settle()
         assert answer.status < 500, f"{method} {path} answered {answer.status}: {answer.body!r}"
+        if answer.status == 429:
+            raise too_many(answer.status, answer.headers, answer.body)
         if answer.status >= 400:
             assert answer.headers["content-type"].startswith("application/problem+json")
             raise Refused(KINDS.get(answer.status, "invalid"), answer.body.decode())

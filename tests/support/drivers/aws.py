@@ -11,13 +11,14 @@ import base64
 import io
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from unittest import mock
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlencode
 
 import httpx
 import jwt
@@ -33,14 +34,26 @@ from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery, Refused
 from tests.support.drivers.operator import OperatorActions
 from tests.support.drivers.traces import Record
+from tests.support.fake_sign_in import FakeManagedLogin
 from tests.support.telemetry import Line, emf_totals, parsed
+
+PUBLIC_URL = "https://api.pawtrack.example"
 
 
 class AwsDriver(OperatorActions, ApiDriver):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.testbed: AwsTestbed = provision()
-        self.environment = mock.patch.dict(os.environ, self.testbed.environment())
+        self.managed_login = FakeManagedLogin()  # Cognito's managed login domain
+        self.environment = mock.patch.dict(
+            os.environ,
+            {
+                **self.testbed.environment(),
+                "PAWTRACK_SIGNIN_URL": self.managed_login.url,
+                "PAWTRACK_PUBLIC_URL": PUBLIC_URL,
+                "PAWTRACK_WEBHOOKS_TO_LOOPBACK": "1",  # the apps' receivers listen on 127.0.0.1
+            },
+        )
         self.environment.start()
         self.clock = SettableClock()
         self.c = build_container(Settings.from_environment())
@@ -55,6 +68,34 @@ class AwsDriver(OperatorActions, ApiDriver):
     def close(self) -> None:
         runtime.use_container(None)
         self.environment.stop()
+        self.managed_login.close()
+        self.close_receivers()
+
+    # The approval workflow (Step Functions on moto, running in a thread of the server) queues
+    # its task token for the jobs function; a decision needs it, so wait until it is kept.
+    def request_app(self, name: str, redirect_uri: str, limit: int | None = None) -> None:
+        super().request_app(name, redirect_uri, limit)
+        key = {"pk": {"S": f"APPREQUEST#{self.oauth[name].request_id}"}, "sk": {"S": "WORKFLOW"}}
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            self.settle()
+            if "Item" in client("dynamodb").get_item(TableName=self.testbed.table, Key=key):
+                return
+            time.sleep(0.05)
+        raise AssertionError("the approval workflow never queued its task token")
+
+    # Owners sign in with Cognito's managed login, which returns them to Pawtrack with a code.
+    def sign_in_at_provider(self, owner: str, sign_in_url: str) -> str:
+        url = httpx.URL(sign_in_url)
+        assert (url.host, url.port, url.path) == (
+            "127.0.0.1",
+            self.managed_login._server.server_address[1],
+            "/oauth2/authorize",
+        ), sign_in_url
+        client_id, return_to = url.params["client_id"], url.params["redirect_uri"]
+        assert (client_id, return_to) == (self.testbed.app_client_id, f"{PUBLIC_URL}/oauth/login")
+        code = self.managed_login.codes.issue(self.token(owner), client_id, return_to)
+        return f"{return_to}?{urlencode({'code': code, 'state': url.params['state']})}"
 
     # Transport: API Gateway's HTTP API invoking the function.
     def send(

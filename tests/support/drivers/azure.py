@@ -51,9 +51,11 @@ from entrypoints.settings import Settings
 from entrypoints.wiring import build_container
 from tests.support.azure import ACCOUNT, azurite, unique_name
 from tests.support.azure_eventgrid import start_fake_event_grid
+from tests.support.azure_fake_durable import FakeDurable
 from tests.support.azure_fake_entra import FakeEntra
 from tests.support.azure_fake_graph import FakeGraph
 from tests.support.azure_fake_hubs import FakeNotificationHubs, shown_text
+from tests.support.azure_fake_keyvault import FakeKeyVault
 from tests.support.azure_fake_webpubsub import FakeWebPubSub
 from tests.support.drivers.api import Answer, ApiDriver
 from tests.support.drivers.base import Delivery
@@ -130,6 +132,8 @@ class AzureDriver(OperatorActions, ApiDriver):
             )
         )
         self.graph = FakeGraph(self.entra, AUDIENCE)
+        self.durable = FakeDurable()
+        self.vault = FakeKeyVault(self.entra, self.graph_client[0])
         self.hubs, self.pubsub, self.grid = (
             FakeNotificationHubs(),
             FakeWebPubSub(),
@@ -158,13 +162,30 @@ class AzureDriver(OperatorActions, ApiDriver):
             "PAWTRACK_GRAPH_URL": self.graph.url,
             "PAWTRACK_GRAPH_CLIENT_ID": self.graph_client[0],
             "PAWTRACK_GRAPH_CLIENT_SECRET": self.graph_client[1],
+            "PAWTRACK_PUBLIC_URL": HOST,
+            "PAWTRACK_DURABLE_URL": self.durable.url,
+            "PAWTRACK_DURABLE_KEY": self.durable.key,
+            "PAWTRACK_VAULT_URL": self.vault.url,
+            "PAWTRACK_WEBHOOKS_TO_LOOPBACK": "1",  # the apps' receivers listen on 127.0.0.1
         }
 
     def close(self) -> None:
+        self.close_receivers()
         runtime.use_container(None)
         self.environment.stop()
-        for fake in (self.entra, self.graph, self.hubs, self.pubsub, self.grid):
+        fakes = (self.entra, self.graph, self.hubs, self.pubsub, self.grid, self.durable)
+        for fake in (*fakes, self.vault):
             fake.close()
+
+    # Owners sign in with Entra, which returns them to Pawtrack with a code.
+    def sign_in_at_provider(self, owner: str, sign_in_url: str) -> str:
+        url = httpx.URL(sign_in_url)
+        authorize = f"{self.entra.url}/{self.entra.tenant}/oauth2/v2.0/authorize"
+        assert str(url.copy_with(query=None)) == authorize, sign_in_url
+        client_id, return_to = url.params["client_id"], url.params["redirect_uri"]
+        assert (client_id, return_to) == (self.mobile_client_id, f"{HOST}/oauth/login")
+        code = self.entra.codes.issue(self.token(owner), client_id, return_to)
+        return f"{return_to}?{urlencode({'code': code, 'state': url.params['state']})}"
 
     # Transport: the Functions host matching the route and running its function.
     def send(

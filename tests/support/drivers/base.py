@@ -9,6 +9,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
@@ -16,11 +17,12 @@ from tests.support.drivers.traces import KINDS, Footprint, Record, traces
 
 
 class Refused(Exception):
-    """The system refused an action: kind is not-found, forbidden, unauthorized, conflict or invalid."""
+    """The system refused an action: kind is not-found, forbidden, unauthorized, conflict,
+    invalid or too-many (with the seconds to wait)."""
 
-    def __init__(self, kind: str, detail: str = "") -> None:
+    def __init__(self, kind: str, detail: str = "", retry_after: int = 0) -> None:
         super().__init__(f"{kind}: {detail}")
-        self.kind = kind
+        self.kind, self.retry_after = kind, retry_after
 
 
 @attrs.frozen
@@ -139,13 +141,54 @@ class Driver(abc.ABC):
 
     # Apps
     @abc.abstractmethod
-    def register_app(self, name: str) -> None: ...
+    def register_app(self, name: str, limit: int | None = None) -> None:
+        """A developer's request for the app, approved by an operator."""
+
     @abc.abstractmethod
     def grant(self, owner: str, app: str, scopes: list[str]) -> None: ...
     @abc.abstractmethod
     def revoke(self, owner: str, app: str) -> None: ...
     @abc.abstractmethod
     def grants(self, owner: str) -> dict[str, list[str]]: ...
+
+    # The app platform
+    @abc.abstractmethod
+    def now(self) -> datetime: ...
+    @abc.abstractmethod
+    def pet_id(self, pet: str) -> str: ...
+    @abc.abstractmethod
+    def request_app(self, name: str, redirect_uri: str, limit: int | None = None) -> None:
+        """A developer asks for the app to be registered."""
+
+    @abc.abstractmethod
+    def app_request_state(self, name: str) -> str:
+        """pending, registered or refused, as the developer sees it."""
+
+    @abc.abstractmethod
+    def decide_app(self, admin: str, name: str, *, approve: bool) -> None: ...
+    @abc.abstractmethod
+    def connect(self, owner: str, app: str, scopes: list[str]) -> None:
+        """The owner connects the app through the sign-in and consent pages (OAuth 2 with PKCE);
+        the app keeps its access token for the owner."""
+
+    @abc.abstractmethod
+    def exchange_last_code_again(self) -> str:
+        """The OAuth error of exchanging the last code a second time ('' if it worked)."""
+
+    @abc.abstractmethod
+    def exchange_new_code_with_wrong_verifier(self) -> str:
+        """The OAuth error of a fresh code exchanged with another verifier ('' if it worked)."""
+
+    @abc.abstractmethod
+    def subscribe(self, app: str) -> None:
+        """The app subscribes its loopback receiver."""
+
+    @abc.abstractmethod
+    def app_messages(self, app: str, expected: int) -> list[dict[str, Any]]:
+        """What the app's receiver got so far (after the platform delivered what it queued)."""
+
+    @abc.abstractmethod
+    def app_messages_signed(self, app: str) -> bool: ...
 
     # Content
     @abc.abstractmethod

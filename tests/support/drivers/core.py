@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from dependency_injector import providers
 
@@ -14,7 +17,10 @@ from adapters.local.settable_clock import SettableClock
 from application import tracing
 from application.ports.live import LiveClient
 from application.use_cases.authenticate import AuthenticateQuery
+from application.use_cases.authorize_app import AuthorizeAppQuery, ConsentCommand, SignedInQuery
 from application.use_cases.check_api_key import CheckApiKeyQuery
+from application.use_cases.check_limit import LimitQuery
+from application.use_cases.decide_app import DecideAppCommand, GetAppRequestQuery
 from application.use_cases.delete_account import DeleteAccountCommand
 from application.use_cases.get_article import GetArticleQuery
 from application.use_cases.get_bundle import GetBundleQuery
@@ -33,17 +39,18 @@ from application.use_cases.list_grants import ListGrantsQuery
 from application.use_cases.list_pets import ListPetsQuery
 from application.use_cases.list_quarantine import ListQuarantineQuery
 from application.use_cases.list_users import ListUsersQuery
+from application.use_cases.oauth_tokens import TokenRequest
 from application.use_cases.open_live_updates import OpenLiveUpdatesCommand
 from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.photo_links import PhotoLinkQuery
 from application.use_cases.publish_article import PublishArticleCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.record_weight import RecordWeightCommand
-from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
 from application.use_cases.remove_pet import RemovePetCommand
 from application.use_cases.remove_phone import RemovePhoneCommand
+from application.use_cases.request_app import RequestAppCommand
 from application.use_cases.request_export import RequestExportCommand
 from application.use_cases.revoke_access import RevokeAccessCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
@@ -51,13 +58,21 @@ from application.use_cases.set_safe_zone import SetSafeZoneCommand
 from application.use_cases.set_step_goal import SetStepGoalCommand
 from application.use_cases.set_time_zone import SetTimeZoneCommand
 from application.use_cases.start_bundle_upload import StartBundleUploadCommand
+from application.use_cases.subscribe_app import AppCredentials, SubscribeCommand
 from application.use_cases.unpair_tracker import UnpairTrackerCommand
 from application.use_cases.withdraw_article import WithdrawArticleCommand
 from domain.access import Caller, User
 from domain.api_keys import Purpose, prefix_of
 from domain.clockwork import format_instant
 from domain.content import ContentModel
-from domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, Unauthenticated
+from domain.errors import (
+    AccessDenied,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthenticated,
+)
 from domain.readings import DeliveryReport
 from domain.safe_zones import SafeZone
 from entrypoints.settings import Cloud, LocalSettings, Settings
@@ -65,7 +80,9 @@ from entrypoints.wiring import build_container
 from tests.support.drivers.api import exported
 from tests.support.drivers.base import Activity, Delivery, Driver, Refused
 from tests.support.drivers.traces import Record
+from tests.support.oauth_client import OAuthApp
 from tests.support.telemetry import Line, parsed, prometheus_totals
+from tests.support.webhook_receiver import WebhookReceiver
 
 OPERATOR = Caller("operator", is_admin=True)
 KINDS = {
@@ -81,6 +98,8 @@ KINDS = {
 def refusals() -> Iterator[None]:
     try:
         yield
+    except TooManyRequests as error:
+        raise Refused("too-many", str(error), error.retry_after) from error
     except tuple(KINDS) as error:
         raise Refused(KINDS[type(error)], str(error)) from error
 
@@ -97,16 +116,27 @@ class CoreDriver(Driver):
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.clock = SettableClock()
-        self.c = build_container(Settings(Cloud.MEMORY, LocalSettings(data_dir=data_dir)))
+        local = LocalSettings(data_dir=data_dir, webhooks_to_loopback=True)  # the receivers
+        self.c = build_container(Settings(Cloud.MEMORY, local))
         self.c.ports().clock.override(providers.Object(self.clock))
         self.users: dict[str, Caller] = {}
         self.pets: dict[str, str] = {}
         self.apps: dict[str, str] = {}
         self.live_from: dict[str, int] = {}
         self.old_tokens: dict[str, str] = {}
+        self.oauth: dict[str, OAuthApp] = {}
+        self.receivers: dict[str, WebhookReceiver] = {}
+
+    def close(self) -> None:
+        for receiver in self.receivers.values():
+            receiver.close()
 
     def caller(self, name: str, app: str | None = None) -> Caller:
         user = self.users.get(name, Caller(name))
+        token = self.oauth[app].tokens.get(name) if app in self.oauth else None
+        if token is not None:  # the app's token from the owner's connection, as a request has it
+            with refusals():
+                return self.c.authenticate()(AuthenticateQuery(token))
         return Caller(user.user_id, self.apps[app], False) if app else user
 
     def set_time(self, now: datetime) -> None:
@@ -179,7 +209,9 @@ class CoreDriver(Driver):
 
     def activity(self, viewer: str, pet: str, day: date, app: str | None = None) -> Activity:
         with refusals():
-            query = GetDailyActivityQuery(self.caller(viewer, app), self.pets[pet], day)
+            caller = self.caller(viewer, app)
+            self.c.check_limit()(LimitQuery(caller))  # as every binding's entrypoint does
+            query = GetDailyActivityQuery(caller, self.pets[pet], day)
             found = self.c.get_daily_activity()(query)
         return Activity(
             found.steps,
@@ -292,8 +324,87 @@ class CoreDriver(Driver):
         published = self.c.ports.live().published[self.live_from[owner] :]
         return [u.payload() for u in published if u.owner_id == self.caller(owner).user_id]
 
-    def register_app(self, name: str) -> None:
-        self.apps[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
+    def register_app(self, name: str, limit: int | None = None) -> None:
+        self.request_app(name, f"https://{name.lower()}.example/callback", limit)
+        self.decide_app("operator", name, approve=True)
+
+    # The app platform
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def pet_id(self, pet: str) -> str:
+        return self.pets[pet]
+
+    def request_app(self, name: str, redirect_uri: str, limit: int | None = None) -> None:
+        command = RequestAppCommand(name, [redirect_uri], f"dev@{name.lower()}.example", limit)
+        with refusals():
+            requested = self.c.request_app()(command)
+        self.oauth[name] = OAuthApp(
+            name, redirect_uri, requested.client_secret, request_id=requested.request.id
+        )
+
+    def _registered(self, name: str, app_id: str | None) -> None:
+        if app_id is not None:
+            self.oauth[name].client_id = self.apps[name] = app_id
+
+    def app_request_state(self, name: str) -> str:
+        with refusals():
+            found = self.c.get_app_request()(GetAppRequestQuery(self.oauth[name].request_id))
+        self._registered(name, found.app_id)
+        return found.state.value
+
+    def decide_app(self, admin: str, name: str, *, approve: bool) -> None:
+        caller = OPERATOR if admin == "operator" else self.caller(admin)
+        command = DecideAppCommand(caller, self.oauth[name].request_id, approve)
+        with refusals():
+            self._registered(name, self.c.decide_app()(command).app_id)
+
+    def _code(self, owner: str, app: OAuthApp, scopes: list[str]) -> str:
+        """Through the sign-in page (the local issuer signs the owner in) and the consent page."""
+        with refusals():
+            answer = self.c.authorize_app()(AuthorizeAppQuery(app.authorization(scopes)))
+            assert answer.status == 302, answer
+            state = parse_qs(urlsplit(answer.headers["location"]).query)["state"][0]
+            signed_in = self.c.ports.token_issuer().sign_in(User(self.user_id(owner), owner))
+            prompt = self.c.signed_in()(SignedInQuery(signed_in, state))
+            consent = ConsentCommand(prompt.pending_id, prompt.consent_token, scopes, True)
+            answer = self.c.consent_to_app()(consent)
+        self.last_connection = (owner, app.name, scopes)
+        return app.code_from(answer.headers["location"])
+
+    def connect(self, owner: str, app: str, scopes: list[str]) -> None:
+        client = self.oauth[app]
+        answer = self.c.exchange_token()(
+            TokenRequest(client.exchange(self._code(owner, client, scopes)), {})
+        )
+        assert answer.status == 200, answer
+        client.tokens[owner] = str(answer.body["access_token"])
+
+    def exchange_last_code_again(self) -> str:
+        client = self.oauth[self.last_connection[1]]
+        answer = self.c.exchange_token()(TokenRequest(client.exchange(client.codes[-1]), {}))
+        return str(answer.body.get("error", ""))
+
+    def exchange_new_code_with_wrong_verifier(self) -> str:
+        owner, app, scopes = self.last_connection
+        client = self.oauth[app]
+        form = client.exchange(self._code(owner, client, scopes), secrets.token_urlsafe(48))
+        return str(self.c.exchange_token()(TokenRequest(form, {})).body.get("error", ""))
+
+    def subscribe(self, app: str) -> None:
+        client, receiver = self.oauth[app], WebhookReceiver()
+        self.receivers[app] = receiver
+        credentials = AppCredentials(client.client_id, client.client_secret)
+        with refusals():
+            subscribed = self.c.subscribe_app()(SubscribeCommand(credentials, receiver.url))
+        receiver.secret = subscribed.secret
+
+    def app_messages(self, app: str, expected: int) -> list[dict[str, Any]]:
+        receiver = self.receivers.get(app)
+        return receiver.messages() if receiver else []
+
+    def app_messages_signed(self, app: str) -> bool:
+        return self.receivers[app].all_signed()
 
     def grant(self, owner: str, app: str, scopes: list[str]) -> None:
         with refusals():

@@ -51,7 +51,12 @@ class HttpDriver(ApiDriver):
         port = free_port()
         self.clock = SettableClock()
         self.settings = settings = Settings(
-            Cloud.LOCAL, LocalSettings(data_dir=data_dir, base_url=f"http://127.0.0.1:{port}")
+            Cloud.LOCAL,
+            LocalSettings(
+                data_dir=data_dir,
+                base_url=f"http://127.0.0.1:{port}",
+                webhooks_to_loopback=True,  # the apps' receivers listen on 127.0.0.1
+            ),
         )
         self.c = build_container(settings)
         self.c.ports().clock.override(providers.Object(self.clock))
@@ -68,6 +73,7 @@ class HttpDriver(ApiDriver):
 
     def close(self) -> None:
         self.resources.close()
+        self.close_receivers()
 
     # Transport
     def send(
@@ -151,12 +157,18 @@ class HttpDriver(ApiDriver):
         rejected = tuple((r["position"], r["field"]) for r in report["rejected"])
         return Delivery(report["accepted"], report["duplicates"], rejected)
 
-    # Operators act with an administrator's token.
-    def register_app(self, name: str) -> None:
-        self.ids[name] = self.call("POST", "/apps", OPERATOR.user_id, json_body={"name": name})[
-            "id"
-        ]
+    # The local issuer's sign-in page, as the owner's browser fills it in.
+    def sign_in_at_provider(self, owner: str, sign_in_url: str) -> str:
+        url = httpx.URL(sign_in_url)
+        assert url.path == "/oauth/signin", sign_in_url
+        page = self.http.get(url.path, params=url.params)
+        assert page.status_code == 200 and "<form" in page.text, page.text
+        form = {"name": owner, "state": url.params["state"]}
+        answer = self.http.post("/oauth/signin", data=form)
+        assert answer.status_code == 302, answer.text
+        return answer.headers["location"]
 
+    # Operators act with an administrator's token.
     def create_cms_key(self) -> str:
         body = {"purpose": "content", "name": "cms"}
         return str(self.call("POST", "/api-keys", OPERATOR.user_id, json_body=body)["key"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from application.use_cases.decide_app import DecideAppCommand
 from application.use_cases.issue_api_key import IssueApiKeyCommand
-from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
 from domain.access import Caller
 from domain.api_keys import prefix_of
@@ -18,8 +18,11 @@ class OperatorActions:
     c: Any  # the binding's container
     ids: dict[str, str]
 
-    def register_app(self, name: str) -> None:
-        self.ids[name] = self.c.register_app()(RegisterAppCommand(OPERATOR, name)).id
+    oauth: dict[str, Any]
+
+    def approve_as_operator(self, name: str) -> None:
+        command = DecideAppCommand(OPERATOR, self.oauth[name].request_id, True)
+        self.c.decide_app()(command)
 
     def create_cms_key(self) -> str:
         return str(self.c.issue_api_key()(IssueApiKeyCommand(OPERATOR, "content", "cms")).plaintext)
