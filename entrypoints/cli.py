@@ -244,3 +244,7 @@ def cost(
     workload = Workload(trackers, owners, packets_per_hour, per_packet)  # fmt: skip
     found = estimate(workload, free_tier=free_tier)
     click.echo(as_json(found) if as_machine else as_text(found))
+
+
+# The data commands (import-bundle, export) register themselves on `main`.
+from entrypoints import cli_data  # noqa: E402, F401

@@ -183,17 +183,18 @@ class UseCases(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
     get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
+    export_records = Factory(
+        export_account.ExportRecords,
+        ports.owners,
+        ports.pets,
+        ports.trackers,
+        ports.ledger,
+        ports.grants,
+        ports.phones,
+    )
     export_account = Factory(
         export_account.ExportAccountJob,
-        Factory(
-            export_account.ExportRecords,
-            ports.owners,
-            ports.pets,
-            ports.trackers,
-            ports.ledger,
-            ports.grants,
-            ports.phones,
-        ),
+        export_records,
         ports.blobs,
         ports.phones,
         ports.push,
