@@ -6,7 +6,7 @@ page's one script is inline, allowed by its SHA-256 in the page's content securi
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
@@ -187,7 +187,7 @@ def _parameter_row(parameter: Mapping[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _table(headings: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _table(headings: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     """Cells arrive escaped; an empty table is left out."""
     if not rows:
         return ""
