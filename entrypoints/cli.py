@@ -119,7 +119,7 @@ def demo(ctx: click.Context) -> None:
     click.echo(environment)
     for path in ("/pets", "/pets/$PET/activity/$DAY", "/pets/$PET/recommendations"):
         click.echo(f'curl -H "Authorization: Bearer $TOKEN" $BASE{path}')
-    click.echo(f"\nThe API, with schemas, examples and 'try it': {local.base_url}/docs")
+    click.echo(f"\nThe console: {local.base_url}/console   the API: {local.base_url}/docs")
 
 
 def _command_name() -> str:

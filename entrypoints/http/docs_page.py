@@ -67,12 +67,14 @@ def _contents(document: Mapping[str, Any], operations: list[tuple[str, str, Any]
         tag = (operation.get("tags") or ["other"])[0]
         link = f"<li><a href='#{_anchor(operation, method, path)}'>{method.upper()} {_text(path)}</a></li>"
         by_tag.setdefault(tag, []).append(link)
-    groups = [f"<b>{_text(tag)}</b><ul>{''.join(links)}</ul>" for tag, links in by_tag.items()]
+    groups = [
+        f"<p><b>{_text(tag)}</b></p><ul>{''.join(links)}</ul>" for tag, links in by_tag.items()
+    ]
     schemas = document.get("components", {}).get("schemas", {})
     listed = "".join(
         f"<li><a href='#schema-{_text(name)}'>{_text(name)}</a></li>" for name in schemas
     )
-    return f"<nav><b>Contents</b>{''.join(groups)}<b><a href='#schemas'>Schemas</a></b><ul>{listed}</ul></nav>"
+    return f"<nav><h2>Contents</h2>{''.join(groups)}<b><a href='#schemas'>Schemas</a></b><ul>{listed}</ul></nav>"
 
 
 def _operation(document: Mapping[str, Any], method: str, path: str, item: Mapping[str, Any]) -> str:

@@ -28,6 +28,7 @@ from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
 from entrypoints.http.routes import Route as TableRoute
+from entrypoints.local.console import console_routes
 from entrypoints.local.live import live_endpoint
 from entrypoints.local.starlette_io import limited_body, neutral_request, starlette_response
 
@@ -46,6 +47,7 @@ def create_app(container: Container) -> Starlette:
         Route("/metrics", _metrics(container), methods=["GET"]),
         WebSocketRoute("/live", live_endpoint(container)),
         Route("/live", _upgrade_required, methods=["GET"]),
+        *console_routes(container),
     ]
     return Starlette(
         routes=routes,
