@@ -16,9 +16,11 @@ from application.use_cases.get_location_history import GetLocationHistoryQuery
 from application.use_cases.get_profile import GetProfileQuery
 from application.use_cases.get_whereabouts import GetWhereaboutsQuery
 from application.use_cases.list_api_keys import ListApiKeysQuery
+from application.use_cases.list_bundles import ListBundlesQuery
 from application.use_cases.list_outbox import ListOutboxQuery
 from application.use_cases.list_pets import ListPetsQuery
 from application.use_cases.list_quarantine import ListQuarantineQuery
+from application.use_cases.list_users import ListUsersQuery
 from domain.access import Caller
 from domain.clockwork import format_instant, local_day
 from domain.errors import NotFound
@@ -40,6 +42,12 @@ def console_view(container: Container, caller: Caller) -> str:
     for pet in container.list_pets()(ListPetsQuery(caller)):
         parts.append(_pet(container, caller, pet, today))
     parts.append(_outbox(container, caller))
+    owners = (
+        [user.id for user in container.list_users()(ListUsersQuery(caller))]
+        if caller.is_admin
+        else [None]
+    )
+    parts.append(_bundles(container, caller, owners))
     if caller.is_admin:
         parts.append(_admin(container, caller))
     return "\n".join(parts)
@@ -92,6 +100,30 @@ def _outbox(container: Container, caller: Caller) -> str:
         for m in reversed(messages[-20:])
     ]
     return "<h2>Push outbox</h2>" + _table(("sent", "phone", "text"), rows, "outbox")
+
+
+def _bundles(container: Container, caller: Caller, owners: Sequence[str | None]) -> str:
+    """The caller's bundles with their reports; an administrator's view: every owner's."""
+    rows = []
+    for owner in owners:
+        for bundle in container.list_bundles()(ListBundlesQuery(caller, owner)):
+            report = bundle.report
+            figures = (
+                f"{report.accepted} accepted, {report.duplicates} known, {report.quarantined} "
+                f"quarantined, {len(report.rejected)} rejected"
+                if report
+                else ""
+            )
+            rejected = "; ".join(
+                f"line {r.position}: {r.field}: {r.reason}"
+                for r in (report.rejected if report else ())
+            )
+            rows.append(
+                (bundle.id, bundle.owner_id, bundle.tracker, bundle.status.value, figures, rejected)
+            )
+    return "<h2>Bundles</h2>" + _table(
+        ("bundle", "owner", "tracker", "status", "report", "rejected"), rows, "bundles"
+    )
 
 
 def _admin(container: Container, caller: Caller) -> str:

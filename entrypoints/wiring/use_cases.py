@@ -41,6 +41,7 @@ from application.use_cases import (
     issue_api_key,
     keep_undelivered,
     list_api_keys,
+    list_bundles,
     list_grants,
     list_outbox,
     list_pets,
@@ -183,6 +184,7 @@ class UseCases(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
     get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
+    list_bundles = Factory(list_bundles.ListBundles, ports.bundles)
     export_records = Factory(
         export_account.ExportRecords,
         ports.owners,

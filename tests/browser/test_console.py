@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from application.use_cases.get_daily_series import GetDailySeriesQuery
+from application.use_cases.sign_in import SignInCommand
 from domain.access import Caller
 from domain.api_keys import Purpose
 from domain.clockwork import format_instant
@@ -65,4 +66,32 @@ def test_the_console_shows_the_demo_week_and_a_live_reading(
         f"&& Number(g.dataset.steps) === {expected[today] + LIVE_STEPS})",
         timeout=10_000,
     )
+    assert errors == []
+
+
+def test_an_administrator_sees_bundle_reports_quarantine_and_keys(
+    served: tuple[str, Any], browser: Any, tmp_path: Path
+) -> None:
+    base_url, container = served
+    seed = seed_demo(container, tmp_path)
+    owner = {"Authorization": f"Bearer {seed.owner_token}"}
+    started = httpx.post(f"{base_url}/trackers/{SERIAL}/bundles", headers=owner).json()
+    now = datetime.now(UTC).replace(second=40, microsecond=0) - timedelta(minutes=2)
+    lines = f'{{"time": "{format_instant(now)}", "steps": 12}}\n{{"time": "soon", "steps": 1}}\n'
+    upload = started["upload_url"]
+    put = httpx.put(upload, content=lines.encode(), headers=started["headers"])
+    assert put.status_code == 200, put.text
+    admin = container.sign_in()(SignInCommand("ops", is_admin=True))
+
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{base_url}/console")
+    page.fill("#token", admin)
+    page.click("#signin button")
+    page.locator("#status").filter(has_text="live").wait_for(timeout=10_000)
+    bundles = page.locator("table.bundles").inner_text()
+    assert started["bundle_id"] in bundles and "1 accepted" in bundles and "line 2: time" in bundles
+    assert page.locator("table.api-keys tr").count() == 3  # the heading and the demo's two keys
+    assert page.locator("table.quarantine, p.quarantine").count() == 1
     assert errors == []

@@ -11,7 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 from http_support import NOW, Api, make_container
 
+from application.use_cases.list_bundles import ListBundlesQuery
+from domain.access import Caller
 from domain.clockwork import format_instant
+from domain.errors import AccessDenied
 from entrypoints.cli import main
 from entrypoints.wiring import Container
 
@@ -70,3 +73,20 @@ def test_an_export_writes_every_record_of_the_owner(seeded: Container, tmp_path:
 
 def _token(container: Container) -> str:
     return run(container, "token", "demo").output.strip()
+
+
+def test_bundles_are_listed_for_their_owner_and_administrators(
+    seeded: Container, tmp_path: Path
+) -> None:
+    file = tmp_path / "bundle.jsonl"
+    file.write_text(json.dumps(READINGS[0]) + "\n")
+    assert run(seeded, "import-bundle", "DEMO-001", str(file), "--owner", "demo").exit_code == 0
+    listed = seeded.list_bundles()
+    [bundle] = listed(ListBundlesQuery(Caller("demo")))
+    assert bundle.report is not None and bundle.report.accepted == 1
+    assert listed(ListBundlesQuery(Caller("ops", is_admin=True), "demo")) == [bundle]
+    assert listed(ListBundlesQuery(Caller("mallory"))) == []
+    with pytest.raises(AccessDenied):
+        listed(ListBundlesQuery(Caller("mallory"), "demo"))
+    with pytest.raises(AccessDenied):
+        listed(ListBundlesQuery(Caller("demo", app_id="vetbook")))
