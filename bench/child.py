@@ -36,7 +36,7 @@ OWN = {  # the distributions each target's deployment holds (their own requireme
     "powertools": ["aws-lambda-powertools"],
     "azure": ["azure-functions", "azure-data-tables", "azure-storage-blob", "azure-storage-queue",
               "azure-eventgrid", "azure-messaging-webpubsubservice", "httpx",
-              "azure-monitor-opentelemetry"],
+              "azure-monitor-opentelemetry", "azure-functions-durable"],
     "pawtrack": ["aws-lambda-powertools"],  # its telemetry (lambda/dependencies/requirements.txt)
 }  # fmt: skip
 
@@ -69,14 +69,20 @@ def _own_modules(target: str) -> set[str]:
 
 
 class _Absent:
-    def __init__(self, names: set[str]) -> None:
-        self.names = names
+    """The path finder, blind to the named packages: for them an import fails as for a package
+    not installed, and `importlib.util.find_spec` answers None (optional imports, such as yarl's
+    probe of pydantic_core, take the path they take in the deployment)."""
 
-    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+    def __init__(self, names: set[str], finder: Any) -> None:
+        self.names, self._finder = names, finder
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> object:
         if name.partition(".")[0] in self.names:
-            raise ModuleNotFoundError(
-                f"No module named {name!r} (not in this deployment)", name=name
-            )
+            return None
+        return self._finder.find_spec(name, path, target)
+
+    def invalidate_caches(self) -> None:
+        self._finder.invalidate_caches()
 
 
 # Pawtrack's Lambda package holds no PyYAML (lambda/dependencies/requirements.txt). It verifies
@@ -88,7 +94,9 @@ def isolate(target: str) -> None:
     absent = ELSEWHERE - _own_modules(target)
     if target == "pawtrack":
         absent |= NOT_IN_PAWTRACKS_PACKAGE
-    sys.meta_path.insert(0, _Absent(absent))
+    from importlib.machinery import PathFinder
+
+    sys.meta_path[sys.meta_path.index(PathFinder)] = _Absent(absent, PathFinder)
 
 
 def peak_rss_kib() -> int:
