@@ -176,7 +176,12 @@ class AuthlibOAuthServer(OAuthServer):
             ):
                 self._authorizations.disconnect(spent.owner_id, spent.client_id)
             return None
-        self._authorizations.put_code(attrs.evolve(found, digest=_spent(found.digest)))
+        spent = attrs.evolve(found, digest=_spent(found.digest))
+        self._authorizations.put_code(spent)
+        connection = self._authorizations.connection(found.owner_id, found.client_id)
+        if connection is not None and connection.generation == found.generation:
+            # Named by the connection, as its tokens are: ending it (erasure too) deletes it.
+            self._authorizations.connect(connection.issued(f"code:{spent.digest}"))
         if found.client_id != client.get_client_id():
             return None
         return _Code(found)

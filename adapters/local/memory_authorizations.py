@@ -64,3 +64,5 @@ class InMemoryAuthorizations(Authorizations):
             for token in ended.tokens if ended else ():
                 kind, _, digest = token.partition(":")
                 self._tokens.pop((kind, digest), None)
+                if kind == "code":
+                    self._codes.pop(digest, None)
