@@ -41,13 +41,16 @@ $(CHECKOV):
 	.venv-checkov/bin/pip install --quiet --upgrade pip
 	.venv-checkov/bin/pip install --quiet checkov==$(CHECKOV_VERSION)
 
-## Seed the demo data (prints a token and curl calls), then serve on http://127.0.0.1:8000
+## Seed the demo data (prints a token, keys and curl calls), then serve on http://127.0.0.1:$(PORT).
+## PORT=8001 serves elsewhere: tokens and links then name that address (PAWTRACK_BASE_URL).
+PORT ?= 8000
+LOCAL_URL := http://127.0.0.1:$(PORT)
+
 run: $(STAMP)
-	$(BIN)/pawtrack demo
-	$(BIN)/pawtrack serve
+	PAWTRACK_BASE_URL=$(LOCAL_URL) $(BIN)/pawtrack serve --demo
 
 serve: $(STAMP)
-	$(BIN)/pawtrack serve
+	PAWTRACK_BASE_URL=$(LOCAL_URL) $(BIN)/pawtrack serve
 
 ## The whole suite: lint, types, unit, contract, HTTP and every feature on every binding
 test: lint $(STAMP) $(SAM) $(CHECKOV) $(AZURITE) $(CHROMIUM)

@@ -105,6 +105,11 @@ def iot_hub_tier(messages_a_day: float, prices: dict[str, float]) -> tuple[str, 
         units = max(1, math.ceil(messages_a_day / quota))
         if units <= most:
             choices.append((units * prices[tier], tier, units))
+    if (
+        not choices
+    ):  # beyond one hub's largest tier: as many S3 units as it takes, over several hubs
+        largest, (quota, _) = list(IOT_HUB_TIERS.items())[-1]
+        return largest, math.ceil(messages_a_day / quota)
     _, tier, units = min(choices)
     return tier, units
 

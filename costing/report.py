@@ -9,7 +9,8 @@ from typing import Any
 from costing.estimate import Bill, Estimate
 from costing.prices import Line
 
-HEADER = f"{'service':<31}{'quantity':>17}  {'unit':<20}{'unit price':>16}{'monthly':>12}"
+COLUMNS = ("service", "quantity", "unit", "unit price", "monthly")
+RIGHT = {"quantity", "unit price", "monthly"}  # numbers line up on their last digit
 PER = {1: "", 1_000: "/1K", 10_000: "/10K", 1_000_000: "/1M"}
 TITLES = {"aws": "AWS", "azure": "AZURE", "server": "ONE SERVER (AWS EC2 + RDS)"}
 
@@ -22,10 +23,13 @@ def as_text(estimate: Estimate) -> str:
 
 
 def _bill_text(bill: Bill, measured_by: str | None) -> str:
-    rows = [f"{TITLES[bill.cloud]}, {bill.region}", HEADER, "-" * len(HEADER)]
-    rows += [_row(line) for line in bill.lines]
-    total = f"total {TITLES[bill.cloud]}"
-    rows += ["-" * len(HEADER), f"{total:<86}{_usd(bill.total):>12}"]
+    cells = [_cells(line) for line in bill.lines]
+    total = [f"total {TITLES[bill.cloud]}", "", "", "", _usd(bill.total)]
+    widths = [max(map(len, column)) for column in zip(COLUMNS, *cells, total, strict=True)]
+    header = _aligned(COLUMNS, widths)
+    rule = "-" * len(header)
+    rows = [f"{TITLES[bill.cloud]}, {bill.region}", header, rule]
+    rows += [_aligned(row, widths) for row in cells] + [rule, _aligned(total, widths)]
     if bill.sources:
         rows.append(f"requests per use case from {_sources(bill.sources, measured_by)}")
     return "\n".join(rows)
@@ -50,11 +54,20 @@ def _sources(sources: dict[str, str], measured_by: str | None) -> str:
     return ", ".join(f"{case}: {named(source)}" for case, source in sources.items())
 
 
-def _row(line: Line) -> str:
+def _aligned(cells: tuple[str, ...] | list[str], widths: list[int]) -> str:
+    """Columns as wide as their widest cell, two spaces apart: aligned at any size."""
+    parts = [
+        cell.rjust(width) if name in RIGHT else cell.ljust(width)
+        for name, cell, width in zip(COLUMNS, cells, widths, strict=True)
+    ]
+    return "  ".join(parts).rstrip()
+
+
+def _cells(line: Line) -> list[str]:
     amount = f"{line.unit_price:.10f}".rstrip("0").rstrip(".")
     unit_price = f"${amount}{PER.get(int(line.per), f'/{line.per:g}')}"
     quantity = f"{line.quantity:,.2f}" if line.quantity < 100 else f"{line.quantity:,.0f}"
-    return f"{line.meter:<31}{quantity:>17}  {line.unit:<20}{unit_price:>16}{_usd(line.cost):>12}"
+    return [SERVICES.get(line.meter, line.meter), quantity, line.unit, unit_price, _usd(line.cost)]
 
 
 def _usd(amount: float, places: int = 2) -> str:
@@ -85,3 +98,53 @@ def _bill_json(bill: Bill) -> dict[str, Any]:
         "total": bill.total,
         "per_tracker": bill.per_tracker,
     }
+
+
+# What each meter of pricing.json is called on the bill (the JSON output keeps the meter ids).
+SERVICES = {
+    "lambda_requests": "Lambda requests",
+    "lambda_gb_seconds": "Lambda compute",
+    "http_api_requests": "API Gateway HTTP API",
+    "websocket_messages": "API Gateway WebSocket messages",
+    "websocket_connection_minutes": "API Gateway WebSocket connections",
+    "iot_connection_minutes": "IoT Core connectivity",
+    "iot_rules": "IoT Core rules",
+    "iot_actions": "IoT Core rule actions",
+    "dynamodb_wru": "DynamoDB writes",
+    "dynamodb_rru": "DynamoDB reads",
+    "dynamodb_storage_gb": "DynamoDB storage",
+    "sqs_requests": "SQS requests",
+    "eventbridge_events": "EventBridge events",
+    "sns_publishes": "SNS publishes",
+    "sns_mobile_push": "SNS mobile push",
+    "s3_put": "S3 PUT requests",
+    "s3_get": "S3 GET requests",
+    "s3_storage_gb": "S3 storage",
+    "functions_executions": "Functions executions",
+    "functions_gb_seconds": "Functions compute",
+    "table_transactions": "Table Storage transactions",
+    "table_storage_gb": "Table Storage capacity",
+    "queue_operations": "Queue Storage operations",
+    "eventgrid_operations": "Event Grid operations",
+    "notification_hubs_namespace": "Notification Hubs (Standard)",
+    "notification_hubs_extra_pushes": "Notification Hubs extra pushes",
+    "webpubsub_unit_days": "Web PubSub units",
+    "webpubsub_extra_messages": "Web PubSub extra messages",
+    "blob_writes": "Blob Storage writes",
+    "blob_reads": "Blob Storage reads",
+    "blob_storage_gb": "Blob Storage capacity",
+    "iot_hub_b1_units": "IoT Hub B1 units",
+    "iot_hub_b2_units": "IoT Hub B2 units",
+    "iot_hub_b3_units": "IoT Hub B3 units",
+    "iot_hub_s1_units": "IoT Hub S1 units",
+    "iot_hub_s2_units": "IoT Hub S2 units",
+    "iot_hub_s3_units": "IoT Hub S3 units",
+    "ec2_t4g_small_hours": "EC2 t4g.small",
+    "ec2_t4g_medium_hours": "EC2 t4g.medium",
+    "ec2_t4g_large_hours": "EC2 t4g.large",
+    "rds_t4g_micro_hours": "RDS db.t4g.micro",
+    "rds_t4g_small_hours": "RDS db.t4g.small",
+    "rds_t4g_medium_hours": "RDS db.t4g.medium",
+    "rds_storage_gb": "RDS storage",
+    "ebs_storage_gb": "EBS storage",
+}

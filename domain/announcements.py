@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
@@ -152,3 +152,5 @@ class PushMessage:
     phone: str
     platform: Platform
     text: str
+    # When it went (where an outbox keeps it): not part of what the phone shows.
+    sent_at: datetime | None = attrs.field(default=None, eq=False)

@@ -7,6 +7,7 @@ environment), never at import; tests hand one in as click's `obj`.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
@@ -15,11 +16,13 @@ import click
 from dependency_injector.errors import Error as DependencyError
 
 from application.use_cases.issue_api_key import IssueApiKeyCommand
+from application.use_cases.list_api_keys import ListApiKeysQuery
 from application.use_cases.list_outbox import ListOutboxQuery
 from application.use_cases.revoke_api_key import RevokeApiKeyCommand
 from application.use_cases.sign_in import SignInCommand
 from costing import Workload, as_json, as_text, estimate
 from domain.access import Caller
+from domain.clockwork import format_instant
 from domain.errors import DomainError
 from entrypoints.settings import ConfigurationError, LocalSettings
 
@@ -44,9 +47,16 @@ def _container(ctx: click.Context) -> Container:
     return container
 
 
+def _local() -> LocalSettings:
+    """The laptop's settings: where the local server answers (PAWTRACK_BASE_URL), the data."""
+    try:
+        return LocalSettings.from_environment(os.environ)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from error
+
+
 def _base_url() -> str:
-    """Where the local server answers: tokens and links name it (PAWTRACK_BASE_URL)."""
-    return LocalSettings.from_environment(os.environ).base_url
+    return _local().base_url
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -57,7 +67,8 @@ def _run(action: Callable[[], T]) -> T:
         raise click.ClickException(error.detail) from error
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pawtrack", prog_name="pawtrack")
 def main() -> None:
     """Pawtrack on this machine (PAWTRACK_CLOUD=local keeps data in PAWTRACK_DATA_DIR)."""
 
@@ -65,12 +76,14 @@ def main() -> None:
 @main.command()
 @click.option("--host", default=None, help="Default: the host of PAWTRACK_BASE_URL (127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Default: its port (8000).")
+@click.option("--demo", "with_demo", is_flag=True, help="Seed the demo first (`make run`).")
 @click.pass_context
-def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Serve the HTTP API, blob links, JWKS and live updates."""
+def serve(ctx: click.Context, host: str | None, port: int | None, with_demo: bool) -> None:
+    """Serve the HTTP API, the docs, blob links, JWKS and live updates."""
+    from entrypoints.local.server import port_taken
     from entrypoints.local.server import serve as run_server
 
-    container, base_url = _container(ctx), _base_url()
+    base_url = _base_url()
     named = urlsplit(base_url)
     host, port = host or named.hostname or "127.0.0.1", port or named.port or 80
     if (host, port) != (named.hostname, named.port):
@@ -78,6 +91,11 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         click.echo(
             f"note: tokens and links name {base_url}; set PAWTRACK_BASE_URL to match", err=True
         )
+    if port_taken(host, port):  # said before seeding, not after
+        raise click.ClickException(f"{host}:{port} is in use: try `make run PORT={port + 1}`")
+    if with_demo:
+        ctx.invoke(demo)
+    container = _container(ctx)
     container.sweep_exports()()  # what the clouds' lifecycle rules do: exports live 7 days
     run_server(container, host, port)
 
@@ -85,19 +103,31 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Seed a demo owner, dog, tracker and a week of readings; print a token and example calls."""
+    """Seed a demo owner, dog, tracker and a week of readings; print the token, keys and calls."""
     from entrypoints.local.demo import SERIAL, seed_demo
 
-    container = _container(ctx)
-    seed = _run(lambda: seed_demo(container))
-    base, pet = _base_url(), f"/pets/{seed.pet_id}"
+    container, local = _container(ctx), _local()
+    seed = _run(lambda: seed_demo(container, local.data_dir))
     click.echo(f"Owner 'demo' has the dog Rex ({seed.pet_id}) with tracker {SERIAL}.")
     click.echo(f"Readings: {seed.report.accepted} new, {seed.report.duplicates} already known.")
-    click.echo(f"Content API key (shown once): {seed.content_key}")
-    click.echo("Push notifications to the demo phone: pawtrack outbox")
-    click.echo(f"\nexport TOKEN={seed.owner_token}\n")
-    for path in (f"{pet}/activity/{seed.today.isoformat()}", "/pets", f"{pet}/recommendations"):
-        click.echo(f'curl -H "Authorization: Bearer $TOKEN" {base}{path}')
+    click.echo(f"Push notifications to the demo phone: {_command_name()} outbox")
+    environment = seed.environment(local.base_url)
+    env_file = local.data_dir / "demo.env"
+    env_file.write_text(environment, encoding="utf-8")
+    env_file.chmod(0o600)  # an owner's token and two API keys
+    click.echo(f"\nThese are in {env_file} (`. {env_file}` sets them):\n")
+    click.echo(environment)
+    for path in ("/pets", "/pets/$PET/activity/$DAY", "/pets/$PET/recommendations"):
+        click.echo(f'curl -H "Authorization: Bearer $TOKEN" $BASE{path}')
+    click.echo(f"\nThe console: {local.base_url}/console   the API: {local.base_url}/docs")
+
+
+def _command_name() -> str:
+    """How this shell reaches the CLI: `.venv/bin/pawtrack` from the repository, else its name."""
+    program = os.path.abspath(sys.argv[0])
+    if program.startswith(os.getcwd() + os.sep) and os.access(program, os.X_OK):
+        return os.path.relpath(program)
+    return "pawtrack"
 
 
 @main.command()
@@ -146,6 +176,18 @@ def revoke_key(ctx: click.Context, prefix: str) -> None:
     click.echo(f"revoked {prefix}")
 
 
+@api_keys.command("list")
+@click.pass_context
+def list_keys(ctx: click.Context) -> None:
+    """The keys' prefixes, purposes, names and whether they are revoked (never a key)."""
+    keys = _run(lambda: _container(ctx).list_api_keys()(ListApiKeysQuery(OPERATOR)))
+    for key in keys:
+        state = "revoked" if key.revoked else "active"
+        click.echo(f"{key.prefix}  {key.purpose.value:<7}  {state:<7}  {key.name}")
+    if not keys:
+        click.echo("no API keys: `pawtrack api-keys create --purpose ingest --name NAME`", err=True)
+
+
 @main.command("sweep-exports")
 @click.pass_context
 def sweep_exports(ctx: click.Context) -> None:
@@ -159,7 +201,9 @@ def sweep_exports(ctx: click.Context) -> None:
 def outbox(ctx: click.Context, owner: str | None) -> None:
     """Print the push notifications sent locally (nothing leaves this machine)."""
     for message in _container(ctx).list_outbox()(ListOutboxQuery(owner)):
-        click.echo(f"{message.owner_id} {message.phone} ({message.platform.value}): {message.text}")
+        sent = format_instant(message.sent_at) if message.sent_at else "-"
+        line = f"{message.owner_id} {message.phone} ({message.platform.value}): {message.text}"
+        click.echo(f"{sent}  {line}")
 
 
 @main.command()
@@ -200,3 +244,7 @@ def cost(
     workload = Workload(trackers, owners, packets_per_hour, per_packet)  # fmt: skip
     found = estimate(workload, free_tier=free_tier)
     click.echo(as_json(found) if as_machine else as_text(found))
+
+
+# The data commands (import-bundle, export) register themselves on `main`.
+from entrypoints import cli_data  # noqa: E402, F401

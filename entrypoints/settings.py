@@ -10,6 +10,7 @@ import enum
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -80,11 +81,25 @@ class LocalSettings:
         secret = env.get("PAWTRACK_LINK_SECRET")
         return cls(
             data_dir=Path(env.get("PAWTRACK_DATA_DIR", ".pawtrack")),
-            base_url=env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+            base_url=base_url_of(env.get("PAWTRACK_BASE_URL", "http://127.0.0.1:8000")),
             audience=env.get("PAWTRACK_AUDIENCE", "pawtrack"),
             link_secret=secret.encode() if secret else None,
             webhooks_to_loopback=env.get("PAWTRACK_WEBHOOKS_TO_LOOPBACK") == "1",
         )
+
+
+def base_url_of(value: str) -> str:
+    """An http(s) address with a host and no path: tokens name it as their issuer."""
+    parts = urlsplit(value.rstrip("/"))
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or port == -1:
+        raise ConfigurationError(
+            f"PAWTRACK_BASE_URL must be http(s)://host[:port] (e.g. http://127.0.0.1:8001), not {value!r}"
+        )
+    return value.rstrip("/")
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from costing import Workload, batching, estimate
 from costing.meters import iot_hub_tier
 from costing.prices import load_pricing
+from costing.report import SERVICES
 from entrypoints.cli import main
 
 GB = 2**30
@@ -228,8 +229,29 @@ def test_the_cli_prints_both_clouds_the_server_and_the_assumptions() -> None:
     assert result.exit_code == 0, result.output
     for title in ("total AWS", "total AZURE", "total ONE SERVER", "Per tracker and month:"):
         assert title in result.output
-    assert "dynamodb_wru" in result.output and "table_transactions" in result.output
+    assert "DynamoDB writes" in result.output and "Table Storage transactions" in result.output
     assert "Assumptions:" in result.output and "free tiers ignored" in result.output
+
+
+@pytest.mark.parametrize("trackers", ["1", "10000000"])
+def test_the_table_lines_up_its_columns_at_any_size(trackers: str) -> None:
+    args = ["cost", "--trackers", trackers, "--owners", trackers, "--packets-per-hour", "3600"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for table in result.output.split("\n\n")[:3]:
+        header, rule, *rest = table.splitlines()[1:]
+        lines = rest[: rest.index(rule) + 2]  # the services, the rule, the total
+        assert {len(line) for line in [header, *lines]} == {len(rule)}, table
+        quantity_ends = {len(line.split("  ")[0]) for line in lines if line != rule}
+        assert max(quantity_ends) < header.index("quantity"), table  # no name runs into a number
+
+
+def test_every_meter_has_a_service_name_on_the_bill() -> None:
+    pricing = load_pricing()
+    meters = {
+        meter for section in ("aws", "azure", "server") for meter in pricing[section]["prices"]
+    }
+    assert meters <= set(SERVICES), meters - set(SERVICES)
 
 
 def test_the_cli_takes_a_packet_interval_and_readings_per_packet() -> None:

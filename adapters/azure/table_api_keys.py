@@ -23,15 +23,21 @@ class TableApiKeyRepository(ApiKeyRepository):
 
     def get(self, prefix: str) -> ApiKey | None:
         entity = self._entities.get(key("APIKEY", prefix), "APIKEY")
-        if entity is None:
-            return None
-        purpose = Purpose(entity["purpose"])
-        return ApiKey(
-            entity["prefix"], entity["digest"], purpose, entity["name"], entity["revoked"]
-        )
+        return None if entity is None else _api_key(entity)
+
+    def all(self) -> list[ApiKey]:
+        """A range of the key partitions (APIKEY|…), not a scan of the table."""
+        return [
+            _api_key(entity) for entity in self._entities.partitions(key("APIKEY", ""), "APIKEY")
+        ]
 
     def save(self, key: ApiKey) -> None:
         self._entities.put(_entity(key))
+
+
+def _api_key(entity: Entity) -> ApiKey:
+    purpose = Purpose(entity["purpose"])
+    return ApiKey(entity["prefix"], entity["digest"], purpose, entity["name"], entity["revoked"])
 
 
 def _entity(api_key: ApiKey) -> Entity:

@@ -24,3 +24,6 @@ class InMemoryApiKeyRepository(ApiKeyRepository):
 
     def save(self, key: ApiKey) -> None:
         self._keys[key.prefix] = key
+
+    def all(self) -> list[ApiKey]:
+        return [self._keys[prefix] for prefix in sorted(self._keys)]

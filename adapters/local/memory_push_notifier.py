@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from application.ports.notifications import PushNotifier, PushOutbox
 from domain.announcements import Phone, PushMessage
 
@@ -11,7 +13,8 @@ class InMemoryPushNotifier(PushNotifier, PushOutbox):
         self._sent: list[PushMessage] = []
 
     def send(self, phone: Phone, text: str) -> bool:
-        self._sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text))
+        now = datetime.now(UTC)  # a wall-clock stamp, as the SQLite outbox keeps
+        self._sent.append(PushMessage(phone.owner_id, phone.name, phone.platform, text, now))
         return True
 
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:

@@ -28,15 +28,23 @@ class SqliteApiKeyRepository(ApiKeyRepository):
 
     def get(self, prefix: str) -> ApiKey | None:
         row = self._db.read_one(f"SELECT {KEY_COLUMNS} FROM api_keys WHERE prefix = ?", (prefix,))
-        if row is None:
-            return None
-        purpose = Purpose(row["purpose"])
-        return ApiKey(row["prefix"], row["digest"], purpose, row["name"], bool(row["revoked"]))
+        return None if row is None else _key(row)
+
+    def all(self) -> list[ApiKey]:
+        return [
+            _key(row)
+            for row in self._db.read(f"SELECT {KEY_COLUMNS} FROM api_keys ORDER BY prefix")
+        ]
 
     def save(self, key: ApiKey) -> None:
         self._db.run(
             f"INSERT OR REPLACE INTO api_keys ({KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?)", _row(key)
         )
+
+
+def _key(row: sqlite3.Row) -> ApiKey:
+    purpose = Purpose(row["purpose"])
+    return ApiKey(row["prefix"], row["digest"], purpose, row["name"], bool(row["revoked"]))
 
 
 def _row(key: ApiKey) -> tuple[object, ...]:

@@ -81,10 +81,11 @@ CREATE TABLE IF NOT EXISTS bundles (
     report TEXT);
 CREATE INDEX IF NOT EXISTS bundles_by_owner ON bundles (owner_id, id);
 CREATE TABLE IF NOT EXISTS announcements (key TEXT PRIMARY KEY);
--- sent_at is the send order (1, 2, ...), which a laptop's clock could not promise.
+-- sent_at is the send order (1, 2, ...), which a laptop's clock could not promise; pushed_at
+-- the wall-clock time (UTC, to the second) `pawtrack outbox` shows.
 CREATE TABLE IF NOT EXISTS push_outbox (
     sent_at INTEGER PRIMARY KEY AUTOINCREMENT, owner_id TEXT NOT NULL, phone TEXT NOT NULL,
-    platform TEXT NOT NULL, device_token TEXT NOT NULL, text TEXT NOT NULL);
+    platform TEXT NOT NULL, device_token TEXT NOT NULL, text TEXT NOT NULL, pushed_at TEXT);
 CREATE INDEX IF NOT EXISTS push_outbox_by_owner ON push_outbox (owner_id, sent_at);
 CREATE TABLE IF NOT EXISTS users (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, is_admin INTEGER NOT NULL);
@@ -106,6 +107,7 @@ ADDED_COLUMNS = (
     ("articles", "texts", "TEXT"),
     ("trackers", "safe_zone", "TEXT"),
     ("pets", "safe_zone", "TEXT"),
+    ("push_outbox", "pushed_at", "TEXT"),
 )
 
 

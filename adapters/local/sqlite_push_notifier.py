@@ -6,6 +6,9 @@ Nothing reaches a phone: the outbox keeps what would have been sent, where
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import datetime
+
 from adapters.local.sqlite_db import SqliteDatabase
 from application.ports.notifications import PushNotifier, PushOutbox
 from domain.announcements import Phone, Platform, PushMessage
@@ -20,8 +23,8 @@ class SqlitePushNotifier(PushNotifier, PushOutbox):
 
     def send(self, phone: Phone, text: str) -> bool:
         self._db.run(
-            "INSERT INTO push_outbox (owner_id, phone, platform, device_token, text)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO push_outbox (owner_id, phone, platform, device_token, text, pushed_at)"
+            " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             (phone.owner_id, phone.name, phone.platform.value, phone.device_token, text),
         )
         return True
@@ -35,11 +38,14 @@ class SqlitePushNotifier(PushNotifier, PushOutbox):
     def sent(self, owner_id: str | None = None) -> list[PushMessage]:
         """What went out, oldest first; to the phones of one owner, or of all."""
         rows = self._db.read(
-            "SELECT owner_id, phone, platform, text FROM push_outbox"
+            "SELECT owner_id, phone, platform, text, pushed_at FROM push_outbox"
             " WHERE ? IS NULL OR owner_id = ? ORDER BY sent_at",
             (owner_id, owner_id),
         )
-        return [
-            PushMessage(row["owner_id"], row["phone"], Platform(row["platform"]), row["text"])
-            for row in rows
-        ]
+        return [_message(row) for row in rows]
+
+
+def _message(row: sqlite3.Row) -> PushMessage:
+    platform, pushed_at = Platform(row["platform"]), row["pushed_at"]
+    sent_at = datetime.fromisoformat(pushed_at) if pushed_at else None  # None: kept before times
+    return PushMessage(row["owner_id"], row["phone"], platform, row["text"], sent_at)

@@ -17,3 +17,7 @@ class ApiKeyRepository(abc.ABC):
     @abc.abstractmethod
     def save(self, key: ApiKey) -> None:
         """Replace the record with the same prefix (used to revoke)."""
+
+    @abc.abstractmethod
+    def all(self) -> list[ApiKey]:
+        """Every key record, revoked ones too, ordered by prefix (an operator's listing)."""

@@ -28,6 +28,7 @@ from entrypoints.http.messages import MAX_BODY_BYTES, HttpRequest, HttpResponse
 from entrypoints.http.problems import HttpProblem, problem_response, response_for
 from entrypoints.http.routes import ROUTES, allowed_methods, dispatch, unrouted
 from entrypoints.http.routes import Route as TableRoute
+from entrypoints.local.console import console_routes
 from entrypoints.local.live import live_endpoint
 from entrypoints.local.starlette_io import limited_body, neutral_request, starlette_response
 
@@ -45,6 +46,8 @@ def create_app(container: Container) -> Starlette:
         Route("/.well-known/jwks.json", _jwks(container), methods=["GET"]),
         Route("/metrics", _metrics(container), methods=["GET"]),
         WebSocketRoute("/live", live_endpoint(container)),
+        Route("/live", _upgrade_required, methods=["GET"]),
+        *console_routes(container),
     ]
     return Starlette(
         routes=routes,
@@ -158,6 +161,14 @@ def _jwks(container: Container) -> Endpoint:
         return JSONResponse(container.get_signing_keys()())
 
     return endpoint
+
+
+async def _upgrade_required(request: Request) -> Response:
+    """/live speaks WebSocket only: a plain GET is told how to open it (RFC 9110, 426)."""
+    url = request.url.replace(scheme="wss" if request.url.scheme == "https" else "ws", query="")
+    detail = f"/live is a WebSocket: open {url}?access_token=<token>"
+    headers = {"upgrade": "websocket", "connection": "Upgrade"}
+    return starlette_response(problem_response(426, detail, headers))
 
 
 async def _unrouted(request: Request, error: Exception) -> Response:

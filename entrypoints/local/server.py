@@ -33,6 +33,17 @@ def server_config(app: ASGIApp, host: str, port: int, log_level: str) -> uvicorn
     return config
 
 
+def port_taken(host: str, port: int) -> bool:
+    """Whether something already listens there (uvicorn would fail to bind only once started)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+        return False
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A port free right now, so that the base URL is known before the container is built."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

@@ -40,6 +40,8 @@ from application.use_cases import (
     grant_access,
     issue_api_key,
     keep_undelivered,
+    list_api_keys,
+    list_bundles,
     list_grants,
     list_outbox,
     list_pets,
@@ -97,6 +99,7 @@ class UseCases(containers.DeclarativeContainer):
     check_api_key = Factory(check_api_key.CheckApiKey, ports.api_keys)
     issue_api_key = Factory(issue_api_key.IssueApiKey, ports.api_keys)
     revoke_api_key = Factory(revoke_api_key.RevokeApiKey, ports.api_keys)
+    list_api_keys = Factory(list_api_keys.ListApiKeys, ports.api_keys)
     get_signing_keys = Factory(sign_in.GetSigningKeys, ports.token_issuer)
     sign_in = Factory(sign_in.SignIn, ports.token_issuer, ports.apps)
     list_users = Factory(list_users.ListUsers, ports.users)
@@ -182,17 +185,19 @@ class UseCases(containers.DeclarativeContainer):
         process_bundle.ProcessBundleJob, ports.bundles, ports.blobs, intake, clock, ports.telemetry
     )
     get_bundle = Factory(get_bundle.GetBundle, ports.bundles)
+    list_bundles = Factory(list_bundles.ListBundles, ports.bundles)
+    export_records = Factory(
+        export_account.ExportRecords,
+        ports.owners,
+        ports.pets,
+        ports.trackers,
+        ports.ledger,
+        ports.grants,
+        ports.phones,
+    )
     export_account = Factory(
         export_account.ExportAccountJob,
-        Factory(
-            export_account.ExportRecords,
-            ports.owners,
-            ports.pets,
-            ports.trackers,
-            ports.ledger,
-            ports.grants,
-            ports.phones,
-        ),
+        export_records,
         ports.blobs,
         ports.phones,
         ports.push,

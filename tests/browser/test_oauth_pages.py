@@ -6,33 +6,16 @@ the app exchanges. The pages carry no script and refuse to be framed."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
-import pytest
 
 from application.use_cases.decide_app import DecideAppCommand
 from application.use_cases.request_app import RequestAppCommand
 from domain.access import Caller
-from entrypoints.local.asgi import create_app
-from entrypoints.local.server import BackgroundServer, free_port
-from entrypoints.settings import Cloud, LocalSettings, Settings
-from entrypoints.wiring import build_container
 from tests.support.oauth_client import OAuthApp
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class AppCallback:
@@ -58,27 +41,6 @@ class AppCallback:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
-    port = free_port()
-    settings = LocalSettings(data_dir=tmp_path, base_url=f"http://127.0.0.1:{port}")
-    container = build_container(Settings(Cloud.LOCAL, settings))
-    with BackgroundServer(create_app(container), port=port) as server:
-        yield server.base_url, container
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def registered(container: Any, callback: str) -> OAuthApp:

@@ -40,3 +40,15 @@ def test_adding_a_taken_prefix_conflicts(api_keys: ApiKeyRepository) -> None:
     with pytest.raises(Conflict):
         api_keys.add(ApiKey(key.prefix, "0" * 64, Purpose.INGEST, "Second"))
     assert api_keys.get(key.prefix) == key
+
+
+def test_every_key_is_listed_by_prefix_revoked_ones_too(api_keys: ApiKeyRepository) -> None:
+    issued = [ApiKey.issue(purpose, name)[1] for purpose, name in _KEYS]
+    for key in issued:
+        api_keys.add(key)
+    api_keys.save(issued[0].revoke())
+    expected = sorted([issued[0].revoke(), *issued[1:]], key=lambda key: key.prefix)
+    assert api_keys.all() == expected
+
+
+_KEYS = [(Purpose.CONTENT, "cms"), (Purpose.INGEST, "platform"), (Purpose.INGEST, "other")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+import socket
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,18 @@ from application.use_cases.register_app import RegisterAppCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
 from domain.access import Caller
 from entrypoints.cli import main
+from entrypoints.local.server import free_port
 from entrypoints.wiring import Container
 
 pytest_plugins = ["http_fixtures"]
 OPERATOR = Caller("ops", is_admin=True)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo writes demo.env into PAWTRACK_DATA_DIR: the test's, never the repository's."""
+    monkeypatch.setenv("PAWTRACK_DATA_DIR", str(tmp_path))
+    return tmp_path
 
 
 def run(container: Container, *args: str) -> Result:
@@ -71,10 +80,12 @@ def test_refused_key_commands_say_why(container: Container) -> None:
 def _demo(container: Container) -> dict[str, Any]:
     result = run(container, "demo")
     assert result.exit_code == 0, result.output
-    token = re.search(r"export TOKEN=(\S+)", result.output)
-    activity = re.search(r"(/pets/\w+/activity/[\d-]+)", result.output)
-    assert token and activity, result.output
-    return {"token": token[1], "activity": activity[1], "output": result.output}
+    values = dict(re.findall(r"^export (\w+)=(\S+)$", result.output, re.MULTILINE))
+    assert values.keys() == {"BASE", "TOKEN", "PET", "FROM", "DAY", "CONTENT_KEY", "INGEST_KEY"}, (
+        values
+    )
+    activity = f"/pets/{values['PET']}/activity/{values['DAY']}"
+    return {"token": values["TOKEN"], "activity": activity, "output": result.output} | values
 
 
 def test_the_demo_seeds_a_week_that_can_be_read(api: Api, container: Container) -> None:
@@ -82,7 +93,15 @@ def test_the_demo_seeds_a_week_that_can_be_read(api: Api, container: Container) 
     assert first["activity"].endswith(NOW.date().isoformat())
     today = api.ok("GET", first["activity"], first["token"])
     assert today["steps"] > 0 and today["tracked_km"] > 0
-    assert 'curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/pets\n' in first["output"]
+    assert 'curl -H "Authorization: Bearer $TOKEN" $BASE/pets\n' in first["output"]
+    assert first["BASE"] == "http://127.0.0.1:8000"
+    assert webhook(api, first["CONTENT_KEY"]).status == 200
+    ingest = {
+        "tracker": "DEMO-001",
+        "readings": [{"time": f"{first['DAY']}T00:30:00Z", "steps": 1}],
+    }
+    headers = {"X-Api-Key": first["INGEST_KEY"]}
+    assert api.call("POST", "/ingest/readings", json_body=ingest, headers=headers).status == 200
     recommendations = api.ok(
         "GET", first["activity"].split("/activity")[0] + "/recommendations", first["token"]
     )
@@ -96,6 +115,12 @@ def test_the_demo_twice_changes_nothing(tmp_path: Path, cloud: str) -> None:
     first, second = _demo(container), _demo(container)
     assert first["activity"] == second["activity"]
     assert "Readings: 0 new" in second["output"]
+    # The keys of the first run are used again, not issued anew every run.
+    assert (second["CONTENT_KEY"], second["INGEST_KEY"]) == (
+        first["CONTENT_KEY"],
+        first["INGEST_KEY"],
+    )
+    assert len(run(container, "api-keys", "list").output.splitlines()) == 2
     assert [pet["name"] for pet in api.ok("GET", "/pets", second["token"])["pets"]] == ["Rex"]
 
 
@@ -112,7 +137,9 @@ def test_the_outbox_shows_what_was_pushed(api: Api, container: Container) -> Non
     )
     goal = "demo demo-phone (ios): Rex reached the daily goal of 8000 steps"
     battery = "needs charging (5% left)"
-    lines = run(container, "outbox").output.splitlines()
+    stamped = [line.split("  ", 1) for line in run(container, "outbox").output.splitlines()]
+    assert all(datetime.fromisoformat(sent) for sent, _ in stamped)  # each line says when
+    lines = [line for _, line in stamped]
     assert goal_days and lines[: len(goal_days)] == [goal] * len(goal_days)
     assert [line.split(":")[0] for line in lines[len(goal_days) :]] == [
         "demo demo-phone (ios)",
@@ -133,5 +160,57 @@ def test_serve_serves_the_container(container: Container, monkeypatch: pytest.Mo
     monkeypatch.setattr(
         "entrypoints.local.server.serve", lambda c, host, port: served.append((c, host, port))
     )
-    assert run(container, "serve", "--port", "9000").exit_code == 0
-    assert served == [(container, "127.0.0.1", 9000)]
+    port = free_port()
+    assert run(container, "serve", "--port", str(port)).exit_code == 0
+    assert served == [(container, "127.0.0.1", port)]
+
+
+def test_serve_refuses_a_taken_port_before_seeding(container: Container) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = run(container, "serve", "--demo", "--port", str(port))
+    assert refused.exit_code == 1 and f"PORT={port + 1}" in refused.output
+    assert "Owner 'demo'" not in refused.output
+
+
+def test_api_keys_list_shows_prefixes_purposes_and_revocations(container: Container) -> None:
+    assert run(container, "api-keys", "list").exit_code == 0
+    made = [
+        run(container, "api-keys", "create", "--purpose", p, "--name", p)
+        for p in ("ingest", "content")
+    ]
+    prefixes = [result.stdout.strip().split("_")[1] for result in made]
+    run(container, "api-keys", "revoke", prefixes[0])
+    listed = [line.split() for line in run(container, "api-keys", "list").output.splitlines()]
+    expected = {
+        (prefixes[0], "ingest", "revoked", "ingest"),
+        (prefixes[1], "content", "active", "content"),
+    }
+    assert {tuple(line) for line in listed} == expected
+    assert not any(result.stdout.strip() in str(listed) for result in made)
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_answers_to_h_on_every_command(container: Container, flag: str) -> None:
+    for command in ([], ["serve"], ["api-keys", "list"], ["cost"]):
+        result = run(container, *command, flag)
+        assert result.exit_code == 0 and result.output.startswith("Usage:"), command
+
+
+def test_version_names_the_package(container: Container) -> None:
+    result = run(container, "--version")
+    assert result.exit_code == 0 and re.fullmatch(
+        r"pawtrack, version \d+\.\d+\.\d+\n", result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("PAWTRACK_CLOUD", "gcp"), ("PAWTRACK_BASE_URL", "localhost:8000")],
+)
+def test_a_configuration_error_is_one_line_naming_the_variable(variable: str, value: str) -> None:
+    result = CliRunner().invoke(main, ["outbox"], env={variable: value})
+    assert result.exit_code == 1 and variable in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output

@@ -78,6 +78,14 @@ def test_the_server_serves_the_table_with_one_starlette_route_each(local: Local)
     assert local.server.base_url == f"http://127.0.0.1:{local.server.port}"
 
 
+def test_live_over_plain_http_answers_426_with_how_to_open_it(local: Local) -> None:
+    answer = local.call("GET", "/live")
+    assert answer.status_code == 426 and answer.headers["upgrade"] == "websocket"
+    assert answer.headers["content-type"] == "application/problem+json"
+    ws_url = local.server.base_url.replace("http://", "ws://")
+    assert f"{ws_url}/live?access_token=<token>" in answer.json()["detail"]
+
+
 def test_a_photo_goes_up_and_comes_back_through_signed_links(local: Local, rex: str) -> None:
     answer = local.call("POST", f"/pets/{rex}/photo", "alice").json()
     upload, headers = answer["upload_url"], answer["headers"]

@@ -254,4 +254,4 @@ def test_the_contract_is_served(api: Api) -> None:
     assert document["openapi"].startswith("3.1")
     page = api.call("GET", "/docs")
     assert page.headers["content-type"].startswith("text/html")
-    assert b"<script" not in page.body and b"src=" not in page.body
+    assert b"src=" not in page.body  # nothing loads from elsewhere (its one script is inline)
