@@ -44,6 +44,7 @@ function listen() {
     item.textContent = new Date().toISOString().slice(11, 19) + ' ' + update.type + ' ' + update.day
       + ': ' + update.steps + ' steps' + (update.position ? ' at ' + update.position.latitude + ', ' + update.position.longitude : '');
     document.getElementById('live').prepend(item);
+    document.getElementById('waiting').hidden = true;
     load();
   };
 }
@@ -73,8 +74,8 @@ PAGE = f"""<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Paw
 <style>{STYLE}</style></head><body>
 <header><h1>Pawtrack console</h1><span id='status'>paste a token (`pawtrack token NAME`, or TOKEN in demo.env)</span></header>
 <form id='signin'><label>Token <input id='token' size='60' autocomplete='off'></label> <button>Sign in</button></form>
-<h2>Live updates</h2><ul id='live'></ul>
 <div id='view'></div>
+<h2>Live updates</h2><p id='waiting'>None yet: each reading stored while this page is open is listed here, and the charts follow.</p><ul id='live'></ul>
 <p><a href='docs'>The API</a></p>
 <script>{SCRIPT}</script></body></html>"""
 

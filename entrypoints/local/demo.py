@@ -23,6 +23,7 @@ from application.use_cases.pair_tracker import PairTrackerCommand
 from application.use_cases.record_readings import RecordReadingsCommand
 from application.use_cases.register_pet import RegisterPetCommand
 from application.use_cases.register_phone import RegisterPhoneCommand
+from application.use_cases.set_safe_zone import SetSafeZoneCommand
 from application.use_cases.sign_in import SignInCommand
 from domain.access import Caller
 from domain.api_keys import Purpose
@@ -30,11 +31,13 @@ from domain.clockwork import format_instant, local_day
 from domain.errors import Unauthenticated
 from domain.pets import Pet
 from domain.readings import DeliveryReport
+from domain.safe_zones import SafeZone
 
 if TYPE_CHECKING:
     from entrypoints.wiring import Container
 
 OWNER, PET, SERIAL = "demo", "Rex", "DEMO-001"
+HOME = SafeZone.checked(52.525, 13.408, 800)
 OPERATOR = Caller("operator", is_admin=True)
 DAYS = 7
 
@@ -108,7 +111,9 @@ def _demo_pet(container: Container, owner: Caller) -> Pet:
     for pet in container.list_pets()(ListPetsQuery(owner)):
         if pet.name == PET:
             return pet
-    return container.register_pet()(RegisterPetCommand(owner, PET, "dog", 20.0))
+    pet = container.register_pet()(RegisterPetCommand(owner, PET, "dog", 20.0))
+    # Home: a safe zone around the park the readings wander in, so none of them is an escape.
+    return container.set_safe_zone()(SetSafeZoneCommand(owner, pet.id, HOME))
 
 
 def week_of_readings(now: datetime) -> list[dict[str, object]]:

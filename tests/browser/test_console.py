@@ -48,7 +48,15 @@ def test_the_console_shows_the_demo_week_and_a_live_reading(
     page.locator("#status").filter(has_text="live").wait_for(timeout=10_000)
     assert _bars(page) == expected
     assert page.locator("polyline.track").count() == 1
+    assert page.locator("circle.safe-zone").count() == 1  # the demo's home
+    # The track and its zone are drawn in the middle of the map, not in a corner of it.
+    middle = page.locator("circle.safe-zone").evaluate(
+        "(c) => { const box = c.ownerSVGElement.viewBox.baseVal;"
+        " return [c.cx.baseVal.value / box.width, c.cy.baseVal.value / box.height]; }"
+    )
+    assert all(abs(share - 0.5) < 0.1 for share in middle), middle
     assert "Last seen" in page.locator("p.whereabouts").inner_text()
+    assert page.locator("#waiting").is_visible()
 
     now = datetime.now(UTC).replace(second=30, microsecond=0) - timedelta(minutes=1)
     reading = {"tracker": SERIAL, "readings": [{"time": format_instant(now), "steps": LIVE_STEPS}]}
@@ -60,6 +68,7 @@ def test_the_console_shows_the_demo_week_and_a_live_reading(
     assert answer.status_code == 200, answer.text
     page.locator("#live li").first.wait_for(timeout=10_000)
     assert "activity-updated" in page.locator("#live li").first.inner_text()
+    assert not page.locator("#waiting").is_visible()
     today = seed.today.strftime("%a %d")
     page.wait_for_function(
         f"() => [...document.querySelectorAll('g.bar')].some((g) => g.dataset.label === '{today}' "
