@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from http import HTTPStatus
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from entrypoints.wiring import Container
 
 Endpoint = Callable[[Request], Awaitable[Response]]
+log = logging.getLogger(__name__)
 
 
 def create_app(container: Container) -> Starlette:
@@ -68,11 +70,18 @@ def _timer(container: Container) -> Callable[[Starlette], Any]:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async def tick() -> None:
             while True:
-                # A busy database: the next tick. Failed jobs are logged by the use case.
-                with contextlib.suppress(Exception):
-                    await run_in_threadpool(container.expire_app_requests())
-                with contextlib.suppress(Exception):
-                    await run_in_threadpool(container.run_due_jobs())
+                # A failed job is told by the use case; a failed tick (a busy database, say)
+                # is one log line, and the next tick tries again.
+                for name in ("expire_app_requests", "run_due_jobs"):
+                    try:
+                        await run_in_threadpool(getattr(container, name)())
+                    except Exception as error:  # noqa: BLE001 (logged; the next tick retries)
+                        log.warning(
+                            "timer: %s failed (%s); next try in %d s",
+                            name,
+                            type(error).__name__,
+                            TIMER_TICK_SECONDS,
+                        )
                 await asyncio.sleep(TIMER_TICK_SECONDS)
 
         ticking = asyncio.create_task(tick())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -11,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from dependency_injector import providers
 from http_support import api_key, make_container, token_for
 from starlette.routing import Route
 from websockets.exceptions import ConnectionClosed
@@ -264,4 +267,34 @@ def test_the_servers_timer_refuses_a_request_left_without_a_decision(tmp_path: P
             assert time.monotonic() < deadline, "the timer did not refuse the request"
             time.sleep(0.05)
     assert stored.get(request_id).state is RequestState.REFUSED
+    container.shutdown_resources()
+
+
+def test_a_failing_timer_tick_is_one_log_line_and_the_rest_still_runs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A tick that fails (a database busy, say) is told in one line, not swallowed, and does
+    not keep the due webhook retries from running."""
+
+    def busy() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    port = free_port()
+    container, clock = make_container(tmp_path, "local", f"http://127.0.0.1:{port}")
+    container.expire_app_requests.override(providers.Object(busy))
+    message = WebhookMessage.of("no-such-app", Change(ChangeKind.REVOKED, "alice"), clock.now())
+    container.ports.jobs().enqueue(DeliverWebhook(message, delay_seconds=30))
+    clock.advance(timedelta(seconds=31))
+    database = container.ports.database()
+    with (
+        caplog.at_level(logging.WARNING, logger="entrypoints.local.asgi"),
+        BackgroundServer(create_app(container), port=port),
+    ):
+        deadline = time.monotonic() + 10
+        while database.read_one("SELECT count(*) AS n FROM delayed_jobs")["n"]:
+            assert time.monotonic() < deadline, "the due retry did not run"
+            time.sleep(0.05)
+    lines = [r.getMessage() for r in caplog.records if r.name == "entrypoints.local.asgi"]
+    assert lines == ["timer: expire_app_requests failed (OperationalError); next try in 15 s"]
+    container.expire_app_requests.reset_override()
     container.shutdown_resources()
