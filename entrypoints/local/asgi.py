@@ -72,9 +72,12 @@ def _timer(container: Container) -> Callable[[Starlette], Any]:
             while True:
                 # A failed job is told by the use case; a failed tick (a busy database, say)
                 # is one log line, and the next tick tries again.
-                for name in ("expire_app_requests", "run_due_jobs"):
+                for name, use_case in (
+                    ("expire_app_requests", container.expire_app_requests),
+                    ("run_due_jobs", container.run_due_jobs),
+                ):
                     try:
-                        await run_in_threadpool(getattr(container, name)())
+                        await run_in_threadpool(use_case())
                     except Exception as error:  # noqa: BLE001 (logged; the next tick retries)
                         log.warning(
                             "timer: %s failed (%s); next try in %d s",
